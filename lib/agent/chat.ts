@@ -1,0 +1,86 @@
+import "server-only";
+import { loadConfig, type ServerConfig } from "@/lib/config";
+import { getToolSet, type ToolSet } from "@/lib/mcp";
+import { type ChatEvent, type ChatMessage, DONE_EVENT, type ErrorData, encodeEvent, type FinishReason } from "@/lib/protocol";
+import { ChatError } from "./chat-error";
+import type { Provider } from "./provider";
+import { resolveModel, runAgent } from "./run-agent";
+
+// The loop as a library, in the three call shapes of the origin document's Python module
+// (PROTOCOL.md section 5): a string, SSE text, or typed events.
+
+export interface ChatOptions {
+  thinking?: boolean | undefined;
+  model?: string | undefined;
+  signal?: AbortSignal | undefined;
+  config?: ServerConfig | undefined;
+  tools?: (() => Promise<ToolSet>) | undefined;
+  provider?: Provider | undefined;
+  /** `performance.now()` when the request arrived, for the timings. */
+  startedAt?: number | undefined;
+}
+
+export function chat(input: string | ChatMessage[], options: ChatOptions & { stream: false }): Promise<string>;
+export function chat(
+  input: string | ChatMessage[],
+  options: ChatOptions & { stream?: true; sse: true },
+): AsyncGenerator<string, void>;
+export function chat(
+  input: string | ChatMessage[],
+  options?: ChatOptions & { stream?: true; sse?: false },
+): AsyncGenerator<ChatEvent, void>;
+export function chat(
+  input: string | ChatMessage[],
+  options: ChatOptions & { stream?: boolean; sse?: boolean } = {},
+): Promise<string> | AsyncGenerator<string | ChatEvent, void> {
+  const events = chatEvents(input, options);
+  if (options.stream === false) {
+    return collectAnswer(events).then(({ content, error }) => {
+      if (error) throw new ChatError((error.code as ChatError["code"]) ?? "provider_error", error.message);
+      return content;
+    });
+  }
+  return options.sse ? toSseText(events) : events;
+}
+
+/** Typed events for one conversation; throws a 400 ChatError at once for a model not on offer. */
+export function chatEvents(input: string | ChatMessage[], options: ChatOptions = {}): AsyncGenerator<ChatEvent, void> {
+  const config = options.config ?? loadConfig();
+  const model = resolveModel(config, options.model);
+  const messages: ChatMessage[] = typeof input === "string" ? [{ role: "user", content: input }] : input;
+  return runAgent(
+    {
+      messages,
+      thinking: options.thinking ?? true,
+      model,
+      signal: options.signal ?? new AbortController().signal,
+      ...(options.startedAt !== undefined ? { startedAt: options.startedAt } : {}),
+    },
+    { config, tools: options.tools ?? getToolSet, ...(options.provider ? { provider: options.provider } : {}) },
+  );
+}
+
+export interface Answer {
+  content: string;
+  finish_reason: FinishReason;
+  error: ErrorData | undefined;
+}
+
+/** The final answer only, as `stream: false` returns it: no reasoning, tool records or stats. */
+export async function collectAnswer(events: AsyncIterable<ChatEvent>): Promise<Answer> {
+  let content = "";
+  let finishReason: FinishReason = "error";
+  let error: ErrorData | undefined;
+  for await (const event of events) {
+    if (event.event === "message") content += event.data.content;
+    else if (event.event === "error") error = event.data;
+    else if (event.event === "end") finishReason = event.data.finish_reason;
+  }
+  return { content, finish_reason: finishReason, error };
+}
+
+async function* toSseText(events: AsyncIterable<ChatEvent>): AsyncGenerator<string, void> {
+  let id = 1;
+  for await (const event of events) yield encodeEvent(id++, event);
+  yield DONE_EVENT;
+}

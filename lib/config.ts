@@ -1,0 +1,60 @@
+import "server-only";
+
+// Server configuration from the environment (PROTOCOL.md section 7). Read per request, not at import,
+// so a deployment's environment and a test's overrides are both seen.
+
+export const DEFAULT_BASE_URL = "https://api.deepseek.com";
+// deepseek-chat / deepseek-reasoner were retired on 2026-07-24 (PROVIDER.md): never default to them.
+export const DEFAULT_MODEL = "deepseek-flash";
+
+export interface ServerConfig {
+  apiKey: string | undefined;
+  baseURL: string;
+  defaultModel: string;
+  /** What a request may choose; always contains the default. */
+  models: string[];
+  maxToolRounds: number;
+  /** No byte from the provider for this long (keep-alives count) ends the answer with an error. */
+  providerIdleTimeoutMs: number;
+  /** Retries of 429/5xx/connection errors before the first byte (the SDK's own retry, with backoff). */
+  providerMaxRetries: number;
+  toolTimeoutMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.warn(`[config] ${name}=${raw} is not a whole number from ${min} to ${max}; using ${fallback}`);
+    return fallback;
+  }
+  return value;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const listed = list(env.DEEPSEEK_MODELS);
+  const defaultModel = env.DEEPSEEK_MODEL?.trim() || listed[0] || DEFAULT_MODEL;
+  const models = listed.includes(defaultModel) ? listed : [defaultModel, ...listed];
+  return {
+    apiKey: env.DEEPSEEK_API_KEY?.trim() || undefined,
+    baseURL: (env.DEEPSEEK_BASE_URL?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, ""),
+    defaultModel,
+    models,
+    maxToolRounds: integer(env, "MAX_TOOL_ROUNDS", 8, 1, 100),
+    // DeepSeek keeps a queued request open with keep-alive comments for up to 10 minutes, and
+    // those count as activity, so this only catches a stream that has really gone silent.
+    providerIdleTimeoutMs: integer(env, "PROVIDER_IDLE_TIMEOUT_MS", 90_000, 100, 3_600_000),
+    providerMaxRetries: integer(env, "PROVIDER_MAX_RETRIES", 2, 0, 10),
+    toolTimeoutMs: integer(env, "TOOL_TIMEOUT_MS", 60_000, 100, 3_600_000),
+  };
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { ChatError } from "@/lib/agent/chat-error";
+import { chatEvents, collectAnswer } from "@/lib/agent/chat";
+import type { ChatRequest } from "@/lib/protocol";
+import { toSseStream } from "@/lib/protocol/sse-encoder";
+import { chatErrorResponse, SSE_HEADERS } from "./responses";
+
+/**
+ * Starts the agent for a validated request and answers with its stream (or, for `stream: false`,
+ * its final answer). Both the request's abort and the stream's cancel stop the loop.
+ */
+export async function chatResponse(request: Request, chat: ChatRequest, startedAt: number): Promise<Response> {
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  request.signal.addEventListener("abort", onAbort, { once: true });
+  let events: ReturnType<typeof chatEvents>;
+  try {
+    events = chatEvents(chat.messages, {
+      thinking: chat.thinking,
+      model: chat.model,
+      signal: abort.signal,
+      startedAt,
+    });
+  } catch (error) {
+    if (error instanceof ChatError) return chatErrorResponse(error);
+    throw error;
+  }
+
+  if (!chat.stream) {
+    const answer = await collectAnswer(events);
+    request.signal.removeEventListener("abort", onAbort);
+    if (answer.error && answer.finish_reason === "error") {
+      const code = (answer.error.code ?? "provider_error") as ChatError["code"];
+      const status = code === "not_configured" ? 503 : code === "internal_error" ? 500 : 502;
+      return chatErrorResponse(new ChatError(code, answer.error.message, status));
+    }
+    return Response.json({ content: answer.content, finish_reason: answer.finish_reason });
+  }
+
+  return new Response(toSseStream(events, { abort }), { headers: SSE_HEADERS });
+}

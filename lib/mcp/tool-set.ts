@@ -1,0 +1,31 @@
+// What the agent loop sees of tools: MCP tools only, already named for the provider, and one way
+// to call them. lib/mcp builds it; lib/agent consumes it.
+
+export type ToolOutcome = { result: unknown } | { error: string };
+
+export interface ToolDefinition {
+  /** The name the model calls (unique, safe for the provider's function-name rules). */
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments. */
+  parameters: Record<string, unknown>;
+  /** The MCP server that serves it. */
+  server: string;
+}
+
+export interface CallOptions {
+  signal: AbortSignal;
+}
+
+export interface ToolSet {
+  readonly tools: readonly ToolDefinition[];
+  /** Never throws for a tool's own failure: that is an `{ error }` outcome the model reads. */
+  call(name: string, args: Record<string, unknown>, options: CallOptions): Promise<ToolOutcome>;
+}
+
+export const emptyToolSet: ToolSet = {
+  tools: [],
+  async call(name) {
+    return { error: `unknown tool '${name}'` };
+  },
+};

@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+// The stream events of PROTOCOL.md section 2, defined once for the route, the CLI, the hook and the tests.
+// An event is `{ event, data }` rather than a flat object because `tool_call` data has its own `type`.
+
+export const finishReasons = ["stop", "length", "content_filter", "error", "cancelled"] as const;
+export type FinishReason = (typeof finishReasons)[number];
+
+const nonEmpty = z.string().min(1);
+const count = z.number().int().nonnegative();
+
+export const startData = z.object({
+  model: z.string(),
+  reasoning: z.enum(["enabled", "disabled"]),
+});
+
+export const contentData = z.object({ content: nonEmpty });
+
+export const toolCallData = z.looseObject({
+  id: nonEmpty,
+  type: z.literal("mcp"),
+  name: nonEmpty,
+  arguments: z.record(z.string(), z.unknown()),
+  server: z.string().optional(),
+  raw_arguments: z.string().optional(),
+});
+
+// Exactly one of `result` / `error`: strict objects, so a payload with both matches neither.
+const toolResultSchema = z.union([
+  z.strictObject({ tool_call_id: nonEmpty, error: z.string() }),
+  z.strictObject({ tool_call_id: nonEmpty, result: z.unknown() }).refine((d) => d.result !== undefined, {
+    message: "a tool_result needs result or error",
+  }),
+]);
+export const toolResultData = toolResultSchema as unknown as z.ZodType<
+  { tool_call_id: string; result: unknown } | { tool_call_id: string; error: string }
+>;
+
+export const errorData = z.object({
+  finish_reason: z.enum(finishReasons),
+  message: nonEmpty,
+  code: z.string().optional(),
+});
+
+export const tokenStats = z.looseObject({
+  prompt: count,
+  completion: count,
+  total: count,
+  reasoning: count.optional(),
+  cached: count.optional(),
+});
+
+export const endData = z.object({
+  finish_reason: z.enum(finishReasons),
+  stats: z.object({
+    tool_calls: count,
+    tool_results: count,
+    tokens: tokenStats,
+    timing_ms: z.object({ first_byte: count.nullable(), total: count }),
+  }),
+});
+
+export const eventSchemas = {
+  start: startData,
+  reasoning: contentData,
+  message: contentData,
+  tool_call: toolCallData,
+  tool_result: toolResultData,
+  error: errorData,
+  end: endData,
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+export type EventData = { [K in EventName]: z.infer<(typeof eventSchemas)[K]> };
+export type ChatEvent = { [K in EventName]: { event: K; data: EventData[K] } }[EventName];
+export type EventOf<K extends EventName> = Extract<ChatEvent, { event: K }>;
+
+export type StartData = EventData["start"];
+export type ToolCallData = EventData["tool_call"];
+export type ToolResultData = EventData["tool_result"];
+export type ErrorData = EventData["error"];
+export type EndData = EventData["end"];
+export type Stats = EndData["stats"];
+export type TokenStats = Stats["tokens"];
+
+export const eventNames = Object.keys(eventSchemas) as EventName[];
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(eventSchemas, name);
+}
+
+/** Validates one event's data; throws a ZodError naming the bad field. */
+export function parseEventData<K extends EventName>(name: K, data: unknown): EventData[K] {
+  return eventSchemas[name].parse(data) as EventData[K];
+}

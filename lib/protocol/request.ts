@@ -1,0 +1,133 @@
+import { z } from "zod";
+
+// PROTOCOL.md section 1: the request body, shared by the route (validation), the CLI and the client.
+
+const text = z.string();
+
+export const reasoningPart = z.object({ type: z.literal("reasoning"), text });
+export const textPart = z.object({ type: z.literal("text"), text });
+export const toolPart = z
+  .looseObject({
+    type: z.literal("tool"),
+    id: z.string().min(1),
+    name: z.string().min(1),
+    arguments: z.record(z.string(), z.unknown()).default({}),
+    raw_arguments: z.string().optional(),
+    server: z.string().optional(),
+    result: z.unknown().optional(),
+    error: z.string().optional(),
+  })
+  .refine((part) => (part.result !== undefined) !== (part.error !== undefined), {
+    message: "a tool part needs exactly one of result or error",
+  });
+export const messagePart = z.discriminatedUnion("type", [reasoningPart, textPart, toolPart]);
+
+export const chatMessage = z.object({
+  role: z.enum(["system", "user", "assistant"]),
+  content: text,
+  parts: z.array(messagePart).optional(),
+});
+
+const requestBody = z
+  .object({
+    prompt: z.string().trim().min(1, "prompt must not be empty").optional(),
+    messages: z.array(chatMessage).min(1, "messages must not be empty").optional(),
+    thinking: z.boolean().default(true),
+    stream: z.boolean().default(true),
+    model: z.string().min(1).optional(),
+    resumable: z.boolean().default(false),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.prompt === undefined) === (body.messages === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["prompt"], message: "send exactly one of prompt or messages" });
+      return;
+    }
+    const messages = body.messages;
+    if (!messages) return;
+    messages.forEach((message, i) => {
+      if (message.parts && message.role !== "assistant") {
+        ctx.addIssue({ code: "custom", path: ["messages", i, "parts"], message: "only assistant turns carry parts" });
+      }
+    });
+    const last = messages.at(-1);
+    if (last && last.role !== "user") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["messages", messages.length - 1, "role"],
+        message: "the last message must be the user's",
+      });
+    }
+    if (last && last.content.trim() === "") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["messages", messages.length - 1, "content"],
+        message: "the last user message must not be empty",
+      });
+    }
+  });
+
+export type ReasoningPart = z.infer<typeof reasoningPart>;
+export type TextPart = z.infer<typeof textPart>;
+export type ToolPart = z.infer<typeof toolPart>;
+export type MessagePart = z.infer<typeof messagePart>;
+export type ChatMessage = z.infer<typeof chatMessage>;
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  thinking: boolean;
+  stream: boolean;
+  model: string | undefined;
+  resumable: boolean;
+}
+
+export type ParseResult = { ok: true; request: ChatRequest } | { ok: false; field: string; message: string };
+
+/** `messages[2].role` from zod's path. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((name, key) => {
+    if (typeof key === "number") return `${name}[${key}]`;
+    return name ? `${name}.${String(key)}` : String(key);
+  }, "");
+}
+
+export function parseChatRequest(body: unknown): ParseResult {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return { ok: false, field: "body", message: "the body must be a JSON object" };
+  }
+  const parsed = requestBody.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = fieldName(issue?.path ?? []) || "body";
+    return { ok: false, field, message: `${field}: ${issue?.message ?? "invalid"}` };
+  }
+  const { prompt, messages, thinking, stream, model, resumable } = parsed.data;
+  return {
+    ok: true,
+    request: {
+      messages: messages ?? [{ role: "user", content: prompt ?? "" }],
+      thinking,
+      stream,
+      model,
+      resumable,
+    },
+  };
+}
+
+const booleanWords: Record<string, boolean> = { true: true, "1": true, false: false, "0": false };
+
+/** `GET /api/chat?prompt=…&thinking=…`: always streams. */
+export function parseChatQuery(params: URLSearchParams): ParseResult {
+  const prompt = params.get("prompt");
+  const thinkingParam = params.get("thinking");
+  const thinking = thinkingParam === null ? true : booleanWords[thinkingParam.toLowerCase()];
+  if (thinking === undefined) {
+    return { ok: false, field: "thinking", message: "thinking: use true, false, 1 or 0" };
+  }
+  const body: Record<string, unknown> = { prompt: prompt ?? undefined, thinking };
+  const model = params.get("model");
+  if (model !== null) body.model = model;
+  if (prompt === null) return { ok: false, field: "prompt", message: "prompt: the prompt parameter is required" };
+  const result = parseChatRequest(body);
+  if (result.ok) result.request.stream = true;
+  return result;
+}

@@ -1,0 +1,82 @@
+import type { ChatEvent } from "./events";
+
+// PROTOCOL.md section 2: one event is `id`, `event` and a one-line JSON `data`, then a blank line.
+// JSON.stringify escapes every CR and LF inside strings, so `data` can never spill onto a second line.
+
+export const PING_COMMENT = ": ping\n\n";
+export const DONE_EVENT = "event: done\ndata: [DONE]\n\n";
+export const PING_INTERVAL_MS = 15_000;
+
+export function encodeEvent(id: number, event: ChatEvent): string {
+  return `id: ${id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
+
+export interface SseStreamOptions {
+  /** Aborted when the reader cancels the stream (the client went away). */
+  abort?: AbortController;
+  pingIntervalMs?: number;
+  /** The id of the first event; 1 unless a stream is resumed. */
+  firstId?: number;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Turns the agent's events into the SSE byte stream: ids from 1, a `: ping` after every 15 s of
+ * silence, `done` after `end`. Pull-based, so a slow reader slows the loop instead of buffering it.
+ * Cancelling the stream aborts the loop and closes its iterator.
+ */
+export function toSseStream(
+  events: AsyncIterable<ChatEvent>,
+  options: SseStreamOptions = {},
+): ReadableStream<Uint8Array> {
+  const iterator = events[Symbol.asyncIterator]();
+  const pingMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
+  let id = options.firstId ?? 1;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+
+  const stop = () => {
+    closed = true;
+    clearTimeout(timer);
+  };
+  const armPing = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (closed) return;
+      controller.enqueue(encoder.encode(PING_COMMENT));
+      armPing(controller);
+    }, pingMs);
+    // A ping timer alone must not keep a CLI process alive.
+    timer.unref?.();
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start: armPing,
+      async pull(controller) {
+        try {
+          const next = await iterator.next();
+          if (closed) return;
+          if (next.done) {
+            stop();
+            controller.enqueue(encoder.encode(DONE_EVENT));
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(encodeEvent(id++, next.value)));
+          armPing(controller);
+        } catch (error) {
+          stop();
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        stop();
+        options.abort?.abort();
+        await iterator.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

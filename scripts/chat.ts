@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { chat } from "@/lib/agent/chat";
+import { ChatError } from "@/lib/agent/chat-error";
+
+// `npm run chat -- [--no-thinking] [--no-stream] [--model NAME] "prompt"`: the agent loop from a
+// shell, printing the SSE text as it arrives, like the origin document's `python -m …deepseek`.
+
+const usage = `usage: npm run chat -- [--no-thinking] [--no-stream] [--model NAME] "prompt"
+
+  --no-thinking   reasoning off (no reasoning events)
+  --no-stream     print only the final answer
+  --model NAME    one of DEEPSEEK_MODELS (default DEEPSEEK_MODEL)
+
+Reads DEEPSEEK_API_KEY, DEEPSEEK_BASE_URL, … from the environment, .env.local and .env.`;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      "no-thinking": { type: "boolean", default: false },
+      "no-stream": { type: "boolean", default: false },
+      model: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const prompt = positionals.join(" ").trim();
+  if (values.help || !prompt) {
+    (values.help ? process.stdout : process.stderr).write(`${usage}\n`);
+    return values.help ? 0 : 2;
+  }
+  for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
+
+  const abort = new AbortController();
+  process.once("SIGINT", () => abort.abort());
+  const options = { thinking: !values["no-thinking"], model: values.model, signal: abort.signal };
+
+  if (values["no-stream"]) {
+    process.stdout.write(`${await chat(prompt, { ...options, stream: false })}\n`);
+    return 0;
+  }
+  let failed = false;
+  for await (const chunk of chat(prompt, { ...options, stream: true, sse: true })) {
+    process.stdout.write(chunk);
+    if (chunk.startsWith("id:") && chunk.includes("\nevent: error\n")) failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof ChatError ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
