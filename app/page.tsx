@@ -21,8 +21,8 @@ export default function Home() {
         >
           <h2 className="font-medium">Set your API key</h2>
           <p className="mt-2">
-            No <code>DEEPSEEK_API_KEY</code> is set. Put it in <code>.env.local</code> (or your host&apos;s environment
-            variables), then restart the app. See <code>.env.example</code> for every setting.
+            No <code>DEEPSEEK_API_KEY</code> is set. Put it in <code>.env.local</code> (or your host&apos;s
+            environment variables), then restart the app. See <code>.env.example</code> for every setting.
           </p>
         </section>
       )}

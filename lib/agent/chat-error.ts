@@ -47,5 +47,8 @@ export function asChatError(error: unknown): ChatError {
 }
 
 export function errorEvent(error: ChatError): ChatEvent {
-  return { event: "error", data: { finish_reason: error.finishReason, message: error.message, code: error.code } };
+  return {
+    event: "error",
+    data: { finish_reason: error.finishReason, message: error.message, code: error.code },
+  };
 }

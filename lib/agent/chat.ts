@@ -1,7 +1,14 @@
 import "server-only";
 import { loadConfig, type ServerConfig } from "@/lib/config";
 import { getToolSet, type ToolSet } from "@/lib/mcp";
-import { type ChatEvent, type ChatMessage, DONE_EVENT, type ErrorData, encodeEvent, type FinishReason } from "@/lib/protocol";
+import {
+  type ChatEvent,
+  type ChatMessage,
+  DONE_EVENT,
+  type ErrorData,
+  encodeEvent,
+  type FinishReason,
+} from "@/lib/protocol";
 import { ChatError } from "./chat-error";
 import type { Provider } from "./provider";
 import { resolveModel, runAgent } from "./run-agent";
@@ -20,7 +27,10 @@ export interface ChatOptions {
   startedAt?: number | undefined;
 }
 
-export function chat(input: string | ChatMessage[], options: ChatOptions & { stream: false }): Promise<string>;
+export function chat(
+  input: string | ChatMessage[],
+  options: ChatOptions & { stream: false },
+): Promise<string>;
 export function chat(
   input: string | ChatMessage[],
   options: ChatOptions & { stream?: true; sse: true },
@@ -44,7 +54,10 @@ export function chat(
 }
 
 /** Typed events for one conversation; throws a 400 ChatError at once for a model not on offer. */
-export function chatEvents(input: string | ChatMessage[], options: ChatOptions = {}): AsyncGenerator<ChatEvent, void> {
+export function chatEvents(
+  input: string | ChatMessage[],
+  options: ChatOptions = {},
+): AsyncGenerator<ChatEvent, void> {
   const config = options.config ?? loadConfig();
   const model = resolveModel(config, options.model);
   const messages: ChatMessage[] = typeof input === "string" ? [{ role: "user", content: input }] : input;
@@ -56,7 +69,11 @@ export function chatEvents(input: string | ChatMessage[], options: ChatOptions =
       signal: options.signal ?? new AbortController().signal,
       ...(options.startedAt !== undefined ? { startedAt: options.startedAt } : {}),
     },
-    { config, tools: options.tools ?? getToolSet, ...(options.provider ? { provider: options.provider } : {}) },
+    {
+      config,
+      tools: options.tools ?? getToolSet,
+      ...(options.provider ? { provider: options.provider } : {}),
+    },
   );
 }
 

@@ -189,7 +189,11 @@ class IdleWatchdog {
           },
         }),
       );
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     };
   }
 }
@@ -239,7 +243,10 @@ export function toChatError(error: unknown, idleTimeout: boolean): ChatError {
           "The provider is rate limiting this account (429) even after retries; wait a moment and try again.",
         );
       case 503:
-        return new ChatError("provider_overloaded", "The provider is overloaded (503); try again in a moment.");
+        return new ChatError(
+          "provider_overloaded",
+          "The provider is overloaded (503); try again in a moment.",
+        );
       case 400:
       case 404:
       case 422:

@@ -38,7 +38,11 @@ export function resolveModel(config: ServerConfig, requested: string | undefined
   );
 }
 
-const providerFinish: Record<string, FinishReason> = { stop: "stop", length: "length", content_filter: "content_filter" };
+const providerFinish: Record<string, FinishReason> = {
+  stop: "stop",
+  length: "length",
+  content_filter: "content_filter",
+};
 
 export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenerator<ChatEvent, void> {
   const { config, signal, now } = { ...deps, ...input, now: deps.now ?? (() => performance.now()) };
@@ -149,7 +153,10 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       if (finish.reason === "tool_calls") return yield end("stop");
       return yield* fail(
         finish.reason === "insufficient_system_resource"
-          ? new ChatError("provider_overloaded", "The provider ran out of capacity mid-answer; try again in a moment.")
+          ? new ChatError(
+              "provider_overloaded",
+              "The provider ran out of capacity mid-answer; try again in a moment.",
+            )
           : new ChatError("provider_error", `The provider ended the answer unexpectedly (${finish.reason}).`),
       );
     }
@@ -169,25 +176,38 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       assistantToolRound(
         text,
         reasoning,
-        calls.map((call) => ({
-          id: call.id,
-          type: "function",
-          function: { name: call.name, arguments: call.argumentsText },
-        })),
+        calls.map((call) => {
+          const parsed = parseToolArguments(call.argumentsText);
+          const raw = parsed.ok ? {} : { raw_arguments: call.argumentsText };
+          return {
+            id: call.id,
+            type: "function",
+            function: {
+              name: call.name,
+              arguments: toolCallArguments({ arguments: parsed.arguments, ...raw }),
+            },
+          };
+        }),
         input.thinking,
       ),
     );
     const outcomes = new Map<string, ToolOutcome>();
-    for await (const { id, outcome } of settleAsCompleted(calls.map((call) => runTool(toolSet, call, signal)))) {
+    for await (const { id, outcome } of settleAsCompleted(
+      calls.map((call) => runTool(toolSet, call, signal)),
+    )) {
       if (signal.aborted) return;
       outcomes.set(id, outcome);
       toolResultCount++;
       yield {
         event: "tool_result",
-        data: "error" in outcome ? { tool_call_id: id, error: outcome.error } : { tool_call_id: id, result: outcome.result },
+        data:
+          "error" in outcome
+            ? { tool_call_id: id, error: outcome.error }
+            : { tool_call_id: id, result: outcome.result },
       };
     }
-    for (const call of calls) messages.push(toolResultMessage(call.id, outcomes.get(call.id) ?? { error: "no result" }));
+    for (const call of calls)
+      messages.push(toolResultMessage(call.id, outcomes.get(call.id) ?? { error: "no result" }));
   }
 }
 

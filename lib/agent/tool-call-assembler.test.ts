@@ -52,14 +52,18 @@ describe("ToolCallAssembler against the recorded streams", () => {
 describe("ToolCallAssembler", () => {
   it("announces a call as soon as the next index starts, when its JSON is whole", () => {
     const a = new ToolCallAssembler();
-    expect(a.push([{ index: 0, id: "c0", function: { name: "get_current_time", arguments: "" } }])).toEqual([]);
+    expect(a.push([{ index: 0, id: "c0", function: { name: "get_current_time", arguments: "" } }])).toEqual(
+      [],
+    );
     expect(a.push([{ index: 0, function: { arguments: '{"timezone":' } }])).toEqual([]);
     expect(a.push([{ index: 0, function: { arguments: '"Asia/Shanghai"}' } }])).toEqual([]);
     expect(a.push([{ index: 1, id: "c1", function: { name: "calculate", arguments: '{"expr' } }])).toEqual([
       { index: 0, id: "c0", name: "get_current_time", argumentsText: '{"timezone":"Asia/Shanghai"}' },
     ]);
     a.push([{ index: 1, function: { arguments: 'ession":"1+2"}' } }]);
-    expect(a.finish()).toEqual([{ index: 1, id: "c1", name: "calculate", argumentsText: '{"expression":"1+2"}' }]);
+    expect(a.finish()).toEqual([
+      { index: 1, id: "c1", name: "calculate", argumentsText: '{"expression":"1+2"}' },
+    ]);
     expect(a.all().map((c) => c.id)).toEqual(["c0", "c1"]);
   });
 

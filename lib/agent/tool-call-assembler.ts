@@ -100,7 +100,11 @@ export function parseToolArguments(text: string): ParsedArguments {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, arguments: {}, error: `the arguments are not valid JSON (${(error as Error).message})` };
+    return {
+      ok: false,
+      arguments: {},
+      error: `the arguments are not valid JSON (${(error as Error).message})`,
+    };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, arguments: {}, error: "the arguments must be a JSON object" };

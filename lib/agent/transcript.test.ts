@@ -10,7 +10,13 @@ const conversation: ChatMessage[] = [
     content: "贵州茅台当前价格为1680.50元",
     parts: [
       { type: "reasoning", text: "用户询问股票600519…" },
-      { type: "tool", id: "call_1", name: "get_stock_info", arguments: { code: "600519" }, result: { price: 1680.5 } },
+      {
+        type: "tool",
+        id: "call_1",
+        name: "get_stock_info",
+        arguments: { code: "600519" },
+        result: { price: 1680.5 },
+      },
       { type: "tool", id: "call_2", name: "get_current_time", arguments: {}, error: "unknown time zone" },
       { type: "reasoning", text: "拿到工具结果…" },
       { type: "text", text: "贵州茅台当前价格" },
@@ -30,7 +36,11 @@ describe("toProviderMessages", () => {
         content: "",
         reasoning_content: "用户询问股票600519…",
         tool_calls: [
-          { id: "call_1", type: "function", function: { name: "get_stock_info", arguments: '{"code":"600519"}' } },
+          {
+            id: "call_1",
+            type: "function",
+            function: { name: "get_stock_info", arguments: '{"code":"600519"}' },
+          },
           { id: "call_2", type: "function", function: { name: "get_current_time", arguments: "{}" } },
         ],
       },
@@ -42,7 +52,7 @@ describe("toProviderMessages", () => {
     ]);
   });
 
-  it("sends reasoning_content \"\" for a tool round made with thinking off, when thinking is on now", () => {
+  it('sends reasoning_content "" for a tool round made with thinking off, when thinking is on now', () => {
     const messages: ChatMessage[] = [
       { role: "user", content: "time?" },
       {

@@ -16,7 +16,10 @@ export function toolMessageContent(outcome: ToolOutcome): string {
   return typeof outcome.result === "string" ? outcome.result : JSON.stringify(outcome.result);
 }
 
-export function toolCallArguments(part: { arguments: Record<string, unknown>; raw_arguments?: string | undefined }) {
+export function toolCallArguments(part: {
+  arguments: Record<string, unknown>;
+  raw_arguments?: string | undefined;
+}) {
   return part.raw_arguments ?? JSON.stringify(part.arguments);
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { ChatError } from "@/lib/agent/chat-error";
 import { chatEvents, collectAnswer } from "@/lib/agent/chat";
+import { ChatError } from "@/lib/agent/chat-error";
 import type { ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
 import { chatErrorResponse, SSE_HEADERS } from "./responses";
@@ -9,7 +9,11 @@ import { chatErrorResponse, SSE_HEADERS } from "./responses";
  * Starts the agent for a validated request and answers with its stream (or, for `stream: false`,
  * its final answer). Both the request's abort and the stream's cancel stop the loop.
  */
-export async function chatResponse(request: Request, chat: ChatRequest, startedAt: number): Promise<Response> {
+export async function chatResponse(
+  request: Request,
+  chat: ChatRequest,
+  startedAt: number,
+): Promise<Response> {
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });

@@ -11,7 +11,12 @@ export const SSE_HEADERS: Record<string, string> = {
   "X-Accel-Buffering": "no",
 };
 
-export function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+export function jsonError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   return Response.json({ error: { code, message } }, { status, headers });
 }
 
@@ -34,7 +39,11 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
     return {
       ok: false,
-      response: jsonError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json."),
+      response: jsonError(
+        415,
+        "unsupported_media_type",
+        "Send the body as JSON with Content-Type: application/json.",
+      ),
     };
   }
   const tooLarge = () => ({

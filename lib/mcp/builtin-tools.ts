@@ -1,6 +1,7 @@
 import "server-only";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { loadConfig } from "@/lib/config";
 import { createBuiltinServer } from "./builtin/builtin-server";
@@ -12,9 +13,9 @@ import type { ToolDefinition, ToolSet } from "./tool-set";
 
 export const BUILTIN_SERVER = "builtin";
 
-async function connectBuiltin(): Promise<ToolSet> {
+/** Connects an in-process MCP server and exposes its tools as the loop's tool set. */
+export async function connectInProcess(server: McpServer, serverName: string): Promise<ToolSet> {
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  const server = createBuiltinServer();
   const client = new Client({ name: "deepseek-chat", version: "0.1.0" });
   await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
 
@@ -27,7 +28,7 @@ async function connectBuiltin(): Promise<ToolSet> {
         name: tool.name,
         description: tool.description ?? "",
         parameters: tool.inputSchema as Record<string, unknown>,
-        server: BUILTIN_SERVER,
+        server: serverName,
       });
     }
     cursor = page.nextCursor;
@@ -56,9 +57,11 @@ async function connectBuiltin(): Promise<ToolSet> {
 const holder = globalThis as typeof globalThis & { __builtinTools?: Promise<ToolSet> | undefined };
 
 export function getBuiltinTools(): Promise<ToolSet> {
-  holder.__builtinTools ??= connectBuiltin().catch((error: unknown) => {
-    holder.__builtinTools = undefined;
-    throw error;
-  });
+  holder.__builtinTools ??= connectInProcess(createBuiltinServer(), BUILTIN_SERVER).catch(
+    (error: unknown) => {
+      holder.__builtinTools = undefined;
+      throw error;
+    },
+  );
   return holder.__builtinTools;
 }

@@ -25,7 +25,7 @@ function base64Bytes(data: string): number {
   return Math.floor((data.length * 3) / 4) - padding;
 }
 
-function describe(item: ContentItem): unknown {
+function summarize(item: ContentItem): unknown {
   switch (item.type) {
     case "text":
       return item.text ?? "";
@@ -68,6 +68,6 @@ export function mapToolResult(result: CallToolResultLike): ToolOutcome {
     return { result: result.structuredContent };
   }
   if (content.length > 0 && texts.length === content.length) return { result: parseJson(texts.join("\n")) };
-  if (content.length === 1 && content[0]) return { result: describe(content[0]) };
-  return { result: content.map(describe) };
+  if (content.length === 1 && content[0]) return { result: summarize(content[0]) };
+  return { result: content.map(summarize) };
 }

@@ -48,7 +48,11 @@ describe("parseChatRequest", () => {
     [{ messages: [] }, "messages", "must not be empty"],
     [{ messages: [{ role: "robot", content: "x" }] }, "messages[0].role", ""],
     [{ messages: [{ role: "user", content: 5 }] }, "messages[0].content", ""],
-    [{ messages: [{ role: "assistant", content: "x" }] }, "messages[0].role", "last message must be the user's"],
+    [
+      { messages: [{ role: "assistant", content: "x" }] },
+      "messages[0].role",
+      "last message must be the user's",
+    ],
     [{ messages: [{ role: "user", content: "x", parts: [] }] }, "messages[0].parts", "only assistant"],
     [
       {

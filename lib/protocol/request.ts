@@ -46,7 +46,11 @@ const requestBody = z
     if (!messages) return;
     messages.forEach((message, i) => {
       if (message.parts && message.role !== "assistant") {
-        ctx.addIssue({ code: "custom", path: ["messages", i, "parts"], message: "only assistant turns carry parts" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["messages", i, "parts"],
+          message: "only assistant turns carry parts",
+        });
       }
     });
     const last = messages.at(-1);
@@ -126,7 +130,8 @@ export function parseChatQuery(params: URLSearchParams): ParseResult {
   const body: Record<string, unknown> = { prompt: prompt ?? undefined, thinking };
   const model = params.get("model");
   if (model !== null) body.model = model;
-  if (prompt === null) return { ok: false, field: "prompt", message: "prompt: the prompt parameter is required" };
+  if (prompt === null)
+    return { ok: false, field: "prompt", message: "prompt: the prompt parameter is required" };
   const result = parseChatRequest(body);
   if (result.ok) result.request.stream = true;
   return result;

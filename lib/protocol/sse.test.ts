@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatEvent } from "./events";
 import { DONE_EVENT, encodeEvent, PING_COMMENT, toSseStream } from "./sse-encoder";
-import { parseChatEvents, parseSseStream, ProtocolError } from "./sse-parser";
+import { ProtocolError, parseChatEvents, parseSseStream } from "./sse-parser";
 
 const encoder = new TextEncoder();
 
@@ -116,16 +116,21 @@ describe("toSseStream", () => {
 describe("parseSseStream", () => {
   const wire = sample.map((event, i) => encodeEvent(i + 1, event)).join("") + PING_COMMENT + DONE_EVENT;
 
-  it.each([1, 2, 3, 5, 7, 64, 4096])("round-trips the stream cut into %i-byte pieces (UTF-8 split anywhere)", async (size) => {
-    const items = [];
-    for await (const item of parseSseStream(streamOf(wire, size))) items.push(item);
-    expect(items.filter((i) => i.kind === "event").map((i) => (i.kind === "event" ? i.event : null))).toEqual(sample);
-    expect(items.filter((i) => i.kind === "event").map((i) => (i.kind === "event" ? i.id : null))).toEqual([
-      1, 2, 3, 4, 5, 6,
-    ]);
-    expect(items.at(-1)).toEqual({ kind: "done" });
-    expect(items).toContainEqual({ kind: "comment", text: "ping" });
-  });
+  it.each([1, 2, 3, 5, 7, 64, 4096])(
+    "round-trips the stream cut into %i-byte pieces (UTF-8 split anywhere)",
+    async (size) => {
+      const items = [];
+      for await (const item of parseSseStream(streamOf(wire, size))) items.push(item);
+      expect(
+        items.filter((i) => i.kind === "event").map((i) => (i.kind === "event" ? i.event : null)),
+      ).toEqual(sample);
+      expect(items.filter((i) => i.kind === "event").map((i) => (i.kind === "event" ? i.id : null))).toEqual([
+        1, 2, 3, 4, 5, 6,
+      ]);
+      expect(items.at(-1)).toEqual({ kind: "done" });
+      expect(items).toContainEqual({ kind: "comment", text: "ping" });
+    },
+  );
 
   it("accepts CRLF line endings and ignores unknown events", async () => {
     const crlf = `event: surprise\r\ndata: {}\r\n\r\n${encodeEvent(1, sample[0] as ChatEvent).replaceAll("\n", "\r\n")}`;

@@ -30,4 +30,5 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 const notAllowed = () => methodNotAllowed("GET, POST");
+
 export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,0 +1,265 @@
+import { describe, expect, inject, it } from "vitest";
+import { dataOf, nonce, readSse, shape, text, upstreamRequests } from "../support/sse-client";
+
+// The built app (`next start`) over HTTP, against the scripted upstream.
+
+const app = inject("appUrl");
+const bare = inject("bareAppUrl");
+const upstream = inject("upstreamUrl");
+
+function post(body: unknown, init: RequestInit = {}) {
+  return fetch(`${app}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    ...init,
+  });
+}
+
+describe("POST /api/chat", () => {
+  it("streams the protocol's events with its headers, ids from 1 and done at the end (thinking on)", async () => {
+    const marker = nonce();
+    const response = await post({ prompt: `分析600519 ${marker}`, thinking: true });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
+    expect(response.headers.get("x-accel-buffering")).toBe("no");
+    const { raw, items, events } = await readSse(response);
+    expect(
+      raw.startsWith('id: 1\nevent: start\ndata: {"model":"deepseek-flash","reasoning":"enabled"}\n\n'),
+    ).toBe(true);
+    expect(raw).toMatch(/\nevent: end\ndata: \{[^\n]+\}\n\nevent: done\ndata: \[DONE\]\n\n$/);
+    const ids = items.flatMap((item) => (item.kind === "event" ? [item.id] : []));
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);
+    const [end] = dataOf(events, "end");
+    expect(end?.finish_reason).toBe("stop");
+    expect(end?.stats.tokens).toMatchObject({ prompt: 18, completion: 219, total: 237 });
+    expect(end?.stats.timing_ms.first_byte).toBeGreaterThanOrEqual(0);
+    const [request] = await upstreamRequests(upstream, marker);
+    expect(request?.body).toMatchObject({ thinking: { type: "enabled" } });
+  });
+
+  it("streams without reasoning when thinking is off", async () => {
+    const marker = nonce();
+    const { events } = await readSse(await post({ prompt: `分析600519 ${marker}`, thinking: false }));
+    expect(shape(events)).toEqual(["start", "message", "end"]);
+    expect(events[0]?.data).toEqual({ model: "deepseek-flash", reasoning: "disabled" });
+    const [request] = await upstreamRequests(upstream, marker);
+    expect(request?.body).toMatchObject({ thinking: { type: "disabled" } });
+  });
+
+  it("lets a request choose an allowed model and refuses others", async () => {
+    const { events } = await readSse(await post({ prompt: "hi", model: "deepseek-v4-pro" }));
+    expect(events[0]?.data).toMatchObject({ model: "deepseek-v4-pro" });
+    const refused = await post({ prompt: "hi", model: "deepseek-chat" });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: "invalid_request",
+        message: expect.stringMatching(/^model: 'deepseek-chat' is not offered here/),
+      },
+    });
+  });
+
+  it("runs the tool round trip through the built-in MCP server", async () => {
+    const marker = nonce();
+    const { events } = await readSse(await post({ prompt: `分析一下 600519 [[scenario:tool]] ${marker}` }));
+    expect(shape(events)).toEqual([
+      "start",
+      "reasoning",
+      "tool_call",
+      "tool_result",
+      "reasoning",
+      "message",
+      "end",
+    ]);
+    const [call] = dataOf(events, "tool_call");
+    expect(call).toMatchObject({
+      type: "mcp",
+      name: "get_stock_info",
+      arguments: { code: "600519" },
+      server: "builtin",
+    });
+    const [result] = dataOf(events, "tool_result");
+    expect(result).toMatchObject({ tool_call_id: call?.id, result: { code: "600519", name: "贵州茅台" } });
+    expect(text(events, "message")).toContain("贵州茅台");
+    expect(dataOf(events, "end")[0]?.stats).toMatchObject({ tool_calls: 1, tool_results: 1 });
+    expect(await upstreamRequests(upstream, marker)).toHaveLength(2);
+  });
+
+  it("stops at the tool-round limit with error + end length", async () => {
+    const { events } = await readSse(await post({ prompt: `[[scenario:endless]] ${nonce()}` }));
+    expect(events.at(-2)).toMatchObject({
+      event: "error",
+      data: { finish_reason: "length", code: "tool_rounds_exceeded" },
+    });
+    expect(events.at(-1)).toMatchObject({
+      event: "end",
+      data: { finish_reason: "length", stats: { tool_calls: 3 } },
+    });
+  });
+
+  it("returns only the answer with stream: false, tools still running", async () => {
+    const marker = nonce();
+    const response = await post({ prompt: `[[scenario:tool]] ${marker}`, stream: false });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = (await response.json()) as { content: string; finish_reason: string };
+    expect(Object.keys(body).sort()).toEqual(["content", "finish_reason"]);
+    expect(body.finish_reason).toBe("stop");
+    expect(body.content).toContain("贵州茅台");
+    expect(await upstreamRequests(upstream, marker)).toHaveLength(2);
+  });
+
+  it("answers a provider failure with stream: false as a 502 JSON error", async () => {
+    const response = await post({ prompt: `[[scenario:401]] ${nonce()}`, stream: false });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({
+      error: { code: "invalid_api_key", message: expect.any(String) },
+    });
+  });
+
+  it("streams a provider failure as error + end", async () => {
+    const { events } = await readSse(await post({ prompt: `[[scenario:402]] ${nonce()}` }));
+    expect(shape(events)).toEqual(["start", "error", "end"]);
+    expect(events[1]?.data).toMatchObject({ finish_reason: "error", code: "insufficient_balance" });
+  });
+
+  it("stops the model call within a second when the client goes away", async () => {
+    const marker = nonce();
+    const abort = new AbortController();
+    const response = await post({ prompt: `[[scenario:slow]] ${marker}` }, { signal: abort.signal });
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let seen = "";
+    while (!seen.includes("event: reasoning")) {
+      const { value, done } = (await reader?.read()) ?? { done: true, value: undefined };
+      if (done) break;
+      seen += decoder.decode(value);
+    }
+    expect(seen).toContain("event: reasoning");
+    const abortedAt = Date.now();
+    abort.abort();
+    let closed: number | undefined;
+    while (Date.now() - abortedAt < 2_000 && closed === undefined) {
+      const [request] = await upstreamRequests(upstream, marker);
+      closed = request?.closedAt;
+      if (closed === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(closed).toBeDefined();
+    expect((closed ?? Infinity) - abortedAt).toBeLessThan(1_000);
+  });
+});
+
+describe("GET /api/chat (EventSource)", () => {
+  it("streams a prompt from the query string", async () => {
+    const marker = nonce();
+    const query = new URLSearchParams({ prompt: `分析600519 ${marker}`, thinking: "false" });
+    const response = await fetch(`${app}/api/chat?${query}`);
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    const { events } = await readSse(response);
+    expect(shape(events)).toEqual(["start", "message", "end"]);
+    const [request] = await upstreamRequests(upstream, marker);
+    expect(request?.body).toMatchObject({ thinking: { type: "disabled" } });
+  });
+
+  it("answers a reconnect (Last-Event-ID) with 204 and never runs the prompt again", async () => {
+    const marker = nonce();
+    const query = new URLSearchParams({ prompt: `分析600519 ${marker}` });
+    const response = await fetch(`${app}/api/chat?${query}`, { headers: { "Last-Event-ID": "5" } });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe("");
+    expect(await upstreamRequests(upstream, marker)).toEqual([]);
+  });
+
+  it.each([
+    ["", "prompt"],
+    ["prompt=hi&thinking=maybe", "thinking"],
+  ])("rejects ?%s naming %s", async (query, field) => {
+    const response = await fetch(`${app}/api/chat?${query}`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("invalid_request");
+    expect(body.error.message.startsWith(`${field}: `)).toBe(true);
+  });
+});
+
+describe("rejections before any stream", () => {
+  it.each([
+    { name: "malformed JSON", body: "{", status: 400, code: "invalid_body" },
+    { name: "an array", body: "[1]", status: 400, code: "invalid_request" },
+    {
+      name: "a wrong type",
+      body: JSON.stringify({ prompt: "x", thinking: "yes" }),
+      status: 400,
+      code: "invalid_request",
+    },
+    {
+      name: "both prompt and messages",
+      body: JSON.stringify({ prompt: "x", messages: [{ role: "user", content: "y" }] }),
+      status: 400,
+      code: "invalid_request",
+    },
+  ])("$name → $status $code", async ({ body, status, code }) => {
+    const response = await post(body);
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+
+  it("415 for a body that is not JSON", async () => {
+    const response = await fetch(`${app}/api/chat`, {
+      method: "POST",
+      body: "prompt=hi",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it("413 for a body over the limit", async () => {
+    const response = await post({ prompt: "x".repeat(1_100_000) });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("body_too_large");
+  });
+
+  it("405 with Allow for other methods", async () => {
+    const response = await fetch(`${app}/api/chat`, { method: "PUT" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
+  });
+});
+
+describe("without DEEPSEEK_API_KEY", () => {
+  it("starts, and the stream says not_configured in plain words", async () => {
+    const response = await fetch(`${bare}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "hi" }),
+    });
+    expect(response.status).toBe(200);
+    const { events } = await readSse(response);
+    expect(shape(events)).toEqual(["start", "error", "end"]);
+    expect(events[1]?.data).toEqual({
+      finish_reason: "error",
+      code: "not_configured",
+      message: expect.stringContaining("set DEEPSEEK_API_KEY"),
+    });
+  });
+
+  it("answers stream: false with a 503 that says the same", async () => {
+    const response = await fetch(`${bare}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "hi", stream: false }),
+    });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_configured");
+  });
+
+  it("shows setup instructions on the home page", async () => {
+    const html = await (await fetch(`${bare}/`)).text();
+    expect(html).toContain("status-not-configured");
+    expect(html).toContain("DEEPSEEK_API_KEY");
+  });
+});

@@ -1,0 +1,422 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig, type ServerConfig } from "@/lib/config";
+import { createBuiltinServer } from "@/lib/mcp/builtin/builtin-server";
+import { connectInProcess } from "@/lib/mcp/builtin-tools";
+import type { ToolSet } from "@/lib/mcp/tool-set";
+import type { ChatEvent, ChatMessage, EventData } from "@/lib/protocol";
+import { parseEventData } from "@/lib/protocol";
+import { startUpstream, type Upstream } from "../../e2e/upstream/server";
+import { runAgent } from "./run-agent";
+
+// The loop against the scripted upstream (the recorded DeepSeek wire format, its rules enforced)
+// and the real built-in MCP server, with the quote source answering a recorded response.
+
+const quoteBody = readFileSync(
+  join(import.meta.dirname, "../mcp/builtin/__fixtures__/tencent-sh600519.gbk.txt"),
+);
+const fixture = (name: string) =>
+  readFileSync(join(import.meta.dirname, "../../e2e/upstream/fixtures", name), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { choices: { delta: Record<string, string | null> }[] });
+
+let upstream: Upstream;
+let tools: ToolSet;
+const toolStarts: string[] = [];
+
+beforeAll(async () => {
+  upstream = await startUpstream();
+  const inner = await connectInProcess(
+    createBuiltinServer({
+      fetch: async () => new Response(quoteBody, { headers: { "content-type": "text/html; charset=GBK" } }),
+      now: () => new Date("2026-11-24T13:30:00Z"),
+    }),
+    "builtin",
+  );
+  tools = {
+    tools: inner.tools,
+    async call(name, args, options) {
+      toolStarts.push(`start ${name}`);
+      const outcome = await inner.call(name, args, options);
+      toolStarts.push(`end ${name}`);
+      return outcome;
+    },
+  };
+});
+afterAll(() => upstream.close());
+beforeEach(() => {
+  toolStarts.length = 0;
+});
+
+function config(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    ...loadConfig({}),
+    apiKey: "sk-test",
+    baseURL: upstream.url,
+    maxToolRounds: 3,
+    providerIdleTimeoutMs: 1_000,
+    providerMaxRetries: 1,
+    ...overrides,
+  };
+}
+
+interface RunOptions {
+  thinking?: boolean;
+  config?: Partial<ServerConfig>;
+  messages?: ChatMessage[];
+  signal?: AbortSignal;
+}
+
+async function run(prompt: string, options: RunOptions = {}) {
+  const events: ChatEvent[] = [];
+  const nonce = `#${Math.random().toString(36).slice(2)}`;
+  const messages = options.messages ?? [{ role: "user" as const, content: `${prompt} ${nonce}` }];
+  for await (const event of runAgent(
+    {
+      messages,
+      thinking: options.thinking ?? true,
+      model: "deepseek-flash",
+      signal: options.signal ?? new AbortController().signal,
+    },
+    { config: config(options.config), tools: async () => tools },
+  )) {
+    // Every event the loop yields must satisfy the protocol's schema.
+    parseEventData(event.event, event.data);
+    events.push(event);
+  }
+  const requests = upstream.requests.filter((r) => JSON.stringify(r.body).includes(nonce));
+  return { events, requests };
+}
+
+/** Event names with runs collapsed: the shape of the stream. */
+function shape(events: ChatEvent[]): string[] {
+  return events.map((e) => e.event).filter((name, i, all) => name !== all[i - 1]);
+}
+
+function joined(events: ChatEvent[], name: "reasoning" | "message"): string {
+  return events
+    .filter((e) => e.event === name)
+    .map((e) => (e.data as { content: string }).content)
+    .join("");
+}
+
+function data<K extends ChatEvent["event"]>(events: ChatEvent[], name: K): EventData[K][] {
+  return events.filter((e) => e.event === name).map((e) => e.data as EventData[K]);
+}
+
+function endOf(events: ChatEvent[]): EventData["end"] {
+  const last = events.at(-1);
+  expect(last?.event).toBe("end");
+  return last?.data as EventData["end"];
+}
+
+describe("runAgent: answers", () => {
+  it("streams the recorded reasoning and answer, with the recorded usage", async () => {
+    const { events, requests } = await run("hello");
+    const recorded = fixture("v3.2-reasoner-text.chunks.txt");
+    expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);
+    expect(events[0]).toEqual({ event: "start", data: { model: "deepseek-flash", reasoning: "enabled" } });
+    expect(joined(events, "reasoning")).toBe(
+      recorded.map((c) => c.choices[0]?.delta.reasoning_content ?? "").join(""),
+    );
+    expect(joined(events, "message")).toBe(recorded.map((c) => c.choices[0]?.delta.content ?? "").join(""));
+    expect(data(events, "reasoning").every((d) => d.content.length > 0)).toBe(true);
+    const end = endOf(events);
+    expect(end.finish_reason).toBe("stop");
+    expect(end.stats.tokens).toEqual({ prompt: 18, completion: 219, total: 237, reasoning: 205, cached: 0 });
+    expect(end.stats.tool_calls).toBe(0);
+    expect(end.stats.timing_ms.first_byte).toBeGreaterThanOrEqual(0);
+    expect(end.stats.timing_ms.total).toBeGreaterThanOrEqual(end.stats.timing_ms.first_byte ?? 0);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body).toMatchObject({
+      model: "deepseek-flash",
+      stream: true,
+      stream_options: { include_usage: true },
+      thinking: { type: "enabled" },
+    });
+  });
+
+  it("sends thinking disabled explicitly and yields no reasoning", async () => {
+    const { events, requests } = await run("hello", { thinking: false });
+    expect(shape(events)).toEqual(["start", "message", "end"]);
+    expect(events[0]?.data).toEqual({ model: "deepseek-flash", reasoning: "disabled" });
+    expect(requests[0]?.body).toMatchObject({ thinking: { type: "disabled" } });
+    expect(endOf(events).finish_reason).toBe("stop");
+  });
+
+  it("ends with length and no error at the model's token limit", async () => {
+    const { events } = await run("[[scenario:length]]");
+    expect(shape(events)).toEqual(["start", "reasoning", "end"]);
+    expect(endOf(events)).toMatchObject({
+      finish_reason: "length",
+      stats: { tokens: { prompt: 87, completion: 2, total: 89, reasoning: 2, cached: 0 } },
+    });
+  });
+
+  it("treats keep-alive comments as nothing", async () => {
+    const { events } = await run("[[scenario:keepalive]]");
+    expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);
+  });
+
+  it("reads reasoning from `reasoning` (vLLM, Ollama, OpenRouter)", async () => {
+    const { events } = await run("[[scenario:reasoning-field]]");
+    expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);
+  });
+
+  it("reads reasoning from inline <think> tags and keeps them out of the answer", async () => {
+    const { events } = await run("[[scenario:think-tags]]");
+    expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);
+    expect(joined(events, "message")).not.toMatch(/<\/?think>|<thi|nk>/);
+    expect(joined(events, "reasoning").length).toBeGreaterThan(0);
+  });
+
+  it("takes usage from a trailing OpenAI-style chunk", async () => {
+    const { events } = await run("[[scenario:openai-usage]]");
+    expect(endOf(events).stats.tokens.total).toBeGreaterThan(0);
+  });
+});
+
+describe("runAgent: tools", () => {
+  it("runs a tool round trip with the reasoning passed back", async () => {
+    const { events, requests } = await run("分析一下 600519 [[scenario:tool]]");
+    expect(shape(events)).toEqual([
+      "start",
+      "reasoning",
+      "tool_call",
+      "tool_result",
+      "reasoning",
+      "message",
+      "end",
+    ]);
+    const [call] = data(events, "tool_call");
+    expect(call).toMatchObject({
+      type: "mcp",
+      name: "get_stock_info",
+      arguments: { code: "600519" },
+      server: "builtin",
+    });
+    expect(call?.id).toMatch(/^call_/);
+    const [result] = data(events, "tool_result");
+    expect(result).toMatchObject({
+      tool_call_id: call?.id,
+      result: { code: "600519", name: "贵州茅台", currency: "CNY" },
+    });
+    const end = endOf(events);
+    expect(end.stats).toMatchObject({ tool_calls: 1, tool_results: 1 });
+    expect(requests).toHaveLength(2);
+    // The second round carries the assistant's tool call with its reasoning, then the result.
+    const second = requests[1]?.body as { messages: Record<string, unknown>[] };
+    const assistant = second.messages.at(-2);
+    expect(assistant).toMatchObject({ role: "assistant", content: "", tool_calls: [{ id: call?.id }] });
+    expect(typeof assistant?.reasoning_content).toBe("string");
+    expect(String(assistant?.reasoning_content).length).toBeGreaterThan(0);
+    expect(second.messages.at(-1)).toMatchObject({ role: "tool", tool_call_id: call?.id });
+    expect(JSON.parse(second.messages.at(-1)?.content as string)).toEqual(
+      (result as { result: unknown }).result,
+    );
+    // The answer quotes what the tool returned, so the result really went back.
+    expect(joined(events, "message")).toContain("贵州茅台");
+    // Usage is summed over both rounds.
+    expect(end.stats.tokens.completion).toBeGreaterThan(0);
+    expect(end.stats.tokens.total).toBe(end.stats.tokens.prompt + end.stats.tokens.completion);
+  });
+
+  it("runs the same round trip with thinking off", async () => {
+    const { events, requests } = await run("[[scenario:tool]]", { thinking: false });
+    expect(shape(events)).toEqual(["start", "tool_call", "tool_result", "message", "end"]);
+    expect(requests[1]?.body).toMatchObject({ thinking: { type: "disabled" } });
+  });
+
+  it("runs the calls of one round concurrently, announcing all before any result", async () => {
+    const { events } = await run("[[scenario:parallel]]");
+    expect(shape(events)).toEqual([
+      "start",
+      "reasoning",
+      "tool_call",
+      "tool_result",
+      "reasoning",
+      "message",
+      "end",
+    ]);
+    const calls = data(events, "tool_call");
+    expect(calls.map((c) => c.name).sort()).toEqual(["calculate", "get_current_time", "get_stock_info"]);
+    const results = data(events, "tool_result");
+    expect(results.map((r) => r.tool_call_id).sort()).toEqual(calls.map((c) => c.id).sort());
+    expect(results.find((r) => r.tool_call_id === calls.find((c) => c.name === "calculate")?.id)).toEqual({
+      tool_call_id: calls.find((c) => c.name === "calculate")?.id,
+      result: { expression: "2*(3+4)", result: 14 },
+    });
+    // Every call started before the first one finished.
+    expect(toolStarts.slice(0, 3).every((s) => s.startsWith("start"))).toBe(true);
+    expect(endOf(events).stats).toMatchObject({ tool_calls: 3, tool_results: 3 });
+  });
+
+  it("turns arguments that are not JSON into a tool error and carries on", async () => {
+    const { events, requests } = await run("[[scenario:bad-args]]");
+    expect(shape(events)).toEqual([
+      "start",
+      "reasoning",
+      "tool_call",
+      "tool_result",
+      "reasoning",
+      "message",
+      "end",
+    ]);
+    const [call] = data(events, "tool_call");
+    expect(call).toMatchObject({ name: "get_stock_info", arguments: {}, raw_arguments: '{"code": "600519"' });
+    const [result] = data(events, "tool_result");
+    expect(result).toEqual({
+      tool_call_id: call?.id,
+      error: expect.stringMatching(/^The tool was not called: the arguments are not valid JSON/),
+    });
+    expect(toolStarts).toEqual([]);
+    expect(endOf(events).finish_reason).toBe("stop");
+    expect(requests).toHaveLength(2);
+  });
+
+  it("stops at the tool-round limit with error + end length", async () => {
+    const { events, requests } = await run("[[scenario:endless]]");
+    const errors = data(events, "error");
+    expect(errors).toEqual([
+      {
+        finish_reason: "length",
+        code: "tool_rounds_exceeded",
+        message: expect.stringContaining("工具调用次数过多"),
+      },
+    ]);
+    expect(events.at(-2)?.event).toBe("error");
+    expect(endOf(events)).toMatchObject({
+      finish_reason: "length",
+      stats: { tool_calls: 3, tool_results: 3 },
+    });
+    expect(requests).toHaveLength(4);
+  });
+
+  it("sends a conversation's earlier tool rounds back with their reasoning (no 400)", async () => {
+    const first = await run("分析一下 600519 [[scenario:tool]]");
+    const parts = [] as NonNullable<ChatMessage["parts"]>;
+    for (const event of first.events) {
+      if (event.event === "reasoning") parts.push({ type: "reasoning", text: event.data.content });
+      if (event.event === "message") parts.push({ type: "text", text: event.data.content });
+      if (event.event === "tool_call")
+        parts.push({
+          type: "tool",
+          id: event.data.id,
+          name: event.data.name,
+          arguments: event.data.arguments,
+          result: null,
+        });
+      if (event.event === "tool_result") {
+        const part = parts.find((p) => p.type === "tool" && p.id === event.data.tool_call_id);
+        if (part?.type === "tool") Object.assign(part, event.data);
+      }
+    }
+    const nonce = `#${Math.random().toString(36).slice(2)}`;
+    const messages: ChatMessage[] = [
+      { role: "user", content: "分析一下 600519" },
+      { role: "assistant", content: joined(first.events, "message"), parts },
+      { role: "user", content: `谢谢 ${nonce}` },
+    ];
+    const { events } = await run("", { messages });
+    expect(data(events, "error")).toEqual([]);
+    expect(endOf(events).finish_reason).toBe("stop");
+    const last = upstream.requests.filter((r) => JSON.stringify(r.body).includes(nonce));
+    expect(last).toHaveLength(1);
+    const sent = (last[0]?.body as { messages: Record<string, unknown>[] } | undefined)?.messages ?? [];
+    expect(sent.map((m) => m.role)).toEqual(["user", "assistant", "tool", "assistant", "user"]);
+    // The tool round goes back with the reasoning that preceded its call, as DeepSeek requires.
+    const firstCall = first.events.findIndex((e) => e.event === "tool_call");
+    expect(sent[1]?.reasoning_content).toBe(joined(first.events.slice(0, firstCall), "reasoning"));
+  });
+});
+
+describe("runAgent: failures", () => {
+  it.each([
+    ["401", "invalid_api_key", 1],
+    ["402", "insufficient_balance", 1],
+    ["500", "provider_error", 2],
+    ["503", "provider_overloaded", 2],
+  ])("maps a %s to error + end", async (status, code, attempts) => {
+    const { events, requests } = await run(`[[scenario:${status}]]`);
+    expect(shape(events)).toEqual(["start", "error", "end"]);
+    expect(data(events, "error")).toEqual([{ finish_reason: "error", code, message: expect.any(String) }]);
+    expect(endOf(events)).toMatchObject({
+      finish_reason: "error",
+      stats: { timing_ms: { first_byte: null } },
+    });
+    expect(JSON.stringify(events)).not.toContain("sk-test");
+    expect(requests).toHaveLength(attempts);
+  });
+
+  it("retries a 429 and then answers", async () => {
+    const { events, requests } = await run(
+      '[[scenario:{"name":"status","status":429,"times":1,"retryAfter":0}]]',
+    );
+    expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);
+    expect(requests.map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  it("reports a connection reset mid-stream", async () => {
+    const { events } = await run("[[scenario:reset]]");
+    expect(events.at(-2)).toMatchObject({ event: "error", data: { code: "provider_unreachable" } });
+    expect(endOf(events).finish_reason).toBe("error");
+  });
+
+  it("times out a stalled stream and closes the connection", async () => {
+    const { events, requests } = await run("[[scenario:stall]]");
+    expect(events.at(-2)).toMatchObject({ event: "error", data: { code: "provider_timeout" } });
+    await upstream.waitFor((r) => r.seq === requests[0]?.seq && r.closedAt !== undefined, 2_000);
+  });
+
+  it("reports a stream that ends without a finish_reason", async () => {
+    const { events } = await run("[[scenario:no-finish]]");
+    expect(events.at(-2)).toMatchObject({ event: "error", data: { code: "provider_incomplete" } });
+  });
+
+  it("reports insufficient_system_resource as overloaded", async () => {
+    const { events } = await run("[[scenario:overloaded]]");
+    expect(events.at(-2)).toMatchObject({ event: "error", data: { code: "provider_overloaded" } });
+  });
+
+  it("says how to configure a missing key without calling the provider", async () => {
+    const before = upstream.requests.length;
+    const { events } = await run("hello", { config: { apiKey: undefined } });
+    expect(shape(events)).toEqual(["start", "error", "end"]);
+    expect(events[1]).toEqual({
+      event: "error",
+      data: {
+        finish_reason: "error",
+        code: "not_configured",
+        message: expect.stringContaining("DEEPSEEK_API_KEY"),
+      },
+    });
+    expect(upstream.requests.length).toBe(before);
+  });
+
+  it("stops quietly when aborted, closing the provider connection within a second", async () => {
+    const abort = new AbortController();
+    const events: ChatEvent[] = [];
+    const nonce = `#${Math.random().toString(36).slice(2)}`;
+    for await (const event of runAgent(
+      {
+        messages: [{ role: "user", content: `[[scenario:slow]] ${nonce}` }],
+        thinking: true,
+        model: "deepseek-flash",
+        signal: abort.signal,
+      },
+      { config: config(), tools: async () => tools },
+    )) {
+      events.push(event);
+      if (event.event === "reasoning") abort.abort();
+    }
+    const abortedAt = Date.now();
+    expect(shape(events)).toEqual(["start", "reasoning"]);
+    const request = await upstream.waitFor(
+      (r) => JSON.stringify(r.body).includes(nonce) && r.closedAt !== undefined,
+      1_000,
+    );
+    expect((request.closedAt ?? Infinity) - abortedAt).toBeLessThan(1_000);
+  });
+});

@@ -1,0 +1,59 @@
+import { defineConfig, devices } from "@playwright/test";
+import { chromiumPath } from "./e2e/chromium-path.mjs";
+
+// End-to-end tests run the built app (`next start`) against the scripted upstream, in a real browser.
+const appPort = Number(process.env.E2E_APP_PORT ?? 3210);
+const upstreamPort = Number(process.env.E2E_UPSTREAM_PORT ?? 4210);
+const executablePath = chromiumPath();
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${appPort}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          ...(executablePath ? { executablePath } : {}),
+          // As root Chromium needs --no-sandbox; this machine refuses its background connections.
+          args: [
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: `npx tsx e2e/upstream/main.ts --port ${upstreamPort}`,
+      url: `http://127.0.0.1:${upstreamPort}/models`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: "npx next start -H 127.0.0.1",
+      url: `http://127.0.0.1:${appPort}/`,
+      reuseExistingServer: false,
+      env: {
+        PORT: String(appPort),
+        DEEPSEEK_BASE_URL: `http://127.0.0.1:${upstreamPort}`,
+        DEEPSEEK_API_KEY: "sk-test",
+        DEEPSEEK_MODELS: "deepseek-flash,deepseek-v4-pro",
+        STOCK_QUOTE_BASE_URL: `http://127.0.0.1:${upstreamPort}/quote`,
+      },
+    },
+  ],
+});
