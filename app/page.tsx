@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { loadConfig } from "@/lib/config";
 
 // The chat UI arrives with issue 4; until then this page says whether the server is ready and how
@@ -5,8 +6,9 @@ import { loadConfig } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
 
-export default function Home() {
+export default async function Home() {
   const config = loadConfig();
+  const host = (await headers()).get("host") ?? "localhost:3000";
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-6 py-16">
       <h1 className="font-semibold text-2xl">DeepSeek Chat</h1>
@@ -29,7 +31,7 @@ export default function Home() {
       <section className="space-y-2">
         <h2 className="font-medium">Try the stream</h2>
         <pre className="overflow-x-auto rounded-lg bg-neutral-100 p-4 text-sm dark:bg-neutral-900">
-          {`curl -N http://localhost:3000/api/chat \\
+          {`curl -N http://${host}/api/chat \\
   -H "Content-Type: application/json" \\
   -d '{"prompt":"分析600519","thinking":true}'`}
         </pre>

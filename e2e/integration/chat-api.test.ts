@@ -40,6 +40,20 @@ describe("POST /api/chat", () => {
     expect(request?.body).toMatchObject({ thinking: { type: "enabled" } });
   });
 
+  it("sends start at once, before the model's first byte", async () => {
+    const started = Date.now();
+    const response = await post({
+      prompt: `[[scenario:{"name":"keepalive","count":3,"intervalMs":400}]] ${nonce()}`,
+    });
+    const reader = response.body?.getReader();
+    const first = await reader?.read();
+    const firstAt = Date.now() - started;
+    expect(new TextDecoder().decode(first?.value)).toMatch(/^id: 1\nevent: start\n/);
+    // The upstream sends only keep-alive comments for 1.2 s; start must not wait for them.
+    expect(firstAt).toBeLessThan(800);
+    await reader?.cancel();
+  });
+
   it("streams without reasoning when thinking is off", async () => {
     const marker = nonce();
     const { events } = await readSse(await post({ prompt: `分析600519 ${marker}`, thinking: false }));

@@ -3,6 +3,8 @@ import OpenAI from "openai";
 import type { ServerConfig } from "@/lib/config";
 import type { TokenStats } from "@/lib/protocol";
 import { ChatError } from "./chat-error";
+import { IdleWatchdog } from "./idle-watchdog";
+import { toChatError } from "./provider-errors";
 import type { ProviderMessage, ProviderTool } from "./provider-messages";
 import { ThinkTagSplitter } from "./think-tag-splitter";
 import { type AssembledToolCall, ToolCallAssembler, type ToolCallFragment } from "./tool-call-assembler";
@@ -73,8 +75,6 @@ export function toTokenStats(usage: ProviderUsage): TokenStats {
 export function createProvider(config: ServerConfig): Provider {
   return {
     async *streamRound(request) {
-      // The SDK's `timeout` only covers the wait for headers and it skips SSE comments, so a
-      // watchdog over the raw bytes (keep-alives included) catches a stream that goes silent.
       const idle = new IdleWatchdog(config.providerIdleTimeoutMs);
       const signal = AbortSignal.any([request.signal, idle.signal]);
       const client = new OpenAI({
@@ -150,124 +150,4 @@ async function* readRound(stream: AsyncIterable<Chunk>): AsyncGenerator<RoundDel
   }
   for (const call of assembler.finish()) yield { type: "tool_call", call };
   yield { type: "finish", finishReason, toolCalls: assembler.all(), usage };
-}
-
-class IdleWatchdog {
-  private readonly controller = new AbortController();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  fired = false;
-
-  constructor(private readonly ms: number) {}
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  arm(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.fired = true;
-      this.controller.abort(new Error("provider idle timeout"));
-    }, this.ms);
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-  }
-
-  /** A fetch whose response body re-arms the watchdog on every byte received. */
-  watch(inner: typeof fetch): typeof fetch {
-    return async (input, init) => {
-      const response = await inner(input, init);
-      this.arm();
-      if (!response.body) return response;
-      const body = response.body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform: (chunk, controller) => {
-            this.arm();
-            controller.enqueue(chunk);
-          },
-        }),
-      );
-      return new Response(body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    };
-  }
-}
-
-function providerMessage(error: InstanceType<typeof OpenAI.APIError>): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const text = typeof body?.message === "string" ? body.message : "";
-  // The provider's own sentence helps with a 400; anything long or key-like is not passed on.
-  return text.length > 0 && text.length <= 300 ? text.replace(/sk-[A-Za-z0-9_-]+/g, "sk-…") : "";
-}
-
-export function toChatError(error: unknown, idleTimeout: boolean): ChatError {
-  if (idleTimeout) {
-    return new ChatError(
-      "provider_timeout",
-      "The model stopped sending data and the request timed out; try again.",
-      504,
-    );
-  }
-  if (error instanceof ChatError) return error;
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new ChatError("provider_timeout", "The model provider did not answer in time; try again.", 504);
-  }
-  if (error instanceof OpenAI.APIConnectionError) {
-    return new ChatError(
-      "provider_unreachable",
-      "The connection to the model provider failed or was lost; check DEEPSEEK_BASE_URL and the network, then try again.",
-    );
-  }
-  if (error instanceof OpenAI.APIError) {
-    const detail = providerMessage(error);
-    switch (error.status) {
-      case 401:
-      case 403:
-        return new ChatError(
-          "invalid_api_key",
-          "The provider rejected the API key (401): check DEEPSEEK_API_KEY in the server's environment.",
-        );
-      case 402:
-        return new ChatError(
-          "insufficient_balance",
-          "The provider account has no balance left (402): top it up on the provider's platform.",
-        );
-      case 429:
-        return new ChatError(
-          "rate_limited",
-          "The provider is rate limiting this account (429) even after retries; wait a moment and try again.",
-        );
-      case 503:
-        return new ChatError(
-          "provider_overloaded",
-          "The provider is overloaded (503); try again in a moment.",
-        );
-      case 400:
-      case 404:
-      case 422:
-        return new ChatError(
-          "provider_rejected",
-          `The provider rejected the request (${error.status})${detail ? `: ${detail}` : ""}.`,
-        );
-      default:
-        return new ChatError(
-          "provider_error",
-          `The provider failed (${error.status ?? "no status"}); try again in a moment.`,
-        );
-    }
-  }
-  // A body that breaks mid-stream surfaces as a plain TypeError ("terminated") from fetch.
-  if (error instanceof TypeError || (error as { name?: string })?.name === "SocketError") {
-    return new ChatError(
-      "provider_unreachable",
-      "The connection to the model provider was lost mid-answer; try again.",
-    );
-  }
-  console.error("[provider] unexpected error", error);
-  return new ChatError("provider_error", "The request to the model provider failed; try again.");
 }

@@ -8,6 +8,8 @@ import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, EventData } from "@/lib/protocol";
 import { parseEventData } from "@/lib/protocol";
 import { startUpstream, type Upstream } from "../../e2e/upstream/server";
+import { ChatError } from "./chat-error";
+import type { Provider, RoundDelta } from "./provider";
 import { runAgent } from "./run-agent";
 
 // The loop against the scripted upstream (the recorded DeepSeek wire format, its rules enforced)
@@ -418,5 +420,72 @@ describe("runAgent: failures", () => {
       1_000,
     );
     expect((request.closedAt ?? Infinity) - abortedAt).toBeLessThan(1_000);
+  });
+});
+
+describe("runAgent: a round that ends before its announced calls run", () => {
+  const call = { index: 0, id: "call_x", name: "calculate", argumentsText: '{"expression":"1+1"}' };
+  async function withProvider(deltas: RoundDelta[], failure?: Error) {
+    const provider: Provider = {
+      async *streamRound() {
+        yield* deltas;
+        if (failure) throw failure;
+      },
+    };
+    const events: ChatEvent[] = [];
+    for await (const event of runAgent(
+      {
+        messages: [{ role: "user", content: "q" }],
+        thinking: true,
+        model: "deepseek-flash",
+        signal: new AbortController().signal,
+      },
+      { config: config(), tools: async () => tools, provider },
+    )) {
+      parseEventData(event.event, event.data);
+      events.push(event);
+    }
+    return events;
+  }
+
+  it("answers every announced call with an error result when the provider fails", async () => {
+    const events = await withProvider(
+      [
+        { type: "first_chunk" },
+        { type: "tool_call", call },
+        { type: "tool_call", call: { ...call, index: 1, id: "call_y" } },
+      ],
+      new ChatError("provider_unreachable", "lost"),
+    );
+    expect(shape(events)).toEqual(["start", "tool_call", "tool_result", "error", "end"]);
+    expect(data(events, "tool_result")).toEqual([
+      { tool_call_id: "call_x", error: "The answer stopped before this tool could run." },
+      { tool_call_id: "call_y", error: "The answer stopped before this tool could run." },
+    ]);
+    expect(endOf(events).stats).toMatchObject({ tool_calls: 2, tool_results: 2 });
+    expect(toolStarts).toEqual([]);
+  });
+
+  it("does not run a call from a round cut off by the token limit", async () => {
+    const events = await withProvider([
+      { type: "first_chunk" },
+      { type: "tool_call", call },
+      { type: "finish", finishReason: "length", toolCalls: [call], usage: undefined },
+    ]);
+    expect(shape(events)).toEqual(["start", "tool_call", "tool_result", "end"]);
+    expect(endOf(events).finish_reason).toBe("length");
+    expect(toolStarts).toEqual([]);
+  });
+
+  it("hides an unexpected internal error behind a generic sentence", async () => {
+    const events = await withProvider([{ type: "first_chunk" }], new Error("secret stack detail"));
+    expect(events.at(-2)).toEqual({
+      event: "error",
+      data: {
+        finish_reason: "error",
+        code: "internal_error",
+        message: "The server failed while answering; try again.",
+      },
+    });
   });
 });

@@ -2,9 +2,10 @@ import "server-only";
 import type { ServerConfig } from "@/lib/config";
 import { emptyToolSet, type ToolOutcome, type ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, FinishReason, TokenStats } from "@/lib/protocol";
-import { ChatError, errorEvent, notConfigured } from "./chat-error";
+import { asChatError, ChatError, errorEvent, notConfigured } from "./chat-error";
 import { createProvider, type Provider } from "./provider";
 import type { ProviderMessage, ProviderTool } from "./provider-messages";
+import { runToolRound } from "./run-tool-round";
 import { type AssembledToolCall, parseToolArguments } from "./tool-call-assembler";
 import { assistantToolRound, toolCallArguments, toolResultMessage, toProviderMessages } from "./transcript";
 
@@ -67,6 +68,13 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
   const fail = function* (error: ChatError) {
     yield errorEvent(error);
     yield end(error.finishReason);
+  };
+  // Every tool_call gets its tool_result (PROTOCOL.md), even when the round ends before it runs.
+  const unrun = function* (ids: Set<string>, why: string): Generator<ChatEvent> {
+    for (const id of ids) {
+      toolResultCount++;
+      yield { event: "tool_result", data: { tool_call_id: id, error: why } };
+    }
   };
 
   yield { event: "start", data: { model: input.model, reasoning: input.thinking ? "enabled" : "disabled" } };
@@ -142,13 +150,16 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       }
     } catch (error) {
       if (signal.aborted) return;
-      return yield* fail(error instanceof ChatError ? error : new ChatError("provider_error", String(error)));
+      yield* unrun(announced, "The answer stopped before this tool could run.");
+      return yield* fail(asChatError(error));
     }
     if (signal.aborted || !finish) return;
 
     const calls = finish.calls.filter((call) => call.name);
-    if (calls.length === 0) {
-      const reason = providerFinish[finish.reason];
+    const reason = providerFinish[finish.reason];
+    // A round cut off by the token limit or a filter ends there, even if it had begun a call.
+    if (calls.length === 0 || reason === "length" || reason === "content_filter") {
+      yield* unrun(announced, "The model stopped before this tool could run.");
       if (reason) return yield end(reason);
       if (finish.reason === "tool_calls") return yield end("stop");
       return yield* fail(
@@ -192,9 +203,7 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       ),
     );
     const outcomes = new Map<string, ToolOutcome>();
-    for await (const { id, outcome } of settleAsCompleted(
-      calls.map((call) => runTool(toolSet, call, signal)),
-    )) {
+    for await (const { id, outcome } of runToolRound(toolSet, calls, signal)) {
       if (signal.aborted) return;
       outcomes.set(id, outcome);
       toolResultCount++;
@@ -208,33 +217,6 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
     }
     for (const call of calls)
       messages.push(toolResultMessage(call.id, outcomes.get(call.id) ?? { error: "no result" }));
-  }
-}
-
-async function runTool(
-  toolSet: ToolSet,
-  call: AssembledToolCall,
-  signal: AbortSignal,
-): Promise<{ id: string; outcome: ToolOutcome }> {
-  const parsed = parseToolArguments(call.argumentsText);
-  if (!parsed.ok) return { id: call.id, outcome: { error: `The tool was not called: ${parsed.error}.` } };
-  if (!toolSet.tools.some((tool) => tool.name === call.name)) {
-    return { id: call.id, outcome: { error: `There is no tool named '${call.name}'.` } };
-  }
-  try {
-    return { id: call.id, outcome: await toolSet.call(call.name, parsed.arguments, { signal }) };
-  } catch (error) {
-    return { id: call.id, outcome: { error: `The tool failed: ${(error as Error).message}` } };
-  }
-}
-
-/** Yields each promise's value as it settles (tools of one round run concurrently). */
-async function* settleAsCompleted<T>(promises: Promise<T>[]): AsyncGenerator<T> {
-  const pending = new Map(promises.map((promise, i) => [i, promise.then((value) => ({ i, value }))]));
-  while (pending.size > 0) {
-    const { i, value } = await Promise.race(pending.values());
-    pending.delete(i);
-    yield value;
   }
 }
 
