@@ -19,6 +19,9 @@ export interface ServerConfig {
   /** Retries of 429/5xx/connection errors before the first byte (the SDK's own retry, with backoff). */
   providerMaxRetries: number;
   toolTimeoutMs: number;
+  /** A server that is down costs a request at most this long, and then nothing for mcpRetryAfterMs. */
+  mcpConnectTimeoutMs: number;
+  mcpRetryAfterMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -56,5 +59,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     providerIdleTimeoutMs: integer(env, "PROVIDER_IDLE_TIMEOUT_MS", 90_000, 100, 3_600_000),
     providerMaxRetries: integer(env, "PROVIDER_MAX_RETRIES", 2, 0, 10),
     toolTimeoutMs: integer(env, "TOOL_TIMEOUT_MS", 60_000, 100, 3_600_000),
+    mcpConnectTimeoutMs: integer(env, "MCP_CONNECT_TIMEOUT_MS", 10_000, 100, 600_000),
+    mcpRetryAfterMs: integer(env, "MCP_RETRY_AFTER_MS", 30_000, 0, 3_600_000),
   };
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig, type ServerConfig } from "@/lib/config";
 import { createBuiltinServer } from "@/lib/mcp/builtin/builtin-server";
-import { connectInProcess } from "@/lib/mcp/builtin-tools";
+import { McpPool } from "@/lib/mcp/mcp-pool";
 import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, EventData } from "@/lib/protocol";
 import { parseEventData } from "@/lib/protocol";
@@ -30,13 +30,17 @@ const toolStarts: string[] = [];
 
 beforeAll(async () => {
   upstream = await startUpstream();
-  const inner = await connectInProcess(
-    createBuiltinServer({
-      fetch: async () => new Response(quoteBody, { headers: { "content-type": "text/html; charset=GBK" } }),
-      now: () => new Date("2026-11-24T13:30:00Z"),
-    }),
-    "builtin",
-  );
+  const pool = new McpPool([], [], {
+    builtin: () =>
+      createBuiltinServer({
+        fetch: async () => new Response(quoteBody, { headers: { "content-type": "text/html; charset=GBK" } }),
+        now: () => new Date("2026-11-24T13:30:00Z"),
+      }),
+    connectTimeoutMs: 5_000,
+    callTimeoutMs: 5_000,
+    retryAfterMs: 0,
+  });
+  const inner = await pool.toolSet();
   tools = {
     tools: inner.tools,
     async call(name, args, options) {

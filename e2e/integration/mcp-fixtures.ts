@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "./app-server";
+
+// The MCP servers the integration app is configured with: @modelcontextprotocol/server-everything
+// over stdio and over Streamable HTTP (on loopback), our fault server, and two that cannot work.
+
+const root = join(import.meta.dirname, "../..");
+const everything = join(root, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+
+export interface McpFixtures {
+  configPath: string;
+  close(): Promise<void>;
+}
+
+async function startEverythingHttp(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ["--import", join(root, "e2e/mcp-servers/loopback-only.mjs"), everything, "streamableHttp"],
+    {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`server-everything did not start:\n${output}`)), 20_000);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("listening on port")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server-everything exited (${code}):\n${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/mcp`, child };
+}
+
+export async function startMcpFixtures(): Promise<McpFixtures> {
+  const http = await startEverythingHttp();
+  const refusedPort = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "deepseek-chat-mcp-"));
+  const configPath = join(dir, "mcp.json");
+  writeFileSync(
+    configPath,
+    JSON.stringify(
+      {
+        mcpServers: {
+          // The timeout is shorter than trigger-long-running-operation's run: only its progress
+          // notifications keep the call alive.
+          stdio: {
+            command: process.execPath,
+            args: [everything, "stdio"],
+            env: { GREETING: "${E2E_GREETING}" },
+            timeout: 1500,
+          },
+          http: { url: http.url },
+          faulty: {
+            command: process.execPath,
+            args: [join(root, "e2e/mcp-servers/fault-server.mjs")],
+            timeout: 1000,
+          },
+          missing: { command: "definitely-not-a-command-4711" },
+          refused: { url: `http://127.0.0.1:${refusedPort}/mcp` },
+          broken: { command: "node", args: "not-a-list" },
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  return {
+    configPath,
+    close: async () => {
+      http.child.kill("SIGTERM");
+    },
+  };
+}

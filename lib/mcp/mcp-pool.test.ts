@@ -1,0 +1,108 @@
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseMcpConfig } from "./mcp-config";
+import { McpPool } from "./mcp-pool";
+
+// The pool against real processes: a stdio server that crashes, hangs and changes its tool list,
+// a command that does not exist, and a port that refuses connections.
+
+const faultServer = join(import.meta.dirname, "../../e2e/mcp-servers/fault-server.mjs");
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const config = parseMcpConfig(
+  {
+    mcpServers: {
+      faulty: { command: process.execPath, args: [faultServer], timeout: 600 },
+      missing: { command: "definitely-not-a-command-4711" },
+      refused: { url: `http://127.0.0.1:${await closedPort()}/mcp` },
+    },
+  },
+  {},
+);
+const pool = new McpPool(config.servers, config.problems, {
+  connectTimeoutMs: 5_000,
+  callTimeoutMs: 5_000,
+  retryAfterMs: 60_000,
+});
+const signal = () => new AbortController().signal;
+afterAll(() => pool.close());
+
+describe("McpPool", () => {
+  it("offers the tools of the servers that are up and says why the others are not", async () => {
+    const tools = await pool.toolSet();
+    expect(tools.tools.map((t) => `${t.server}/${t.name}`).sort()).toEqual([
+      "faulty/add_tool",
+      "faulty/crash",
+      "faulty/fail",
+      "faulty/hang",
+      "faulty/ok",
+    ]);
+    const status = await pool.status();
+    expect(status.map((s) => [s.name, s.status])).toEqual([
+      ["faulty", "connected"],
+      ["missing", "failed"],
+      ["refused", "failed"],
+    ]);
+    expect(status[1]?.error).toMatch(/command not found/);
+    expect(status[2]?.error).toMatch(/could not connect|refused/);
+  });
+
+  it("does not retry a failed server on every request", async () => {
+    const started = performance.now();
+    await pool.toolSet();
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it("maps results, error results and timeouts", async () => {
+    const tools = await pool.toolSet();
+    expect(await tools.call("ok", { text: "hi" }, { signal: signal() })).toEqual({ result: "ok: hi" });
+    expect(await tools.call("fail", {}, { signal: signal() })).toEqual({
+      error: "the widget is out of stock",
+    });
+    const started = performance.now();
+    expect(await tools.call("hang", {}, { signal: signal() })).toEqual({
+      error: "The tool did not answer within 0.6 s and was stopped.",
+    });
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("cancels a call when the request's signal aborts", async () => {
+    const tools = await pool.toolSet();
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 50);
+    const started = performance.now();
+    await expect(tools.call("hang", {}, { signal: abort.signal })).rejects.toThrow();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("reports a crash mid-call and reconnects on the next request", async () => {
+    const tools = await pool.toolSet();
+    expect(await tools.call("crash", {}, { signal: signal() })).toEqual({
+      error: "The tool server 'faulty' closed the connection during the call (it may have crashed).",
+    });
+    const again = await pool.toolSet();
+    expect(again.tools.some((t) => t.name === "ok")).toBe(true);
+    expect(await again.call("ok", { text: "back" }, { signal: signal() })).toEqual({ result: "ok: back" });
+  });
+
+  it("refreshes the tool list on tools/list_changed", async () => {
+    const tools = await pool.toolSet();
+    expect(tools.tools.some((t) => t.name === "late_tool")).toBe(false);
+    await tools.call("add_tool", {}, { signal: signal() });
+    let names: string[] = [];
+    for (let i = 0; i < 50 && !names.includes("late_tool"); i++) {
+      names = (await pool.toolSet()).tools.map((t) => t.name);
+      if (!names.includes("late_tool")) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(names).toContain("late_tool");
+  });
+});

@@ -1,0 +1,155 @@
+import "server-only";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import { type ConfigProblem, RESERVED_SERVER, type ServerSpec } from "./mcp-config";
+import { McpConnection } from "./mcp-connection";
+import { transportsFor } from "./server-transports";
+import { assignToolNames } from "./tool-names";
+import type { ToolDefinition, ToolSet } from "./tool-set";
+
+// Every MCP server the app uses, one connection each per process, shared by all requests. The
+// loop gets a ToolSet per request: the tools of the servers that are up, named for the provider.
+
+export interface PoolOptions {
+  /** The app's own tools, served in-process; omitted in tests that want only configured servers. */
+  builtin?: () => McpServer;
+  connectTimeoutMs: number;
+  callTimeoutMs: number;
+  retryAfterMs: number;
+}
+
+export interface ServerStatus {
+  name: string;
+  transport: "in-process" | ServerSpec["type"] | "unknown";
+  status: "connected" | "failed" | "idle" | "connecting" | "invalid";
+  error?: string;
+  tools: {
+    /** The tool's own name on its server. */
+    name: string;
+    /** The name the model calls it by (prefixed `server__tool` when two servers share a name). */
+    model_name: string;
+    title?: string;
+    description: string;
+    inputSchema: Record<string, unknown>;
+  }[];
+}
+
+interface CatalogEntry {
+  modelName: string;
+  connection: McpConnection;
+  tool: Tool;
+}
+
+function inProcess(create: () => McpServer) {
+  return () => {
+    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+    void create().connect(serverTransport);
+    return { transport: clientTransport };
+  };
+}
+
+export class McpPool {
+  private readonly connections: McpConnection[] = [];
+  private readonly kinds = new Map<string, ServerStatus["transport"]>();
+  private readonly specs = new Map<string, ServerSpec>();
+
+  constructor(
+    servers: ServerSpec[],
+    private readonly problems: ConfigProblem[],
+    options: PoolOptions,
+  ) {
+    const base = {
+      connectTimeoutMs: options.connectTimeoutMs,
+      callTimeoutMs: options.callTimeoutMs,
+      retryAfterMs: options.retryAfterMs,
+    };
+    if (options.builtin) {
+      this.connections.push(
+        new McpConnection({ ...base, name: RESERVED_SERVER, transports: [inProcess(options.builtin)] }),
+      );
+      this.kinds.set(RESERVED_SERVER, "in-process");
+    }
+    for (const spec of servers) {
+      this.connections.push(new McpConnection({ ...base, name: spec.name, transports: transportsFor(spec) }));
+      this.kinds.set(spec.name, spec.type);
+      this.specs.set(spec.name, spec);
+    }
+  }
+
+  /** Connects what needs connecting, then names every live tool for the provider. */
+  private async catalog(): Promise<CatalogEntry[]> {
+    await Promise.all(this.connections.map((connection) => connection.ready()));
+    const entries = this.connections
+      .filter((connection) => connection.connected)
+      .flatMap((connection) => connection.tools.map((tool) => ({ connection, tool })));
+    const names = assignToolNames(
+      entries.map(({ connection, tool }) => ({ server: connection.name, tool: tool.name })),
+    );
+    const byOwner = new Map(
+      entries.map((entry) => [`${entry.connection.name}\u0000${entry.tool.name}`, entry]),
+    );
+    return [...names].flatMap(([modelName, owner]) => {
+      const entry = byOwner.get(`${owner.server}\u0000${owner.tool}`);
+      return entry ? [{ modelName, ...entry }] : [];
+    });
+  }
+
+  /** The tools usable for one request; servers that are down are simply absent. */
+  async toolSet(): Promise<ToolSet> {
+    const catalog = await this.catalog();
+    const routes = new Map(catalog.map((entry) => [entry.modelName, entry]));
+    const tools: ToolDefinition[] = catalog.map(({ modelName, connection, tool }) => ({
+      name: modelName,
+      description: tool.description ?? tool.title ?? "",
+      parameters: tool.inputSchema as Record<string, unknown>,
+      server: connection.name,
+    }));
+    return {
+      tools,
+      call: async (name, args, options) => {
+        const route = routes.get(name);
+        if (!route) return { error: `There is no tool named '${name}'.` };
+        const timeoutMs = this.specs.get(route.connection.name)?.timeoutMs;
+        return route.connection.call(route.tool.name, args, {
+          ...options,
+          ...(timeoutMs ? { timeoutMs } : {}),
+        });
+      },
+    };
+  }
+
+  /** Every server with its state and tools (GET /api/tools). */
+  async status(): Promise<ServerStatus[]> {
+    const catalog = await this.catalog();
+    const servers: ServerStatus[] = this.connections.map((connection) => ({
+      name: connection.name,
+      transport: this.kinds.get(connection.name) ?? "unknown",
+      status: connection.connected ? "connected" : connection.state,
+      ...(connection.error ? { error: connection.error } : {}),
+      tools: catalog
+        .filter((entry) => entry.connection === connection)
+        .map(({ modelName, tool }) => ({
+          name: tool.name,
+          model_name: modelName,
+          ...(tool.title ? { title: tool.title } : {}),
+          description: tool.description ?? "",
+          inputSchema: tool.inputSchema as Record<string, unknown>,
+        })),
+    }));
+    for (const problem of this.problems) {
+      servers.push({
+        name: problem.server,
+        transport: "unknown",
+        status: "invalid",
+        error: problem.message,
+        tools: [],
+      });
+    }
+    return servers;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.connections.map((connection) => connection.close()));
+  }
+}
