@@ -15,7 +15,7 @@ export function safeName(name: string): string {
 }
 
 /** Shortens to 64 characters keeping the name recognisable and distinct: head + short hash. */
-function fit(name: string, seed: string): string {
+function fitLength(name: string, seed: string): string {
   if (name.length <= MAX_NAME_LENGTH) return name;
   let hash = 0;
   for (const char of seed) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0;
@@ -35,9 +35,9 @@ export function assignToolNames(tools: readonly ServerTool[]): Map<string, Serve
   for (const [tool, owners] of byName) {
     for (const owner of owners) {
       const raw = owners.length > 1 ? `${safeName(owner.server)}__${safeName(tool)}` : safeName(tool);
-      let name = fit(raw, `${owner.server}\u0000${tool}`);
+      let name = fitLength(raw, `${owner.server}\u0000${tool}`);
       // Two different originals can still sanitise to one name ("a.b" and "a_b"): number them.
-      for (let n = 2; out.has(name); n++) name = fit(`${raw}_${n}`, `${owner.server}\u0000${tool}\u0000${n}`);
+      for (let n = 2; out.has(name); n++) name = fitLength(`${raw}_${n}`, `${owner.server}\u0000${tool}\u0000${n}`);
       out.set(name, owner);
     }
   }
