@@ -15,11 +15,14 @@ export interface McpFixtures {
   close(): Promise<void>;
 }
 
-async function startEverythingHttp(): Promise<{ url: string; child: ChildProcess }> {
+/** server-everything over a network transport: "streamableHttp" (at /mcp) or the legacy "sse" (at /sse). */
+async function startEverything(
+  mode: "streamableHttp" | "sse",
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ["--import", join(root, "e2e/mcp-servers/loopback-only.mjs"), everything, "streamableHttp"],
+    ["--import", join(root, "e2e/mcp-servers/loopback-only.mjs"), everything, mode],
     {
       env: { ...process.env, PORT: String(port) },
       stdio: ["ignore", "ignore", "pipe"],
@@ -30,18 +33,18 @@ async function startEverythingHttp(): Promise<{ url: string; child: ChildProcess
     const timer = setTimeout(() => reject(new Error(`server-everything did not start:\n${output}`)), 20_000);
     child.stderr?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes("listening on port")) {
+      if (/listening on port|running on port/.test(output)) {
         clearTimeout(timer);
         resolve();
       }
     });
     child.once("exit", (code) => reject(new Error(`server-everything exited (${code}):\n${output}`)));
   });
-  return { url: `http://127.0.0.1:${port}/mcp`, child };
+  return { url: `http://127.0.0.1:${port}/${mode === "sse" ? "sse" : "mcp"}`, child };
 }
 
 export async function startMcpFixtures(): Promise<McpFixtures> {
-  const http = await startEverythingHttp();
+  const [http, legacy] = await Promise.all([startEverything("streamableHttp"), startEverything("sse")]);
   const refusedPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "deepseek-chat-mcp-"));
   const configPath = join(dir, "mcp.json");
@@ -59,6 +62,8 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
             timeout: 1500,
           },
           http: { url: http.url },
+          // No "type": the app tries Streamable HTTP, gets a 404 and falls back to SSE.
+          legacy: { url: legacy.url },
           faulty: {
             command: process.execPath,
             args: [join(root, "e2e/mcp-servers/fault-server.mjs")],
@@ -77,6 +82,7 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
     configPath,
     close: async () => {
       http.child.kill("SIGTERM");
+      legacy.child.kill("SIGTERM");
     },
   };
 }

@@ -54,6 +54,7 @@ describe("GET /api/tools", () => {
       "builtin",
       "faulty",
       "http",
+      "legacy",
       "missing",
       "refused",
       "stdio",
@@ -65,7 +66,13 @@ describe("GET /api/tools", () => {
       "get_stock_info",
     ]);
     expect(byName.stdio).toMatchObject({ transport: "stdio", status: "connected" });
-    expect(byName.http).toMatchObject({ transport: "http", status: "connected" });
+    expect(byName.http).toMatchObject({
+      transport: "http",
+      status: "connected",
+      connected_via: "streamable-http",
+    });
+    // An SSE-only server answers the Streamable HTTP POST with a 404: the app falls back.
+    expect(byName.legacy).toMatchObject({ transport: "http", status: "connected", connected_via: "sse" });
     // server-everything's tools exist on both: both sides are prefixed.
     expect(byName.stdio?.tools.find((t) => t.name === "echo")?.model_name).toBe("stdio__echo");
     expect(byName.http?.tools.find((t) => t.name === "echo")?.model_name).toBe("http__echo");
@@ -83,7 +90,7 @@ describe("GET /api/tools", () => {
   });
 });
 
-describe.each(["stdio", "http"])("server-everything over %s", (server) => {
+describe.each(["stdio", "http", "legacy"])("server-everything over %s", (server) => {
   it("calls echo, get-sum twice in one round, get-structured-content and get-tiny-image", async () => {
     const events = await chatWithTools([
       { name: `${server}__echo`, arguments: { message: "你好 MCP" } },

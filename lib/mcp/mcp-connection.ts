@@ -26,6 +26,8 @@ export class McpConnection {
   /** Why the last connect failed or the connection closed. */
   error: string | undefined;
   tools: Tool[] = [];
+  /** The transport that connected, e.g. "sse" after a Streamable HTTP server fell back. */
+  via: string | undefined;
   private client: Client | undefined;
   private connecting: Promise<void> | undefined;
   private failedAt = 0;
@@ -53,7 +55,7 @@ export class McpConnection {
     this.state = "connecting";
     let lastError: unknown;
     for (const open of this.options.transports) {
-      const { transport, stderrTail } = open();
+      const { transport, stderrTail, kind } = open();
       const client = new Client(
         { name: "deepseek-chat", version: "0.1.0" },
         {
@@ -79,6 +81,7 @@ export class McpConnection {
           this.error = `the connection closed${tailOf(stderrTail)}`;
         };
         this.client = client;
+        this.via = kind;
         this.tools = tools;
         this.state = "connected";
         this.error = undefined;

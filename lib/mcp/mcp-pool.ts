@@ -21,7 +21,10 @@ export interface PoolOptions {
 
 export interface ServerStatus {
   name: string;
+  /** As configured: "stdio", "http" (Streamable HTTP with SSE fallback), "sse"; or "in-process". */
   transport: "in-process" | ServerSpec["type"] | "unknown";
+  /** The transport in use while connected: "stdio", "streamable-http", "sse", "in-process". */
+  connected_via?: string;
   status: "connected" | "failed" | "idle" | "connecting" | "invalid";
   error?: string;
   tools: {
@@ -45,7 +48,7 @@ function inProcess(create: () => McpServer) {
   return () => {
     const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
     void create().connect(serverTransport);
-    return { transport: clientTransport };
+    return { transport: clientTransport, kind: "in-process" as const };
   };
 }
 
@@ -126,6 +129,7 @@ export class McpPool {
       name: connection.name,
       transport: this.kinds.get(connection.name) ?? "unknown",
       status: connection.connected ? "connected" : connection.state,
+      ...(connection.connected && connection.via ? { connected_via: connection.via } : {}),
       ...(connection.error ? { error: connection.error } : {}),
       tools: catalog
         .filter((entry) => entry.connection === connection)

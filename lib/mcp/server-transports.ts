@@ -14,6 +14,7 @@ import type { ServerSpec } from "./mcp-config";
 
 export interface OpenedTransport {
   transport: Transport;
+  kind: "stdio" | "streamable-http" | "sse" | "in-process";
   /** What the server printed on stderr lately, for a failure's reason. */
   stderrTail?: () => string;
 }
@@ -35,7 +36,27 @@ function stdio(spec: Extract<ServerSpec, { type: "stdio" }>): OpenedTransport {
   transport.stderr?.on("data", (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-STDERR_TAIL);
   });
-  return { transport, stderrTail: () => tail.trim() };
+  return { transport, kind: "stdio", stderrTail: () => tail.trim() };
+}
+
+function streamableHttp(url: string, headers: Record<string, string>): OpenedTransport {
+  return {
+    transport: new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }),
+    kind: "streamable-http",
+  };
+}
+
+function sse(url: string, headers: Record<string, string>): OpenedTransport {
+  // EventSource's GET needs the headers too (an Authorization header for a remote server).
+  return {
+    transport: new SSEClientTransport(new URL(url), {
+      requestInit: { headers },
+      eventSourceInit: {
+        fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...headers } }),
+      },
+    }),
+    kind: "sse",
+  };
 }
 
 export function transportsFor(spec: ServerSpec): TransportFactory[] {
@@ -43,22 +64,9 @@ export function transportsFor(spec: ServerSpec): TransportFactory[] {
     case "stdio":
       return [() => stdio(spec)];
     case "sse":
-      return [
-        () => ({
-          transport: new SSEClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers } }),
-        }),
-      ];
+      return [() => sse(spec.url, spec.headers)];
     case "http":
-      return [
-        () => ({
-          transport: new StreamableHTTPClientTransport(new URL(spec.url), {
-            requestInit: { headers: spec.headers },
-          }),
-        }),
-        () => ({
-          transport: new SSEClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers } }),
-        }),
-      ];
+      return [() => streamableHttp(spec.url, spec.headers), () => sse(spec.url, spec.headers)];
   }
 }
 

@@ -37,7 +37,8 @@ export function assignToolNames(tools: readonly ServerTool[]): Map<string, Serve
       const raw = owners.length > 1 ? `${safeName(owner.server)}__${safeName(tool)}` : safeName(tool);
       let name = fitLength(raw, `${owner.server}\u0000${tool}`);
       // Two different originals can still sanitise to one name ("a.b" and "a_b"): number them.
-      for (let n = 2; out.has(name); n++) name = fitLength(`${raw}_${n}`, `${owner.server}\u0000${tool}\u0000${n}`);
+      for (let n = 2; out.has(name); n++)
+        name = fitLength(`${raw}_${n}`, `${owner.server}\u0000${tool}\u0000${n}`);
       out.set(name, owner);
     }
   }
