@@ -1,0 +1,71 @@
+import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
+
+// The client's view of a conversation: messages made of ordered parts, as the stream showed them.
+// Plain data (JSON-serialisable, stored in IndexedDB), reduced from protocol events by a pure
+// reducer; React only reads it. Types only: safe to import anywhere.
+
+export interface ReasoningPart {
+  type: "reasoning";
+  text: string;
+  /** Client clock (ms since epoch) when this run of reasoning began and ended: "Thought for 12 s". */
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface TextPart {
+  type: "text";
+  text: string;
+}
+
+export interface ToolPart {
+  type: "tool";
+  id: string;
+  name: string;
+  server?: string;
+  arguments: Record<string, unknown>;
+  /** The model's text when its arguments were not valid JSON. */
+  raw_arguments?: string;
+  status: "pending" | "done" | "failed";
+  result?: unknown;
+  error?: string;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface ErrorPart {
+  type: "error";
+  message: string;
+  code?: string;
+  finish_reason?: FinishReason;
+}
+
+export type UIPart = ReasoningPart | TextPart | ToolPart | ErrorPart;
+
+/** streaming → done | error | stopped (the user pressed Stop) | interrupted (a reload or lost connection). */
+export type MessageStatus = "streaming" | "done" | "error" | "stopped" | "interrupted";
+
+export interface UIMessage {
+  id: string;
+  role: "user" | "assistant";
+  /** The user's text, or the assistant's answer text (its text parts joined). */
+  content: string;
+  parts: UIPart[];
+  createdAt: number;
+  /** Assistant messages only. */
+  status?: MessageStatus;
+  model?: string;
+  reasoning?: "enabled" | "disabled";
+  stats?: Stats;
+  finishReason?: FinishReason;
+  error?: ErrorData;
+}
+
+export type ChatStatus = "idle" | "streaming" | "done" | "error" | "stopped";
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: UIMessage[];
+}
