@@ -492,4 +492,27 @@ describe("runAgent: a round that ends before its announced calls run", () => {
       },
     });
   });
+
+  it("ends with error + end even when something unexpected throws", async () => {
+    const broken = {
+      get tools(): never {
+        throw new Error("boom");
+      },
+      call: async () => ({ result: null }),
+    } as unknown as ToolSet;
+    const events: ChatEvent[] = [];
+    for await (const event of runAgent(
+      {
+        messages: [{ role: "user", content: "q" }],
+        thinking: true,
+        model: "deepseek-flash",
+        signal: new AbortController().signal,
+      },
+      { config: config(), tools: async () => broken },
+    )) {
+      events.push(event);
+    }
+    expect(shape(events)).toEqual(["start", "error", "end"]);
+    expect(events[1]).toMatchObject({ event: "error", data: { code: "internal_error" } });
+  });
 });

@@ -80,143 +80,155 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
   yield { event: "start", data: { model: input.model, reasoning: input.thinking ? "enabled" : "disabled" } };
   if (!config.apiKey) return yield* fail(notConfigured());
 
-  const provider = deps.provider ?? createProvider(config);
-  const toolSet = await deps.tools().catch((error: unknown) => {
-    console.error("[agent] tools unavailable; answering without them", error);
-    return emptyToolSet;
-  });
-  if (signal.aborted) return;
-  const providerTools: ProviderTool[] = toolSet.tools.map((tool) => ({
-    type: "function",
-    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
-  }));
-  const serverOf = new Map(toolSet.tools.map((tool) => [tool.name, tool.server]));
-  const messages: ProviderMessage[] = toProviderMessages(input.messages, input.thinking);
+  const rounds = async function* (): AsyncGenerator<ChatEvent, void> {
+    const provider = deps.provider ?? createProvider(config);
+    const toolSet = await deps.tools().catch((error: unknown) => {
+      console.error("[agent] tools unavailable; answering without them", error);
+      return emptyToolSet;
+    });
+    if (signal.aborted) return;
+    const providerTools: ProviderTool[] = toolSet.tools.map((tool) => ({
+      type: "function",
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    }));
+    const serverOf = new Map(toolSet.tools.map((tool) => [tool.name, tool.server]));
+    const messages: ProviderMessage[] = toProviderMessages(input.messages, input.thinking);
 
-  for (let toolRounds = 0; ; toolRounds++) {
-    const mayCallTools = toolRounds < config.maxToolRounds;
-    let text = "";
-    let reasoning = "";
-    let finish: { reason: string; calls: AssembledToolCall[] } | undefined;
-    const announced = new Set<string>();
-    const announce = (call: AssembledToolCall): ChatEvent => {
-      announced.add(call.id);
-      toolCallCount++;
-      const parsed = parseToolArguments(call.argumentsText);
-      const data: Extract<ChatEvent, { event: "tool_call" }>["data"] = {
-        id: call.id,
-        type: "mcp",
-        name: call.name,
-        arguments: parsed.arguments,
+    for (let toolRounds = 0; ; toolRounds++) {
+      const mayCallTools = toolRounds < config.maxToolRounds;
+      let text = "";
+      let reasoning = "";
+      let finish: { reason: string; calls: AssembledToolCall[] } | undefined;
+      const announced = new Set<string>();
+      const announce = (call: AssembledToolCall): ChatEvent => {
+        announced.add(call.id);
+        toolCallCount++;
+        const parsed = parseToolArguments(call.argumentsText);
+        const data: Extract<ChatEvent, { event: "tool_call" }>["data"] = {
+          id: call.id,
+          type: "mcp",
+          name: call.name,
+          arguments: parsed.arguments,
+        };
+        const server = serverOf.get(call.name);
+        if (server) data.server = server;
+        if (!parsed.ok) data.raw_arguments = call.argumentsText;
+        return { event: "tool_call", data };
       };
-      const server = serverOf.get(call.name);
-      if (server) data.server = server;
-      if (!parsed.ok) data.raw_arguments = call.argumentsText;
-      return { event: "tool_call", data };
-    };
 
-    try {
-      const round = provider.streamRound({
-        model: input.model,
-        messages,
-        tools: providerTools,
-        thinking: input.thinking,
-        signal,
-      });
-      for await (const delta of round) {
-        switch (delta.type) {
-          case "first_chunk":
-            firstByte ??= Math.round(now() - startedAt);
-            break;
-          case "reasoning":
-            // Thinking off means no reasoning events, whatever the provider sends.
-            if (!input.thinking) break;
-            reasoning += delta.text;
-            yield { event: "reasoning", data: { content: delta.text } };
-            break;
-          case "text":
-            text += delta.text;
-            yield { event: "message", data: { content: delta.text } };
-            break;
-          case "tool_call":
-            // Past the round limit the calls are never run, so they are never announced either.
-            if (mayCallTools && delta.call.name) yield announce(delta.call);
-            break;
-          case "finish":
-            if (delta.usage) addTokens(tokens, delta.usage);
-            finish = { reason: delta.finishReason, calls: delta.toolCalls };
-            break;
+      try {
+        const round = provider.streamRound({
+          model: input.model,
+          messages,
+          tools: providerTools,
+          thinking: input.thinking,
+          signal,
+        });
+        for await (const delta of round) {
+          switch (delta.type) {
+            case "first_chunk":
+              firstByte ??= Math.round(now() - startedAt);
+              break;
+            case "reasoning":
+              // Thinking off means no reasoning events, whatever the provider sends.
+              if (!input.thinking) break;
+              reasoning += delta.text;
+              yield { event: "reasoning", data: { content: delta.text } };
+              break;
+            case "text":
+              text += delta.text;
+              yield { event: "message", data: { content: delta.text } };
+              break;
+            case "tool_call":
+              // Past the round limit the calls are never run, so they are never announced either.
+              if (mayCallTools && delta.call.name) yield announce(delta.call);
+              break;
+            case "finish":
+              if (delta.usage) addTokens(tokens, delta.usage);
+              finish = { reason: delta.finishReason, calls: delta.toolCalls };
+              break;
+          }
         }
+      } catch (error) {
+        if (signal.aborted) return;
+        yield* unrun(announced, "The answer stopped before this tool could run.");
+        return yield* fail(asChatError(error));
       }
-    } catch (error) {
-      if (signal.aborted) return;
-      yield* unrun(announced, "The answer stopped before this tool could run.");
-      return yield* fail(asChatError(error));
-    }
-    if (signal.aborted || !finish) return;
+      if (signal.aborted || !finish) return;
 
-    const calls = finish.calls.filter((call) => call.name);
-    const reason = providerFinish[finish.reason];
-    // A round cut off by the token limit or a filter ends there, even if it had begun a call.
-    if (calls.length === 0 || reason === "length" || reason === "content_filter") {
-      yield* unrun(announced, "The model stopped before this tool could run.");
-      if (reason) return yield end(reason);
-      if (finish.reason === "tool_calls") return yield end("stop");
-      return yield* fail(
-        finish.reason === "insufficient_system_resource"
-          ? new ChatError(
-              "provider_overloaded",
-              "The provider ran out of capacity mid-answer; try again in a moment.",
-            )
-          : new ChatError("provider_error", `The provider ended the answer unexpectedly (${finish.reason}).`),
-      );
-    }
-    if (!mayCallTools) {
-      return yield* fail(
-        new ChatError(
-          "tool_rounds_exceeded",
-          `The model kept calling tools for ${config.maxToolRounds} rounds and was stopped (MAX_TOOL_ROUNDS). 工具调用次数过多，已停止。`,
-          502,
-          "length",
+      const calls = finish.calls.filter((call) => call.name);
+      const reason = providerFinish[finish.reason];
+      // A round cut off by the token limit or a filter ends there, even if it had begun a call.
+      if (calls.length === 0 || reason === "length" || reason === "content_filter") {
+        yield* unrun(announced, "The model stopped before this tool could run.");
+        if (reason) return yield end(reason);
+        if (finish.reason === "tool_calls") return yield end("stop");
+        return yield* fail(
+          finish.reason === "insufficient_system_resource"
+            ? new ChatError(
+                "provider_overloaded",
+                "The provider ran out of capacity mid-answer; try again in a moment.",
+              )
+            : new ChatError(
+                "provider_error",
+                `The provider ended the answer unexpectedly (${finish.reason}).`,
+              ),
+        );
+      }
+      if (!mayCallTools) {
+        return yield* fail(
+          new ChatError(
+            "tool_rounds_exceeded",
+            `The model kept calling tools for ${config.maxToolRounds} rounds and was stopped (MAX_TOOL_ROUNDS). 工具调用次数过多，已停止。`,
+            502,
+            "length",
+          ),
+        );
+      }
+      for (const call of calls) if (!announced.has(call.id)) yield announce(call);
+
+      messages.push(
+        assistantToolRound(
+          text,
+          reasoning,
+          calls.map((call) => {
+            const parsed = parseToolArguments(call.argumentsText);
+            const raw = parsed.ok ? {} : { raw_arguments: call.argumentsText };
+            return {
+              id: call.id,
+              type: "function",
+              function: {
+                name: call.name,
+                arguments: toolCallArguments({ arguments: parsed.arguments, ...raw }),
+              },
+            };
+          }),
+          input.thinking,
         ),
       );
+      const outcomes = new Map<string, ToolOutcome>();
+      for await (const { id, outcome } of runToolRound(toolSet, calls, signal)) {
+        if (signal.aborted) return;
+        outcomes.set(id, outcome);
+        toolResultCount++;
+        yield {
+          event: "tool_result",
+          data:
+            "error" in outcome
+              ? { tool_call_id: id, error: outcome.error }
+              : { tool_call_id: id, result: outcome.result },
+        };
+      }
+      for (const call of calls)
+        messages.push(toolResultMessage(call.id, outcomes.get(call.id) ?? { error: "no result" }));
     }
-    for (const call of calls) if (!announced.has(call.id)) yield announce(call);
-
-    messages.push(
-      assistantToolRound(
-        text,
-        reasoning,
-        calls.map((call) => {
-          const parsed = parseToolArguments(call.argumentsText);
-          const raw = parsed.ok ? {} : { raw_arguments: call.argumentsText };
-          return {
-            id: call.id,
-            type: "function",
-            function: {
-              name: call.name,
-              arguments: toolCallArguments({ arguments: parsed.arguments, ...raw }),
-            },
-          };
-        }),
-        input.thinking,
-      ),
-    );
-    const outcomes = new Map<string, ToolOutcome>();
-    for await (const { id, outcome } of runToolRound(toolSet, calls, signal)) {
-      if (signal.aborted) return;
-      outcomes.set(id, outcome);
-      toolResultCount++;
-      yield {
-        event: "tool_result",
-        data:
-          "error" in outcome
-            ? { tool_call_id: id, error: outcome.error }
-            : { tool_call_id: id, result: outcome.result },
-      };
-    }
-    for (const call of calls)
-      messages.push(toolResultMessage(call.id, outcomes.get(call.id) ?? { error: "no result" }));
+  };
+  try {
+    yield* rounds();
+  } catch (error) {
+    // A bug past this point must still end the stream properly (error + end), never truncate it.
+    if (signal.aborted) return;
+    yield* fail(asChatError(error));
   }
 }
 
