@@ -1,4 +1,4 @@
-import { type ChatEvent, type EventData, parseSseStream, type SseItem } from "@/lib/protocol";
+import { type ChatEvent, type EventData, parseEventData, parseSseStream, type SseItem } from "@/lib/protocol";
 
 // Test helpers over the wire: raw SSE text and parsed events from a real HTTP response.
 

@@ -83,11 +83,7 @@ export type EndData = EventData["end"];
 export type Stats = EndData["stats"];
 export type TokenStats = Stats["tokens"];
 
-export const eventNames = Object.keys(eventSchemas) as EventName[];
-
-export function isEventName(name: string): name is EventName {
-  return Object.hasOwn(eventSchemas, name);
-}
+export { eventNames, isEventName } from "./event-names";
 
 /** Validates one event's data; throws a ZodError naming the bad field. */
 export function parseEventData<K extends EventName>(name: K, data: unknown): EventData[K] {

@@ -1,9 +1,12 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { type ChatEvent, isEventName, parseEventData } from "./events";
+import { isEventName } from "./event-names";
+import type { ChatEvent, EventName } from "./events";
+import { isWellFormedEvent } from "./is-well-formed-event";
 
 // The client side of PROTOCOL.md section 2, shared by the CLI, the browser hook and the tests.
 // eventsource-parser handles the SSE line grammar (CR/LF variants, comments, multi-line data);
-// a streaming TextDecoder keeps a UTF-8 character split across two chunks whole.
+// a streaming TextDecoder keeps a UTF-8 character split across two chunks whole. It does not
+// import the zod schemas, so the browser bundle stays small; strict callers pass them in.
 
 export type SseItem =
   | { kind: "event"; id: number | undefined; event: ChatEvent }
@@ -15,8 +18,12 @@ export class ProtocolError extends Error {
 }
 
 export interface ParseOptions {
-  /** Check each payload against its schema (the default); off trades safety for speed. */
-  validate?: boolean;
+  /**
+   * Checks a payload, returning it (possibly normalised) or throwing to reject the stream: pass
+   * `parseEventData` from ./events for the full schemas. Without it, events a client cannot use
+   * are skipped.
+   */
+  validate?: (name: EventName, data: unknown) => unknown;
 }
 
 export function toSseItem(message: EventSourceMessage, options: ParseOptions = {}): SseItem | undefined {
@@ -29,15 +36,17 @@ export function toSseItem(message: EventSourceMessage, options: ParseOptions = {
   } catch {
     throw new ProtocolError(`event '${name}' carries data that is not JSON: ${message.data.slice(0, 80)}`);
   }
-  if (options.validate !== false) {
+  if (options.validate) {
     try {
-      data = parseEventData(name, data);
+      data = options.validate(name, data);
     } catch (error) {
       throw new ProtocolError(`event '${name}' has an invalid payload: ${(error as Error).message}`);
     }
   }
+  const event = { event: name, data } as ChatEvent;
+  if (!options.validate && !isWellFormedEvent(event)) return undefined;
   const id = message.id === undefined ? undefined : Number(message.id);
-  return { kind: "event", id, event: { event: name, data } as ChatEvent };
+  return { kind: "event", id, event };
 }
 
 /** Parses an SSE byte stream into protocol items, in order, ending after `done` or the stream's end. */
@@ -45,15 +54,15 @@ export async function* parseSseStream(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   options: ParseOptions = {},
 ): AsyncGenerator<SseItem> {
-  const queue: SseItem[] = [];
-  let failure: unknown;
+  // Items wait here in stream order, a failure among them, so what came before it is still yielded.
+  const queue: (SseItem | ProtocolError)[] = [];
   const parser = createParser({
     onEvent(message) {
       try {
         const item = toSseItem(message, options);
         if (item) queue.push(item);
       } catch (error) {
-        failure ??= error;
+        queue.push(error as ProtocolError);
       }
     },
     onComment(text) {
@@ -62,9 +71,8 @@ export async function* parseSseStream(
   });
   const decoder = new TextDecoder("utf-8");
   const drain = function* (): Generator<SseItem, boolean> {
-    if (failure) throw failure;
-    while (queue.length > 0) {
-      const item = queue.shift() as SseItem;
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      if (item instanceof ProtocolError) throw item;
       yield item;
       if (item.kind === "done") return true;
     }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { ChatEvent } from "./events";
+import { type ChatEvent, parseEventData } from "./events";
 import { DONE_EVENT, encodeEvent, PING_COMMENT, toSseStream } from "./sse-encoder";
 import { ProtocolError, parseChatEvents, parseSseStream } from "./sse-parser";
 
 const encoder = new TextEncoder();
+const strict = { validate: parseEventData };
 
 const endEvent: ChatEvent = {
   event: "end",
@@ -120,7 +121,7 @@ describe("parseSseStream", () => {
     "round-trips the stream cut into %i-byte pieces (UTF-8 split anywhere)",
     async (size) => {
       const items = [];
-      for await (const item of parseSseStream(streamOf(wire, size))) items.push(item);
+      for await (const item of parseSseStream(streamOf(wire, size), strict)) items.push(item);
       expect(
         items.filter((i) => i.kind === "event").map((i) => (i.kind === "event" ? i.event : null)),
       ).toEqual(sample);
@@ -149,11 +150,11 @@ describe("parseSseStream", () => {
   it("rejects a payload that breaks the schema, naming the event", async () => {
     const bad = 'event: tool_result\ndata: {"tool_call_id":"c","result":1,"error":"x"}\n\n';
     await expect(async () => {
-      for await (const _ of parseSseStream(streamOf(bad, 10)));
+      for await (const _ of parseSseStream(streamOf(bad, 10), strict));
     }).rejects.toThrow(ProtocolError);
     const notJson = "event: message\ndata: {oops\n\n";
     await expect(async () => {
-      for await (const _ of parseSseStream(streamOf(notJson, 10)));
+      for await (const _ of parseSseStream(streamOf(notJson, 10), strict));
     }).rejects.toThrow(/message.*not JSON/);
   });
 
@@ -162,5 +163,20 @@ describe("parseSseStream", () => {
     const events = [];
     for await (const event of parseChatEvents(streamOf(text, 5))) events.push(event);
     expect(events).toEqual([sample[0]]);
+  });
+
+  it("by default skips events a client cannot use instead of failing the stream", async () => {
+    const text = [
+      'event: message\ndata: {"content":""}\n\n',
+      'event: tool_call\ndata: {"id":"c1","name":"x"}\n\n',
+      'event: tool_result\ndata: {"tool_call_id":"c1","result":null}\n\n',
+      'event: message\ndata: {"content":"ok"}\n\n',
+    ].join("");
+    const events = [];
+    for await (const event of parseChatEvents(streamOf(text, 3))) events.push(event);
+    expect(events).toEqual([
+      { event: "tool_result", data: { tool_call_id: "c1", result: null } },
+      { event: "message", data: { content: "ok" } },
+    ]);
   });
 });

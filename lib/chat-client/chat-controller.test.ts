@@ -1,0 +1,397 @@
+import { describe, expect, it, vi } from "vitest";
+import type { ChatEvent } from "@/lib/protocol/events";
+import { DONE_EVENT, encodeEvent } from "@/lib/protocol/sse-encoder";
+import {
+  ChatController,
+  type ChatControllerOptions,
+  CONNECTION_LOST,
+  MALFORMED_STREAM,
+  UNREACHABLE,
+} from "./chat-controller";
+import { TOOL_UNFINISHED } from "./reduce-event";
+import { ev } from "./test-support";
+import type { UIMessage } from "./types";
+
+const encoder = new TextEncoder();
+
+/** A streaming response whose body the test writes, erroring when the request is aborted, like fetch. */
+function controllableStream(signal: AbortSignal) {
+  let sink!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      sink = controller;
+    },
+  });
+  signal.addEventListener("abort", () => sink.error(new DOMException("aborted", "AbortError")));
+  let id = 0;
+  return {
+    response: new Response(body, { headers: { "Content-Type": "text/event-stream" } }),
+    push: (...events: ChatEvent[]) => {
+      for (const event of events) {
+        id += 1;
+        sink.enqueue(encoder.encode(encodeEvent(id, event)));
+      }
+    },
+    raw: (text: string) => sink.enqueue(encoder.encode(text)),
+    close: () => sink.close(),
+  };
+}
+
+type Stream = ReturnType<typeof controllableStream>;
+
+function setup(options: ChatControllerOptions = {}, { realFrames = false } = {}) {
+  const requests: { url: string; body: Record<string, unknown>; signal: AbortSignal }[] = [];
+  const streams: Stream[] = [];
+  const canned: (() => Response | Promise<Response>)[] = [];
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const signal = init?.signal ?? new AbortController().signal;
+    requests.push({ url: String(input), body: JSON.parse(String(init?.body)), signal });
+    const next = canned.shift();
+    if (next) return next();
+    const stream = controllableStream(signal);
+    streams.push(stream);
+    return stream.response;
+  };
+  const pending = new Set<() => void>();
+  const clock = { now: 1000 };
+  let ids = 0;
+  const changes: UIMessage[][] = [];
+  const controller = new ChatController({
+    fetch: fetchImpl as typeof fetch,
+    // the real default: requestAnimationFrame, or (as here, in node) a 16 ms timer
+    ...(realFrames
+      ? {}
+      : {
+          scheduleFrame: (callback: () => void) => {
+            pending.add(callback);
+            return () => pending.delete(callback);
+          },
+        }),
+    now: () => clock.now,
+    createId: () => `m${++ids}`,
+    onChange: (messages) => changes.push(messages),
+    ...options,
+  });
+  let notifications = 0;
+  controller.subscribe(() => {
+    notifications += 1;
+  });
+  const runFrame = () => {
+    const callbacks = [...pending];
+    pending.clear();
+    for (const callback of callbacks) callback();
+  };
+  const stream = async (index = 0): Promise<Stream> => {
+    await vi.waitFor(() => expect(streams[index]).toBeDefined(), { interval: 1 });
+    return streams[index] as Stream;
+  };
+  const settled = () => vi.waitFor(() => expect(controller.status).not.toBe("streaming"), { interval: 1 });
+  return {
+    controller,
+    requests,
+    canned,
+    changes,
+    clock,
+    runFrame,
+    stream,
+    settled,
+    notifications: () => notifications,
+    last: () => controller.getSnapshot().messages.at(-1),
+  };
+}
+
+const thinking = { thinking: true };
+
+describe("ChatController streaming", () => {
+  it("posts the conversation and reduces the stream into an assistant message", async () => {
+    const t = setup({ endpoint: "/custom" });
+    t.controller.send("分析一下 600519", { thinking: false, model: "deepseek-pro" });
+    expect(t.controller.getSnapshot().status).toBe("streaming");
+    expect(t.last()).toMatchObject({ role: "assistant", status: "streaming", parts: [] });
+    const s = await t.stream();
+    expect(t.requests[0]).toMatchObject({
+      url: "/custom",
+      body: {
+        messages: [{ role: "user", content: "分析一下 600519" }],
+        thinking: false,
+        model: "deepseek-pro",
+        stream: true,
+      },
+    });
+    s.push(ev.start("disabled"), ev.message("贵州"), ev.message("茅台"), ev.end());
+    s.raw(DONE_EVENT);
+    await t.settled();
+    const snapshot = t.controller.getSnapshot();
+    expect(snapshot.status).toBe("done");
+    expect(snapshot.messages).toHaveLength(2);
+    expect(snapshot.messages[1]).toMatchObject({
+      content: "贵州茅台",
+      status: "done",
+      model: "deepseek-flash",
+    });
+    expect(t.controller.getSnapshot()).toBe(snapshot); // stable identity while nothing changes
+  });
+
+  it("notifies at most once per frame: 5,000 chunks are a handful of renders", async () => {
+    const t = setup();
+    t.controller.send("long answer please", thinking);
+    const s = await t.stream();
+    s.push(ev.start());
+    let seenMidway: string | undefined;
+    for (let batch = 0; batch < 5; batch++) {
+      for (let i = 0; i < 1000; i++) s.push(ev.message("字"));
+      const expected = (batch + 1) * 1000;
+      await vi.waitFor(() => expect(t.controller.messages.at(-1)?.content.length).toBe(expected), {
+        interval: 1,
+      });
+      const before = t.controller.getSnapshot();
+      t.runFrame();
+      expect(t.controller.getSnapshot()).not.toBe(before);
+      if (batch === 2) seenMidway = t.last()?.content;
+    }
+    expect(seenMidway).toHaveLength(3000);
+    s.push(ev.end());
+    await t.settled();
+    expect(t.last()?.content).toHaveLength(5000);
+    // streaming, five frames, done
+    expect(t.notifications()).toBe(7);
+    // persisted when the turn began and when it ended, never per token (the clock stood still)
+    expect(t.changes).toHaveLength(2);
+    expect(t.changes[0]?.at(-1)?.status).toBe("streaming");
+    expect(t.changes[1]?.at(-1)?.status).toBe("done");
+  });
+
+  it("with the default timer scheduler, a fast 5,000-chunk stream still renders far fewer times", async () => {
+    const t = setup({}, { realFrames: true });
+    t.controller.send("go", thinking);
+    const s = await t.stream();
+    s.push(ev.start());
+    for (let i = 0; i < 5000; i++) s.push(ev.message("x"));
+    s.push(ev.end());
+    await t.settled();
+    expect(t.last()?.content).toHaveLength(5000);
+    expect(t.notifications()).toBeLessThan(50);
+  });
+
+  it("persists a streaming answer about once a second, so a reload keeps what arrived", async () => {
+    const t = setup({ persistIntervalMs: 1000 });
+    t.controller.send("q", thinking);
+    const s = await t.stream();
+    s.push(ev.start(), ev.message("part one"));
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.content).toBe("part one"), { interval: 1 });
+    t.clock.now += 1500;
+    t.runFrame();
+    expect(t.changes).toHaveLength(2);
+    expect(t.changes[1]?.at(-1)).toMatchObject({ content: "part one", status: "streaming" });
+  });
+
+  it("Stop aborts the request and ends the message as stopped", async () => {
+    const t = setup();
+    t.controller.send("q", thinking);
+    const s = await t.stream();
+    s.push(ev.start(), ev.reasoning("想"), ev.toolCall("c1"));
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.parts).toHaveLength(2), { interval: 1 });
+    t.controller.stop();
+    expect(t.requests[0]?.signal.aborted).toBe(true);
+    expect(t.controller.status).toBe("stopped");
+    const message = t.last();
+    expect(message?.status).toBe("stopped");
+    expect(message?.parts[0]).toMatchObject({ type: "reasoning", endedAt: 1000 });
+    expect(message?.parts[1]).toMatchObject({ type: "tool", status: "failed", error: TOOL_UNFINISHED });
+    expect(message?.parts.some((p) => p.type === "error")).toBe(false);
+    expect(t.changes.at(-1)?.at(-1)?.status).toBe("stopped");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(t.last()).toBe(message); // nothing from the aborted stream lands afterwards
+  });
+
+  it("a 400 JSON rejection ends the answer with the server's message", async () => {
+    const t = setup();
+    t.canned.push(() =>
+      Response.json(
+        { error: { code: "invalid_request", message: "model: deepseek-x is not allowed" } },
+        { status: 400 },
+      ),
+    );
+    t.controller.send("q", { thinking: true, model: "deepseek-x" });
+    await t.settled();
+    expect(t.controller.status).toBe("error");
+    expect(t.last()).toMatchObject({
+      status: "error",
+      error: { message: "model: deepseek-x is not allowed", code: "invalid_request" },
+    });
+    expect(t.last()?.parts).toEqual([
+      {
+        type: "error",
+        message: "model: deepseek-x is not allowed",
+        code: "invalid_request",
+        finish_reason: "error",
+      },
+    ]);
+  });
+
+  it("a 401 says the access code is needed; a 429 says when to retry", async () => {
+    const t = setup();
+    t.canned.push(
+      () =>
+        Response.json({ error: { code: "unauthorized", message: "send Authorization" } }, { status: 401 }),
+      () => new Response("<html>slow down</html>", { status: 429, headers: { "Retry-After": "7" } }),
+    );
+    t.controller.send("q", thinking);
+    await t.settled();
+    expect(t.last()?.error).toMatchObject({
+      code: "unauthorized",
+      message: expect.stringMatching(/access code/),
+    });
+    t.controller.send("q", thinking);
+    await t.settled();
+    expect(t.last()?.error).toMatchObject({ code: "http_429", message: expect.stringMatching(/7 s/) });
+  });
+
+  it("a body that ends without `end` is a lost connection", async () => {
+    const t = setup();
+    t.controller.send("q", thinking);
+    const s = await t.stream();
+    s.push(ev.start(), ev.message("half an ans"));
+    s.close();
+    await t.settled();
+    expect(t.controller.status).toBe("error");
+    expect(t.last()).toMatchObject({ status: "interrupted", content: "half an ans" });
+    expect(t.last()?.parts.at(-1)).toMatchObject({
+      type: "error",
+      message: CONNECTION_LOST,
+      code: "connection_lost",
+    });
+  });
+
+  it("a fetch that fails outright says the server could not be reached", async () => {
+    const t = setup();
+    t.canned.push(() => Promise.reject(new TypeError("Failed to fetch")));
+    t.controller.send("q", thinking);
+    await t.settled();
+    expect(t.last()).toMatchObject({ status: "interrupted", error: { message: UNREACHABLE } });
+  });
+
+  it("a 200 that is not an event stream is an error, not a silent hang", async () => {
+    const t = setup();
+    t.canned.push(() => new Response("<html>sign in</html>", { headers: { "Content-Type": "text/html" } }));
+    t.controller.send("q", thinking);
+    await t.settled();
+    expect(t.last()).toMatchObject({ status: "error", error: { code: "not_a_stream" } });
+    expect(t.last()?.error?.message).toContain("text/html");
+  });
+
+  it("skips a malformed event and fails on data that is not JSON", async () => {
+    const t = setup();
+    t.controller.send("q", thinking);
+    const s = await t.stream();
+    s.push(ev.start());
+    s.raw('event: message\ndata: {"content":42}\n\n');
+    s.push(ev.message("ok"));
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.content).toBe("ok"), { interval: 1 });
+    s.raw("event: message\ndata: not json\n\n");
+    await t.settled();
+    expect(t.last()).toMatchObject({ status: "error", error: { message: MALFORMED_STREAM } });
+  });
+});
+
+describe("ChatController conversation edits", () => {
+  async function answered(t: ReturnType<typeof setup>, index: number, text: string) {
+    const s = await t.stream(index);
+    s.push(
+      ev.start(),
+      ev.toolCall(`call_${index}`),
+      ev.result(`call_${index}`, { ok: true }),
+      ev.message(text),
+      ev.end(),
+    );
+    await t.settled();
+  }
+
+  it("sends earlier answers back with their parts", async () => {
+    const t = setup();
+    t.controller.send("q1", thinking);
+    await answered(t, 0, "a1");
+    t.controller.send("q2", thinking);
+    await t.stream(1);
+    const messages = t.requests[1]?.body.messages as unknown[];
+    expect(messages).toEqual([
+      { role: "user", content: "q1" },
+      {
+        role: "assistant",
+        content: "a1",
+        parts: [
+          {
+            type: "tool",
+            id: "call_0",
+            name: "get_stock_info",
+            arguments: { code: "600519" },
+            result: { ok: true },
+          },
+          { type: "text", text: "a1" },
+        ],
+      },
+      { role: "user", content: "q2" },
+    ]);
+  });
+
+  it("regenerate drops the last answer and asks the last question again", async () => {
+    const t = setup();
+    t.controller.send("q1", thinking);
+    await answered(t, 0, "a1");
+    t.controller.send("q2", thinking);
+    await answered(t, 1, "a2");
+    t.controller.regenerate({ thinking: false, model: "deepseek-pro" });
+    await t.stream(2);
+    const body = t.requests[2]?.body ?? {};
+    expect(body.thinking).toBe(false);
+    expect(body.model).toBe("deepseek-pro");
+    expect((body.messages as { role: string; content: string }[]).map((m) => [m.role, m.content])).toEqual([
+      ["user", "q1"],
+      ["assistant", "a1"],
+      ["user", "q2"],
+    ]);
+    expect(t.controller.messages.map((m) => m.content)).toEqual(["q1", "a1", "q2", ""]);
+  });
+
+  it("edit replaces a user turn, drops what followed and asks again", async () => {
+    const t = setup();
+    t.controller.send("q1", thinking);
+    await answered(t, 0, "a1");
+    t.controller.send("q2", thinking);
+    await answered(t, 1, "a2");
+    const first = t.controller.messages[0] as UIMessage;
+    t.controller.edit(first.id, "q1 edited", thinking);
+    await t.stream(2);
+    expect(t.requests[2]?.body.messages).toEqual([{ role: "user", content: "q1 edited" }]);
+    expect(t.controller.messages.map((m) => [m.id, m.content])).toEqual([
+      [first.id, "q1 edited"],
+      [expect.any(String), ""],
+    ]);
+    expect(t.changes.at(-1)?.[0]?.content).toBe("q1 edited");
+  });
+
+  it("regenerate while streaming stops the running answer first", async () => {
+    const t = setup();
+    t.controller.send("q1", thinking);
+    const s = await t.stream(0);
+    s.push(ev.start(), ev.message("partial"));
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.content).toBe("partial"), { interval: 1 });
+    t.controller.regenerate(thinking);
+    expect(t.requests[0]?.signal.aborted).toBe(true);
+    await t.stream(1);
+    expect(t.requests[1]?.body.messages).toEqual([{ role: "user", content: "q1" }]);
+  });
+
+  it("setMessages switches conversations, abandoning a running answer", async () => {
+    const t = setup();
+    t.controller.send("q1", thinking);
+    const s = await t.stream(0);
+    const other: UIMessage[] = [{ id: "x", role: "user", content: "other", parts: [], createdAt: 1 }];
+    const changesBefore = t.changes.length;
+    t.controller.setMessages(other);
+    expect(t.requests[0]?.signal.aborted).toBe(true);
+    expect(t.controller.getSnapshot()).toEqual({ messages: other, status: "idle" });
+    expect(t.changes.slice(changesBefore)).toEqual([other]);
+    expect(() => s.push(ev.message("late"))).toThrow(); // the aborted body is closed
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import {
+  type ConversationBackend,
+  createConversationStore,
+  listConversations,
+  loadConversation,
+  loadPreference,
+  saveConversation,
+  savePreference,
+  titleFrom,
+} from "./conversation-store";
+import { ev, reduceAll } from "./test-support";
+import type { Conversation, UIMessage } from "./types";
+
+function memoryBackend(): ConversationBackend & { map: Map<string, Conversation> } {
+  const map = new Map<string, Conversation>();
+  // structuredClone, as IndexedDB stores a copy rather than the object
+  return {
+    map,
+    get: async (id) => (map.has(id) ? structuredClone(map.get(id)) : undefined),
+    set: async (c) => {
+      map.set(c.id, structuredClone(c));
+    },
+    delete: async (id) => {
+      map.delete(id);
+    },
+    all: async () => [...map.values()].map((c) => structuredClone(c)),
+  };
+}
+
+const question: UIMessage = { id: "u1", role: "user", content: "分析一下 600519", parts: [], createdAt: 1 };
+
+function conversation(id: string, updatedAt: number, messages: UIMessage[] = [question]): Conversation {
+  return { id, title: id, createdAt: 1, updatedAt, messages };
+}
+
+describe("titleFrom", () => {
+  it("takes the first non-empty line, trimmed", () => {
+    expect(titleFrom("\n   分析一下 600519  \nsecond line")).toBe("分析一下 600519");
+  });
+
+  it("keeps it to 40 characters without splitting a character", () => {
+    const title = titleFrom("😀".repeat(60));
+    expect(Array.from(title)).toHaveLength(40);
+    expect(title.endsWith("…")).toBe(true);
+    expect(title.startsWith("😀".repeat(39))).toBe(true);
+    expect(titleFrom("a".repeat(40))).toBe("a".repeat(40));
+  });
+
+  it("falls back for an empty text", () => {
+    expect(titleFrom("  \n ")).toBe("New chat");
+    expect(titleFrom("", "Untitled")).toBe("Untitled");
+  });
+});
+
+describe("createConversationStore", () => {
+  it("lists newest first and saves, renames and deletes", async () => {
+    const store = createConversationStore(memoryBackend());
+    await store.saveConversation(conversation("old", 10));
+    await store.saveConversation(conversation("new", 20));
+    await store.saveConversation(conversation("mid", 15));
+    expect((await store.listConversations()).map((c) => c.id)).toEqual(["new", "mid", "old"]);
+    await store.renameConversation("old", "贵州茅台");
+    expect(await store.loadConversation("old")).toMatchObject({ title: "贵州茅台", updatedAt: 10 });
+    await store.renameConversation("missing", "x"); // no-op
+    await store.deleteConversation("mid");
+    expect((await store.listConversations()).map((c) => c.id)).toEqual(["new", "old"]);
+    expect(await store.loadConversation("mid")).toBeUndefined();
+  });
+
+  it("turns an answer saved mid-stream into an interrupted one that keeps what arrived", async () => {
+    const backend = memoryBackend();
+    const streaming = reduceAll([ev.start(), ev.reasoning("想"), ev.toolCall("c1"), ev.message("贵州")]);
+    const done = reduceAll([ev.message("earlier"), ev.end()], {
+      ...streaming,
+      id: "a0",
+      content: "",
+      parts: [],
+    });
+    const store = createConversationStore(backend, () => 500);
+    await store.saveConversation(
+      conversation("c", 1, [question, done, { ...question, id: "u2" }, streaming]),
+    );
+    const loaded = await store.loadConversation("c");
+    const last = loaded?.messages.at(-1);
+    expect(last).toMatchObject({ status: "interrupted", content: "贵州" });
+    expect(last?.parts.map((p) => p.type)).toEqual(["reasoning", "tool", "text"]);
+    expect(last?.parts[1]).toMatchObject({ status: "failed", endedAt: 500 });
+    expect(loaded?.messages[1]).toEqual(done);
+    expect((await store.listConversations())[0]?.messages.at(-1)?.status).toBe("interrupted");
+  });
+
+  it("leaves a conversation without a streaming answer as it was stored", async () => {
+    const store = createConversationStore(memoryBackend());
+    const c = conversation("c", 1);
+    await store.saveConversation(c);
+    expect(await store.loadConversation("c")).toEqual(c);
+  });
+});
+
+describe("without IndexedDB or localStorage (server rendering, node)", () => {
+  it("reads come back empty and writes do nothing", async () => {
+    expect(typeof indexedDB).toBe("undefined");
+    await expect(saveConversation(conversation("c", 1))).resolves.toBeUndefined();
+    await expect(listConversations()).resolves.toEqual([]);
+    await expect(loadConversation("c")).resolves.toBeUndefined();
+  });
+
+  it("preferences fall back", () => {
+    savePreference("thinking", false);
+    expect(loadPreference("thinking", true)).toBe(true);
+  });
+});
+
+describe("preferences", () => {
+  it("round-trip through localStorage and ignore values of another type", () => {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => items.set(k, v),
+      removeItem: (k: string) => items.delete(k),
+    };
+    const g = globalThis as { localStorage?: unknown };
+    g.localStorage = storage;
+    try {
+      savePreference("thinking", false);
+      expect(loadPreference("thinking", true)).toBe(false);
+      savePreference("model", "deepseek-pro");
+      expect(loadPreference<string | undefined>("model", undefined)).toBe("deepseek-pro");
+      expect(loadPreference("model", 3)).toBe(3);
+      savePreference("model", undefined);
+      expect(loadPreference("model", "fallback")).toBe("fallback");
+      items.set("deepseek-chat:broken", "{not json");
+      expect(loadPreference("broken", 1)).toBe(1);
+    } finally {
+      delete g.localStorage;
+    }
+  });
+});

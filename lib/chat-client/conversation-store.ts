@@ -1,0 +1,123 @@
+import { createStore, del, get, set, type UseStore, values } from "idb-keyval";
+import { finishMessage } from "./reduce-event";
+import type { Conversation } from "./types";
+
+// Conversations live in the browser's IndexedDB, preferences in localStorage. Neither exists
+// during server rendering, and private modes may refuse them: then reads come back empty and
+// writes do nothing, so the chat still works, just without history.
+
+export interface ConversationBackend {
+  get(id: string): Promise<Conversation | undefined>;
+  set(conversation: Conversation): Promise<void>;
+  delete(id: string): Promise<void>;
+  all(): Promise<Conversation[]>;
+}
+
+export interface ConversationStore {
+  /** Newest first, by `updatedAt`. */
+  listConversations(): Promise<Conversation[]>;
+  loadConversation(id: string): Promise<Conversation | undefined>;
+  saveConversation(conversation: Conversation): Promise<void>;
+  deleteConversation(id: string): Promise<void>;
+  renameConversation(id: string, title: string): Promise<void>;
+}
+
+export function createConversationStore(
+  backend: ConversationBackend,
+  now: () => number = Date.now,
+): ConversationStore {
+  return {
+    async listConversations() {
+      const all = await backend.all();
+      return all.map((c) => recoverInterrupted(c, now())).sort((a, b) => b.updatedAt - a.updatedAt);
+    },
+    async loadConversation(id) {
+      const conversation = await backend.get(id);
+      return conversation && recoverInterrupted(conversation, now());
+    },
+    saveConversation: (conversation) => backend.set(conversation),
+    deleteConversation: (id) => backend.delete(id),
+    async renameConversation(id, title) {
+      const conversation = await backend.get(id);
+      if (conversation) await backend.set({ ...conversation, title });
+    },
+  };
+}
+
+/**
+ * An answer saved while still streaming was cut off by a reload or a closed tab: it keeps what
+ * arrived and says it was interrupted, instead of spinning forever.
+ */
+export function recoverInterrupted(conversation: Conversation, now: number): Conversation {
+  if (!conversation.messages.some((m) => m.status === "streaming")) return conversation;
+  return {
+    ...conversation,
+    messages: conversation.messages.map((m) => finishMessage(m, "interrupted", now)),
+  };
+}
+
+/** The conversation's title from its first message: its first non-empty line, at most 40 characters. */
+export function titleFrom(text: string, fallback = "New chat"): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+  // By code points, so a CJK character or an emoji is never cut in half.
+  const chars = Array.from(line.trim().replace(/\s+/g, " "));
+  if (chars.length === 0) return fallback;
+  if (chars.length <= 40) return chars.join("");
+  return `${chars.slice(0, 39).join("").trimEnd()}…`;
+}
+
+function indexedDbBackend(): ConversationBackend {
+  let store: UseStore | undefined;
+  // Opened on first use, never at import: this module is also evaluated during server rendering.
+  function guarded<T>(fallback: T, run: (store: UseStore) => Promise<T>): Promise<T> {
+    try {
+      if (typeof indexedDB === "undefined") return Promise.resolve(fallback);
+      store ??= createStore("deepseek-chat", "conversations");
+      return run(store).catch(() => fallback);
+    } catch {
+      return Promise.resolve(fallback);
+    }
+  }
+  return {
+    get: (id) => guarded(undefined, (s) => get<Conversation>(id, s)),
+    set: (conversation) => guarded(undefined, (s) => set(conversation.id, conversation, s)),
+    delete: (id) => guarded(undefined, (s) => del(id, s)),
+    all: () => guarded([], (s) => values<Conversation>(s)),
+  };
+}
+
+const browserStore = createConversationStore(indexedDbBackend());
+
+export const {
+  listConversations,
+  loadConversation,
+  saveConversation,
+  deleteConversation,
+  renameConversation,
+} = browserStore;
+
+const PREFERENCE_PREFIX = "deepseek-chat:";
+
+/** A stored preference, or `fallback` when there is none, storage is unavailable, or it has another type. */
+export function loadPreference<T>(key: string, fallback: T): T {
+  try {
+    const raw = globalThis.localStorage?.getItem(PREFERENCE_PREFIX + key);
+    if (raw === null || raw === undefined) return fallback;
+    const value: unknown = JSON.parse(raw);
+    if (fallback !== undefined && fallback !== null && typeof value !== typeof fallback) return fallback;
+    return value as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function savePreference(key: string, value: unknown): void {
+  try {
+    const storage = globalThis.localStorage;
+    if (!storage) return;
+    if (value === undefined) storage.removeItem(PREFERENCE_PREFIX + key);
+    else storage.setItem(PREFERENCE_PREFIX + key, JSON.stringify(value));
+  } catch {
+    // quota exceeded or storage disabled: the preference lasts for this page only
+  }
+}
