@@ -14,7 +14,8 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit" });
 if (process.platform === "linux" && process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
   console.log("Installing Debian's chromium for the browser tests…");
   run("apt-get", ["update", "-qq"]);
-  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"]);
+  // A small CJK font, so Chinese text in screenshots is not drawn as empty boxes.
+  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-wqy-microhei"]);
 } else {
   console.log("Installing Playwright's Chromium for the browser tests…");
   run("npx", ["playwright", "install", "chromium"]);

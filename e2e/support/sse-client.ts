@@ -11,17 +11,9 @@ export async function readSse(
 ): Promise<{ raw: string; items: SseItem[]; events: ChatEvent[] }> {
   const raw = await response.text();
   const items: SseItem[] = [];
-  const bytes = new TextEncoder().encode(raw);
-  for await (const item of parseSseStream(
-    new ReadableStream({
-      start(controller) {
-        controller.enqueue(bytes);
-        controller.close();
-      },
-    }),
-  )) {
-    items.push(item);
-  }
+  // Strict: every event must satisfy the protocol's schema, or the test fails.
+  const body = new Response(raw).body as ReadableStream<Uint8Array>;
+  for await (const item of parseSseStream(body, { validate: parseEventData })) items.push(item);
   const events = items.flatMap((item) => (item.kind === "event" ? [item.event] : []));
   return { raw, items, events };
 }

@@ -77,15 +77,17 @@ describe("createConversationStore", () => {
       content: "",
       parts: [],
     });
-    const store = createConversationStore(backend, () => 500);
+    const store = createConversationStore(backend);
+    // Saved at 500 (the clock read 1…4 as the events arrived); reloaded much later.
     await store.saveConversation(
-      conversation("c", 1, [question, done, { ...question, id: "u2" }, streaming]),
+      conversation("c", 500, [question, done, { ...question, id: "u2" }, streaming]),
     );
     const loaded = await store.loadConversation("c");
     const last = loaded?.messages.at(-1);
     expect(last).toMatchObject({ status: "interrupted", content: "贵州" });
     expect(last?.parts.map((p) => p.type)).toEqual(["reasoning", "tool", "text"]);
     expect(last?.parts[1]).toMatchObject({ status: "failed", endedAt: 500 });
+    expect(last?.parts[0]).toMatchObject({ type: "reasoning", startedAt: 2, endedAt: 3 });
     expect(loaded?.messages[1]).toEqual(done);
     expect((await store.listConversations())[0]?.messages.at(-1)?.status).toBe("interrupted");
   });

@@ -22,18 +22,15 @@ export interface ConversationStore {
   renameConversation(id: string, title: string): Promise<void>;
 }
 
-export function createConversationStore(
-  backend: ConversationBackend,
-  now: () => number = Date.now,
-): ConversationStore {
+export function createConversationStore(backend: ConversationBackend): ConversationStore {
   return {
     async listConversations() {
       const all = await backend.all();
-      return all.map((c) => recoverInterrupted(c, now())).sort((a, b) => b.updatedAt - a.updatedAt);
+      return all.map((c) => recoverInterrupted(c)).sort((a, b) => b.updatedAt - a.updatedAt);
     },
     async loadConversation(id) {
       const conversation = await backend.get(id);
-      return conversation && recoverInterrupted(conversation, now());
+      return conversation && recoverInterrupted(conversation);
     },
     saveConversation: (conversation) => backend.set(conversation),
     deleteConversation: (id) => backend.delete(id),
@@ -46,13 +43,15 @@ export function createConversationStore(
 
 /**
  * An answer saved while still streaming was cut off by a reload or a closed tab: it keeps what
- * arrived and says it was interrupted, instead of spinning forever.
+ * arrived and says it was interrupted, instead of spinning forever. Its open parts end when it was
+ * last saved (saves come about once a second while streaming), not at the reload, which may be
+ * hours later: "Thought for 3600 s" would be false.
  */
-export function recoverInterrupted(conversation: Conversation, now: number): Conversation {
+export function recoverInterrupted(conversation: Conversation): Conversation {
   if (!conversation.messages.some((m) => m.status === "streaming")) return conversation;
   return {
     ...conversation,
-    messages: conversation.messages.map((m) => finishMessage(m, "interrupted", now)),
+    messages: conversation.messages.map((m) => finishMessage(m, "interrupted", conversation.updatedAt)),
   };
 }
 

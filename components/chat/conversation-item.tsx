@@ -1,0 +1,110 @@
+"use client";
+
+import { useState } from "react";
+import { useT } from "@/components/i18n/locale-provider";
+import { IconButton } from "@/components/ui/icon-button";
+import { PencilIcon, TrashIcon } from "@/components/ui/icons";
+
+interface ConversationItemProps {
+  id: string;
+  title: string;
+  current: boolean;
+  onSelect: (id: string) => void;
+  onRename: (id: string, title: string) => void;
+  onDelete: (id: string) => void;
+}
+
+/** A row of the sidebar: select it, rename it in place, or delete it after a second click. */
+export function ConversationItem({
+  id,
+  title,
+  current,
+  onSelect,
+  onRename,
+  onDelete,
+}: ConversationItemProps) {
+  const t = useT();
+  const [mode, setMode] = useState<"view" | "rename" | "confirm">("view");
+  const [draft, setDraft] = useState(title);
+
+  if (mode === "rename") {
+    const commit = () => {
+      const next = draft.trim();
+      if (next && next !== title) onRename(id, next);
+      setMode("view");
+    };
+    return (
+      <li className="px-1">
+        <input
+          // biome-ignore lint/a11y/noAutofocus: the reader just asked to rename this row.
+          autoFocus
+          value={draft}
+          aria-label={t.renameLabel}
+          data-testid="rename-input"
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={commit}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.nativeEvent.isComposing) commit();
+            if (event.key === "Escape") setMode("view");
+          }}
+          className="h-9 w-full rounded-lg border border-brand-400 bg-white px-2 text-sm outline-none dark:bg-neutral-900"
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li
+      data-testid="conversation-item"
+      data-current={current || undefined}
+      className={`group relative flex items-center rounded-lg ${current ? "bg-neutral-200/70 dark:bg-neutral-800" : "hover:bg-neutral-100 dark:hover:bg-neutral-800/60"}`}
+    >
+      <button
+        type="button"
+        onClick={() => onSelect(id)}
+        aria-current={current ? "page" : undefined}
+        className="h-9 min-w-0 flex-1 truncate rounded-lg px-3 text-left text-neutral-800 text-sm focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-neutral-200"
+      >
+        {title}
+      </button>
+      {mode === "confirm" ? (
+        <div className="flex shrink-0 items-center gap-1 pr-1">
+          <button
+            type="button"
+            onClick={() => onDelete(id)}
+            data-testid="confirm-delete"
+            className="h-7 rounded-md bg-red-600 px-2 font-medium text-white text-xs hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-red-500"
+          >
+            {t.delete}
+          </button>
+          <button
+            type="button"
+            onClick={() => setMode("view")}
+            className="h-7 rounded-md px-2 text-neutral-600 text-xs hover:bg-neutral-200 dark:text-neutral-300 dark:hover:bg-neutral-700"
+          >
+            {t.cancel}
+          </button>
+        </div>
+      ) : (
+        <div
+          className={`flex shrink-0 items-center pr-1 focus-within:opacity-100 group-hover:opacity-100 ${current ? "" : "[@media(hover:hover)]:opacity-0"}`}
+        >
+          <IconButton
+            label={t.rename}
+            size="sm"
+            data-testid="rename"
+            onClick={() => {
+              setDraft(title);
+              setMode("rename");
+            }}
+          >
+            <PencilIcon className="size-3.5" />
+          </IconButton>
+          <IconButton label={t.delete} size="sm" data-testid="delete" onClick={() => setMode("confirm")}>
+            <TrashIcon className="size-3.5" />
+          </IconButton>
+        </div>
+      )}
+    </li>
+  );
+}

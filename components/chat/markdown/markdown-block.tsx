@@ -1,0 +1,46 @@
+import { memo, useMemo } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import { CodeBlock } from "./code-block";
+import type { PluginSet } from "./lazy-plugins";
+
+// One top-level markdown block. Memoised on its text and plugins: once a block is complete its
+// text stops changing, so while an answer streams only the last block is parsed again.
+// Raw HTML in the text is shown as text (react-markdown's default; rehype-raw is never added).
+
+interface MarkdownBlockProps {
+  text: string;
+  plugins: PluginSet;
+  copyLabel: string;
+  copiedLabel: string;
+}
+
+export const MarkdownBlock = memo(function MarkdownBlock({
+  text,
+  plugins,
+  copyLabel,
+  copiedLabel,
+}: MarkdownBlockProps) {
+  const components = useMemo<Components>(
+    () => ({
+      pre: (props) => <CodeBlock {...props} copyLabel={copyLabel} copiedLabel={copiedLabel} />,
+      table: ({ node: _, ...props }) => (
+        <div className="max-w-full overflow-x-auto">
+          <table {...props} />
+        </div>
+      ),
+      a: ({ node: _, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />,
+      img: ({ node: _, alt, ...props }) => (
+        // biome-ignore lint/performance/noImgElement: model-written URLs; next/image needs known hosts.
+        <img {...props} alt={alt ?? ""} loading="lazy" className="max-w-full rounded-lg" />
+      ),
+    }),
+    [copyLabel, copiedLabel],
+  );
+  return (
+    <div className="markdown-block">
+      <ReactMarkdown remarkPlugins={plugins.remark} rehypePlugins={plugins.rehype} components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});

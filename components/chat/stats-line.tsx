@@ -1,0 +1,46 @@
+import type { Dictionary } from "@/components/i18n/dictionary";
+import type { Stats } from "@/lib/protocol/events";
+import { formatCount, formatDuration } from "./format";
+
+/**
+ * Tokens, timing and speed of one finished answer. Speed counts completion tokens over the time
+ * the model was producing them (total − first byte), which is what a reader means by "fast".
+ */
+export function StatsLine({ stats, t }: { stats: Stats; t: Dictionary }) {
+  const { tokens, timing_ms: timing } = stats;
+  const streamingMs = timing.first_byte === null ? timing.total : timing.total - timing.first_byte;
+  const speed = streamingMs > 0 && tokens.completion > 0 ? tokens.completion / (streamingMs / 1000) : null;
+
+  const items: { key: string; text: string }[] = [
+    { key: "prompt", text: `${t.statsPrompt} ${formatCount(tokens.prompt)}` },
+    { key: "completion", text: `${t.statsCompletion} ${formatCount(tokens.completion)}` },
+    { key: "total", text: `${t.statsTotal} ${formatCount(tokens.total)} ${t.statsTokens}` },
+  ];
+  if (tokens.reasoning !== undefined)
+    items.push({ key: "reasoning", text: `${t.statsReasoning} ${formatCount(tokens.reasoning)}` });
+  if (tokens.cached !== undefined && tokens.cached > 0)
+    items.push({ key: "cached", text: `${t.statsCached} ${formatCount(tokens.cached)}` });
+  if (timing.first_byte !== null)
+    items.push({ key: "first-byte", text: `${t.statsFirstByte} ${formatDuration(timing.first_byte)}` });
+  items.push({ key: "time", text: `${t.statsTime} ${formatDuration(timing.total)}` });
+  if (speed !== null) items.push({ key: "speed", text: `${speed.toFixed(1)} ${t.statsSpeed}` });
+  if (stats.tool_calls > 0) items.push({ key: "tools", text: t.statsTools(stats.tool_calls) });
+
+  return (
+    <p
+      data-testid="stats"
+      className="flex flex-wrap gap-x-2 gap-y-0.5 text-[0.6875rem] text-neutral-500 tabular-nums dark:text-neutral-400"
+    >
+      {items.map((item, i) => (
+        <span key={item.key} data-stat={item.key}>
+          {i > 0 && (
+            <span aria-hidden="true" className="mr-2 text-neutral-300 dark:text-neutral-600">
+              ·
+            </span>
+          )}
+          {item.text}
+        </span>
+      ))}
+    </p>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import { useT } from "@/components/i18n/locale-provider";
+import { AlertIcon, CheckIcon, ChevronDownIcon, SpinnerIcon, WrenchIcon } from "@/components/ui/icons";
+import type { ToolPart } from "@/lib/chat-client/types";
+import { formatDuration } from "./format";
+import { JsonBlock } from "./json-block";
+import { useNow } from "./use-now";
+
+interface ToolCardProps {
+  part: ToolPart;
+  /** The message is still streaming; a pending call in a finished message never got its result. */
+  live: boolean;
+}
+
+/** One MCP tool call: name and server, arguments, a running timer, then the result or the error. */
+export function ToolCard({ part, live }: ToolCardProps) {
+  const t = useT();
+  const running = part.status === "pending" && live;
+  // Open while running and on failure (the error should be seen); a finished call folds to its
+  // header, like the reasoning panel, and opens on demand.
+  const [open, setOpen] = useState(part.status !== "done");
+  useEffect(() => {
+    setOpen(part.status !== "done");
+  }, [part.status]);
+  const now = useNow(running, 100);
+  const bodyId = useId();
+  const elapsed = formatDuration((part.endedAt ?? now) - part.startedAt);
+
+  const status =
+    part.status === "failed" ? (
+      <span className="inline-flex items-center gap-1 text-red-600 dark:text-red-400">
+        <AlertIcon className="size-3.5" />
+        {t.toolFailed}
+      </span>
+    ) : part.status === "done" ? (
+      <span className="inline-flex items-center gap-1 text-emerald-700 dark:text-emerald-400">
+        <CheckIcon className="size-3.5" />
+        {part.endedAt !== undefined ? t.toolDone(elapsed) : null}
+      </span>
+    ) : running ? (
+      <span className="inline-flex items-center gap-1 text-brand-600 dark:text-brand-300">
+        <SpinnerIcon className="size-3.5" />
+        {t.toolRunning(elapsed)}
+      </span>
+    ) : (
+      <span className="text-neutral-500">{t.stopped}</span>
+    );
+
+  return (
+    <div
+      data-testid="tool-card"
+      data-status={part.status}
+      data-tool={part.name}
+      className="rounded-xl border border-neutral-200 bg-neutral-50 dark:border-neutral-800 dark:bg-neutral-900"
+    >
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => setOpen((v) => !v)}
+        className="flex w-full min-w-0 items-center gap-2 rounded-xl px-3 py-2 text-left text-sm focus-visible:outline-2 focus-visible:outline-brand-500"
+      >
+        <WrenchIcon className="size-4 shrink-0 text-neutral-500" />
+        <span className="min-w-0 truncate font-medium font-mono text-[0.8125rem]" data-testid="tool-name">
+          {part.name}
+        </span>
+        {part.server && (
+          <span
+            data-testid="tool-server"
+            className="hidden shrink-0 rounded-md bg-neutral-200/70 px-1.5 py-0.5 text-[0.6875rem] text-neutral-600 sm:inline dark:bg-neutral-800 dark:text-neutral-300"
+          >
+            {part.server}
+          </span>
+        )}
+        <span className="ml-auto shrink-0 text-xs" data-testid="tool-status">
+          {status}
+        </span>
+        <ChevronDownIcon
+          className={`size-4 shrink-0 text-neutral-400 transition-transform ${open ? "rotate-180" : ""}`}
+        />
+      </button>
+      <div
+        id={bodyId}
+        hidden={!open}
+        className="space-y-3 border-neutral-200 border-t px-3 py-3 dark:border-neutral-800"
+      >
+        <JsonBlock label={t.arguments} value={part.raw_arguments ?? part.arguments} testId="tool-arguments" />
+        {part.status === "done" && <JsonBlock label={t.result} value={part.result} testId="tool-result" />}
+        {part.status === "failed" && (
+          <JsonBlock label={t.error} value={part.error ?? ""} tone="error" testId="tool-error" />
+        )}
+      </div>
+    </div>
+  );
+}

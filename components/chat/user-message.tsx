@@ -1,0 +1,51 @@
+"use client";
+
+import { memo, useState } from "react";
+import { useT } from "@/components/i18n/locale-provider";
+import { CopyButton } from "@/components/ui/copy-button";
+import { IconButton } from "@/components/ui/icon-button";
+import { PencilIcon } from "@/components/ui/icons";
+import type { UIMessage } from "@/lib/chat-client/types";
+import { MessageEditor } from "./message-editor";
+
+interface UserMessageProps {
+  message: UIMessage;
+  /** Edit and resend: replaces this turn and drops everything after it. */
+  onEdit: (messageId: string, text: string) => void;
+}
+
+export const UserMessage = memo(function UserMessage({ message, onEdit }: UserMessageProps) {
+  const t = useT();
+  const [editing, setEditing] = useState(false);
+
+  if (editing) {
+    return (
+      <MessageEditor
+        initialText={message.content}
+        onCancel={() => setEditing(false)}
+        onSubmit={(text) => {
+          setEditing(false);
+          onEdit(message.id, text);
+        }}
+      />
+    );
+  }
+
+  return (
+    <article data-testid="user-message" aria-label={t.you} className="group flex flex-col items-end gap-1">
+      <div
+        data-testid="user-text"
+        className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-md bg-brand-50 px-4 py-2.5 text-[0.9375rem] text-neutral-900 leading-relaxed dark:bg-brand-900/50 dark:text-neutral-100"
+      >
+        {message.content}
+      </div>
+      {/* Revealed on hover where there is hover; always there on touch screens and for the keyboard. */}
+      <div className="flex gap-0.5 transition-opacity focus-within:opacity-100 group-hover:opacity-100 [@media(hover:hover)]:opacity-0">
+        <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} />
+        <IconButton label={t.edit} size="sm" onClick={() => setEditing(true)} data-testid="edit">
+          <PencilIcon className="size-3.5" />
+        </IconButton>
+      </div>
+    </article>
+  );
+});

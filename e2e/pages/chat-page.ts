@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Locator, type Page } from "@playwright/test";
+
+// The chat page as tests see it: data-testid selectors in one place, and the scripted upstream's
+// record of what the app sent (GET /__upstream/requests), filtered to one test's own prompts.
+
+const upstreamPort = Number(process.env.E2E_UPSTREAM_PORT ?? 4210);
+export const UPSTREAM = `http://127.0.0.1:${upstreamPort}`;
+
+export interface UpstreamRequest {
+  seq: number;
+  path: string;
+  scenario: string;
+  status: number;
+  thinking?: boolean;
+  closedAt?: number;
+  completedAt?: number;
+  body: {
+    model?: string;
+    thinking?: { type?: string };
+    messages?: { role: string; content: unknown }[];
+  } | null;
+}
+
+/** A token no other test uses, to find this test's requests among everyone's. */
+export function uniqueTag(): string {
+  return `t${randomUUID().slice(0, 8)}`;
+}
+
+export class ChatPage {
+  readonly input: Locator;
+  readonly send: Locator;
+  readonly stop: Locator;
+  readonly reasoningToggle: Locator;
+  readonly modelPicker: Locator;
+  readonly userMessages: Locator;
+  readonly assistantMessages: Locator;
+  readonly sidebar: Locator;
+  readonly conversations: Locator;
+  readonly announcer: Locator;
+
+  constructor(readonly page: Page) {
+    this.input = page.getByTestId("composer-input");
+    this.send = page.getByTestId("send");
+    this.stop = page.getByTestId("stop");
+    this.reasoningToggle = page.getByTestId("reasoning-toggle");
+    this.modelPicker = page.getByTestId("model-picker");
+    this.userMessages = page.getByTestId("user-message");
+    this.assistantMessages = page.getByTestId("assistant-message");
+    this.sidebar = page.getByTestId("sidebar");
+    this.conversations = page.getByTestId("conversation-item");
+    this.announcer = page.getByTestId("announcer");
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto("/");
+    await this.waitUntilReady();
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitUntilReady();
+  }
+
+  /** Hydrated and history restored: typing before that would be lost. */
+  async waitUntilReady(): Promise<void> {
+    await expect(this.page.locator("[data-ready]")).toBeVisible();
+  }
+
+  async ask(text: string): Promise<void> {
+    await this.input.fill(text);
+    await this.input.press("Enter");
+  }
+
+  lastAnswer(): Locator {
+    return this.assistantMessages.last();
+  }
+
+  async expectAnswered(answer: Locator = this.lastAnswer()): Promise<void> {
+    await expect(answer).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  }
+
+  /** The upstream's requests whose last user message contains `tag`. */
+  async upstreamRequests(tag: string): Promise<UpstreamRequest[]> {
+    const response = await this.page.request.get(`${UPSTREAM}/__upstream/requests`);
+    const all = (await response.json()) as UpstreamRequest[];
+    return all.filter((request) => {
+      const users = (request.body?.messages ?? []).filter((m) => m.role === "user");
+      const last = users.at(-1)?.content;
+      return typeof last === "string" && last.includes(tag);
+    });
+  }
+
+  async openSidebarIfDrawer(): Promise<void> {
+    const toggle = this.page.getByTestId("sidebar-toggle");
+    if (await toggle.isVisible()) await toggle.click();
+    await expect(this.sidebar).toBeVisible();
+  }
+}
+
+/** An SSE body in the protocol's shape, for tests that script the app's own API (page.route). */
+export function sseBody(events: [event: string, data: unknown][]): string {
+  return [...events, ["done", "[DONE]"] as [string, unknown]]
+    .map(
+      ([event, data], i) =>
+        `id: ${i + 1}\nevent: ${event}\ndata: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`,
+    )
+    .join("");
+}
+
+export const END_OK = {
+  finish_reason: "stop",
+  stats: {
+    tool_calls: 0,
+    tool_results: 0,
+    tokens: { prompt: 120, completion: 300, total: 420 },
+    timing_ms: { first_byte: 400, total: 3400 },
+  },
+};
