@@ -5,6 +5,14 @@ import { chromiumPath } from "./e2e/chromium-path.mjs";
 const appPort = Number(process.env.E2E_APP_PORT ?? 3210);
 const upstreamPort = Number(process.env.E2E_UPSTREAM_PORT ?? 4210);
 const executablePath = chromiumPath();
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    ...(executablePath ? { executablePath } : {}),
+    // As root Chromium needs --no-sandbox; this machine refuses its background connections.
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -19,22 +27,9 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          ...(executablePath ? { executablePath } : {}),
-          // As root Chromium needs --no-sandbox; this machine refuses its background connections.
-          args: [
-            "--no-sandbox",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
-    },
+    { name: "chromium", testIgnore: "**/long-answer.spec.ts", use: chromium },
+    // Timing measurements run alone, after everything else: two busy workers would skew them.
+    { name: "perf", testMatch: "**/long-answer.spec.ts", dependencies: ["chromium"], use: chromium },
   ],
   webServer: [
     {

@@ -12,6 +12,7 @@ import {
   type ScenarioContext,
   text,
 } from "./generate";
+import { longMarkdownPieces } from "./long-markdown";
 import { toolScenarios } from "./tool-scenarios";
 import type { Step } from "./turn";
 
@@ -104,6 +105,13 @@ const SCENARIOS: Record<string, Scenario> = {
       : parts.content;
     return generated(ctx, { ...parts, content, style: "plain" });
   },
+  // {"name":"long","chunks":5000}: a long markdown answer in ~8-character pieces.
+  long: (ctx) =>
+    generated(ctx, {
+      reasoning: splitText("The user wants a long, structured answer with code and tables."),
+      content: longMarkdownPieces(num(ctx.spec.params, "chunks", 5000)),
+      finishReason: "stop",
+    }),
   "openai-usage": (ctx) => generated(ctx, { ...textParts(ctx, "stop"), usagePlacement: "extra-chunk" }),
   ...toolScenarios,
 };

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useSyncExternalStore } from "react";
+import { startTransition, useEffect, useMemo, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { pluginsFor, pluginsVersion, subscribePlugins } from "./lazy-plugins";
 import { MarkdownBlock } from "./markdown-block";
@@ -9,10 +9,24 @@ import { splitMarkdownBlocks } from "./split-markdown-blocks";
 
 const FENCE = /^\s*(```|~~~)/m;
 
+/**
+ * Re-renders when highlighting or math finishes loading — as a transition, so the dozens of code
+ * blocks a long answer may already hold are re-rendered in time slices, not one long frozen task.
+ */
+function usePluginsVersion(): number {
+  const [version, setVersion] = useState(pluginsVersion);
+  useEffect(() => {
+    const update = () => startTransition(() => setVersion(pluginsVersion()));
+    update();
+    return subscribePlugins(update);
+  }, []);
+  return version;
+}
+
 /** An answer's markdown, rendered block by block (see split-markdown-blocks.ts for why). */
 export function Markdown({ text, className = "" }: { text: string; className?: string }) {
   const t = useT();
-  const version = useSyncExternalStore(subscribePlugins, pluginsVersion, () => 0);
+  const version = usePluginsVersion();
   const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);
   return (
     <div className={`markdown ${className}`} data-plugins={version}>
