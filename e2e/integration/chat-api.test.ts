@@ -1,5 +1,13 @@
 import { describe, expect, inject, it } from "vitest";
-import { dataOf, nonce, readSse, shape, text, upstreamRequests } from "../support/sse-client";
+import {
+  dataOf,
+  nonce,
+  readSse,
+  shape,
+  TOOL_ROUND_TRIP,
+  text,
+  upstreamRequests,
+} from "../support/sse-client";
 
 // The built app (`next start`) over HTTP, against the scripted upstream.
 
@@ -79,15 +87,7 @@ describe("POST /api/chat", () => {
   it("runs the tool round trip through the built-in MCP server", async () => {
     const marker = nonce();
     const { events } = await readSse(await post({ prompt: `分析一下 600519 [[scenario:tool]] ${marker}` }));
-    expect(shape(events)).toEqual([
-      "start",
-      "reasoning",
-      "tool_call",
-      "tool_result",
-      "reasoning",
-      "message",
-      "end",
-    ]);
+    expect(shape(events)).toEqual(TOOL_ROUND_TRIP);
     const [call] = dataOf(events, "tool_call");
     expect(call).toMatchObject({
       type: "mcp",

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
-import { nonce, readSse, shape, upstreamRequests } from "../support/sse-client";
+import { nonce, readSse, shape, TOOL_ROUND_TRIP, upstreamRequests } from "../support/sse-client";
 import { TEST_ENV } from "./global-setup";
 
 // `npm run chat -- …` (PROTOCOL.md section 5), run as a user would, against the scripted upstream.
@@ -33,15 +33,7 @@ describe("npm run chat", () => {
     ).toBe(true);
     expect(stdout.endsWith("event: done\ndata: [DONE]\n\n")).toBe(true);
     const { events } = await readSse(new Response(stdout));
-    expect(shape(events)).toEqual([
-      "start",
-      "reasoning",
-      "tool_call",
-      "tool_result",
-      "reasoning",
-      "message",
-      "end",
-    ]);
+    expect(shape(events)).toEqual(TOOL_ROUND_TRIP);
     expect(await upstreamRequests(upstream, marker)).toHaveLength(2);
   });
 

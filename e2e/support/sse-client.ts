@@ -18,6 +18,17 @@ export async function readSse(
   return { raw, items, events };
 }
 
+/** The shape of a stream with one tool round, thinking on (PROTOCOL.md section 3). */
+export const TOOL_ROUND_TRIP = [
+  "start",
+  "reasoning",
+  "tool_call",
+  "tool_result",
+  "reasoning",
+  "message",
+  "end",
+];
+
 /** Event names with runs collapsed: the shape of the stream. */
 export function shape(events: ChatEvent[]): string[] {
   return events.map((e) => e.event).filter((name, i, all) => name !== all[i - 1]);

@@ -7,6 +7,7 @@ import { McpPool } from "@/lib/mcp/mcp-pool";
 import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, EventData } from "@/lib/protocol";
 import { parseEventData } from "@/lib/protocol";
+import { dataOf as data, text as joined, shape, TOOL_ROUND_TRIP } from "../../e2e/support/sse-client";
 import { startUpstream, type Upstream } from "../../e2e/upstream/server";
 import { ChatError } from "./chat-error";
 import type { Provider, RoundDelta } from "./provider";
@@ -96,22 +97,6 @@ async function run(prompt: string, options: RunOptions = {}) {
   return { events, requests };
 }
 
-/** Event names with runs collapsed: the shape of the stream. */
-function shape(events: ChatEvent[]): string[] {
-  return events.map((e) => e.event).filter((name, i, all) => name !== all[i - 1]);
-}
-
-function joined(events: ChatEvent[], name: "reasoning" | "message"): string {
-  return events
-    .filter((e) => e.event === name)
-    .map((e) => (e.data as { content: string }).content)
-    .join("");
-}
-
-function data<K extends ChatEvent["event"]>(events: ChatEvent[], name: K): EventData[K][] {
-  return events.filter((e) => e.event === name).map((e) => e.data as EventData[K]);
-}
-
 function endOf(events: ChatEvent[]): EventData["end"] {
   const last = events.at(-1);
   expect(last?.event).toBe("end");
@@ -187,15 +172,7 @@ describe("runAgent: answers", () => {
 describe("runAgent: tools", () => {
   it("runs a tool round trip with the reasoning passed back", async () => {
     const { events, requests } = await run("分析一下 600519 [[scenario:tool]]");
-    expect(shape(events)).toEqual([
-      "start",
-      "reasoning",
-      "tool_call",
-      "tool_result",
-      "reasoning",
-      "message",
-      "end",
-    ]);
+    expect(shape(events)).toEqual(TOOL_ROUND_TRIP);
     const [call] = data(events, "tool_call");
     expect(call).toMatchObject({
       type: "mcp",
@@ -237,15 +214,7 @@ describe("runAgent: tools", () => {
 
   it("runs the calls of one round concurrently, announcing all before any result", async () => {
     const { events } = await run("[[scenario:parallel]]");
-    expect(shape(events)).toEqual([
-      "start",
-      "reasoning",
-      "tool_call",
-      "tool_result",
-      "reasoning",
-      "message",
-      "end",
-    ]);
+    expect(shape(events)).toEqual(TOOL_ROUND_TRIP);
     const calls = data(events, "tool_call");
     expect(calls.map((c) => c.name).sort()).toEqual(["calculate", "get_current_time", "get_stock_info"]);
     const results = data(events, "tool_result");
@@ -261,15 +230,7 @@ describe("runAgent: tools", () => {
 
   it("turns arguments that are not JSON into a tool error and carries on", async () => {
     const { events, requests } = await run("[[scenario:bad-args]]");
-    expect(shape(events)).toEqual([
-      "start",
-      "reasoning",
-      "tool_call",
-      "tool_result",
-      "reasoning",
-      "message",
-      "end",
-    ]);
+    expect(shape(events)).toEqual(TOOL_ROUND_TRIP);
     const [call] = data(events, "tool_call");
     expect(call).toMatchObject({ name: "get_stock_info", arguments: {}, raw_arguments: '{"code": "600519"' });
     const [result] = data(events, "tool_result");
