@@ -3,6 +3,9 @@ import { ChatPage, END_OK, sseBody, uniqueTag } from "./pages/chat-page";
 
 // Pictures for people: desktop light, desktop dark and a phone, each with a tool round trip and a
 // formatted answer. The second turn is scripted at the app's API so its markdown is known.
+// Every run takes them (so they keep working); only `UPDATE_SCREENSHOTS=1 npm run test:e2e`
+// replaces the committed ones in e2e/screenshots/, the rest go to test-results/.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "e2e/screenshots" : "test-results/screenshots";
 
 const MARKDOWN = [
   "Kweichow Moutai (600519) at a glance:",
@@ -48,7 +51,7 @@ test("desktop light", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 1200 });
   await page.emulateMedia({ colorScheme: "light" });
   await fillConversation(page);
-  await page.screenshot({ path: "e2e/screenshots/desktop-light.png", animations: "disabled" });
+  await page.screenshot({ path: `${SHOTS}/desktop-light.png`, animations: "disabled" });
 });
 
 test("desktop dark", async ({ page }) => {
@@ -56,16 +59,16 @@ test("desktop dark", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await fillConversation(page);
   await expect(page.locator("html")).toHaveClass(/dark/);
-  await page.screenshot({ path: "e2e/screenshots/desktop-dark.png", animations: "disabled" });
+  await page.screenshot({ path: `${SHOTS}/desktop-dark.png`, animations: "disabled" });
 });
 
 test("mobile", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await fillConversation(page);
-  await page.screenshot({ path: "e2e/screenshots/mobile.png", animations: "disabled" });
+  await page.screenshot({ path: `${SHOTS}/mobile.png`, animations: "disabled" });
   await page.getByTestId("sidebar-toggle").click();
   await expect(page.getByTestId("sidebar")).toBeVisible();
-  await page.screenshot({ path: "e2e/screenshots/mobile-sidebar.png", animations: "disabled" });
+  await page.screenshot({ path: `${SHOTS}/mobile-sidebar.png`, animations: "disabled" });
 });
 
 test("mobile, Chinese, new chat", async ({ browser }) => {
@@ -73,6 +76,6 @@ test("mobile, Chinese, new chat", async ({ browser }) => {
   const page = await context.newPage();
   await new ChatPage(page).goto();
   await expect(page.getByTestId("empty-state")).toContainText("今天有什么可以帮你？");
-  await page.screenshot({ path: "e2e/screenshots/mobile-zh-empty.png", animations: "disabled" });
+  await page.screenshot({ path: `${SHOTS}/mobile-zh-empty.png`, animations: "disabled" });
   await context.close();
 });

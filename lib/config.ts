@@ -21,6 +21,8 @@ export interface ServerConfig {
   toolTimeoutMs: number;
   /** A server that is down costs a request at most this long, and then nothing for mcpRetryAfterMs. */
   mcpConnectTimeoutMs: number;
+  /** The whole answer's cap, below the platform's maxDuration (300 s in app/api/chat/route.ts). */
+  answerTimeoutMs: number;
   mcpRetryAfterMs: number;
 }
 
@@ -60,6 +62,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     providerMaxRetries: integer(env, "PROVIDER_MAX_RETRIES", 2, 0, 10),
     toolTimeoutMs: integer(env, "TOOL_TIMEOUT_MS", 60_000, 100, 3_600_000),
     mcpConnectTimeoutMs: integer(env, "MCP_CONNECT_TIMEOUT_MS", 10_000, 100, 600_000),
+    answerTimeoutMs: integer(env, "ANSWER_TIMEOUT_MS", 280_000, 1_000, 3_600_000),
     mcpRetryAfterMs: integer(env, "MCP_RETRY_AFTER_MS", 30_000, 0, 3_600_000),
   };
 }

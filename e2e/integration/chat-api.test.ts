@@ -277,3 +277,24 @@ describe("without DEEPSEEK_API_KEY", () => {
     expect(html).toContain("DEEPSEEK_API_KEY");
   });
 });
+
+describe("response headers", () => {
+  it("sends the security headers and a CSP that keeps data on this origin", async () => {
+    const response = await fetch(`${app}/`);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("img-src 'self' data: blob:");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("gives every chat answer a request id for the logs", async () => {
+    const response = await post({ prompt: `hi ${nonce()}`, stream: false });
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "provider_timeout"
   | "provider_incomplete"
   | "tool_rounds_exceeded"
+  | "answer_timeout"
   | "internal_error";
 
 export class ChatError extends Error {
@@ -29,6 +30,14 @@ export class ChatError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The HTTP status for an error that arrived as an event (a `stream: false` answer). */
+export function statusOf(code: string | undefined): number {
+  if (code === "not_configured") return 503;
+  if (code === "internal_error") return 500;
+  if (code === "answer_timeout" || code === "provider_timeout") return 504;
+  return 502;
 }
 
 export function notConfigured(): ChatError {

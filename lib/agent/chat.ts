@@ -25,6 +25,7 @@ export interface ChatOptions {
   provider?: Provider | undefined;
   /** `performance.now()` when the request arrived, for the timings. */
   startedAt?: number | undefined;
+  onRound?: (() => void) | undefined;
 }
 
 export function chat(
@@ -68,6 +69,7 @@ export function chatEvents(
       model,
       signal: options.signal ?? new AbortController().signal,
       ...(options.startedAt !== undefined ? { startedAt: options.startedAt } : {}),
+      ...(options.onRound ? { onRound: options.onRound } : {}),
     },
     {
       config,

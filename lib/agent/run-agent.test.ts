@@ -477,3 +477,60 @@ describe("runAgent: a round that ends before its announced calls run", () => {
     expect(events[1]).toMatchObject({ event: "error", data: { code: "internal_error" } });
   });
 });
+
+describe("runAgent: the answer's time cap", () => {
+  it("stops a slow answer at ANSWER_TIMEOUT_MS with error + end, closing the provider call", async () => {
+    const events: ChatEvent[] = [];
+    const nonce = `#${Math.random().toString(36).slice(2)}`;
+    for await (const event of runAgent(
+      {
+        messages: [{ role: "user", content: `[[scenario:slow]] ${nonce}` }],
+        thinking: true,
+        model: "deepseek-flash",
+        signal: new AbortController().signal,
+      },
+      { config: config({ answerTimeoutMs: 1_000 }), tools: async () => tools },
+    )) {
+      parseEventData(event.event, event.data);
+      events.push(event);
+    }
+    expect(events.at(-2)).toEqual({
+      event: "error",
+      data: {
+        finish_reason: "error",
+        code: "answer_timeout",
+        message: expect.stringContaining("longer than 1 s"),
+      },
+    });
+    expect(endOf(events).finish_reason).toBe("error");
+    await upstream.waitFor((r) => JSON.stringify(r.body).includes(nonce) && r.closedAt !== undefined, 1_000);
+  });
+
+  it("answers a tool still running at the cap with an error result", async () => {
+    const slowTools: ToolSet = {
+      tools: tools.tools,
+      call: (_name, _args, { signal }) =>
+        new Promise((_, reject) =>
+          signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
+        ),
+    };
+    const events: ChatEvent[] = [];
+    for await (const event of runAgent(
+      {
+        messages: [{ role: "user", content: `[[scenario:tool]] #${Math.random()}` }],
+        thinking: true,
+        model: "deepseek-flash",
+        signal: new AbortController().signal,
+      },
+      { config: config({ answerTimeoutMs: 1_000 }), tools: async () => slowTools },
+    )) {
+      parseEventData(event.event, event.data);
+      events.push(event);
+    }
+    expect(shape(events)).toEqual(["start", "reasoning", "tool_call", "tool_result", "error", "end"]);
+    expect(data(events, "tool_result")[0]).toMatchObject({
+      error: "The answer ran out of time before this tool finished.",
+    });
+    expect(endOf(events).stats).toMatchObject({ tool_calls: 1, tool_results: 1 });
+  });
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ServerConfig } from "@/lib/config";
 import { emptyToolSet, type ToolOutcome, type ToolSet } from "@/lib/mcp/tool-set";
-import type { ChatEvent, ChatMessage, FinishReason, TokenStats } from "@/lib/protocol";
+import type { ChatEvent, ChatMessage, FinishReason, TokenStats, ToolResultData } from "@/lib/protocol";
 import { asChatError, ChatError, errorEvent, notConfigured } from "./chat-error";
 import { createProvider, type Provider } from "./provider";
 import type { ProviderMessage, ProviderTool } from "./provider-messages";
@@ -20,6 +20,8 @@ export interface AgentInput {
   signal: AbortSignal;
   /** `performance.now()` when the request arrived: timings count from there. */
   startedAt?: number;
+  /** Called as each model call (round) starts: for the request log. */
+  onRound?: () => void;
 }
 
 export interface AgentDeps {
@@ -46,8 +48,15 @@ const providerFinish: Record<string, FinishReason> = {
 };
 
 export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenerator<ChatEvent, void> {
-  const { config, signal, now } = { ...deps, ...input, now: deps.now ?? (() => performance.now()) };
+  const { config } = deps;
+  const now = deps.now ?? (() => performance.now());
   const startedAt = input.startedAt ?? now();
+  // The whole answer's time cap (below the platform's maxDuration): it stops the model and the
+  // tools like a client abort does, but ends the stream with an error instead of silence.
+  const deadline = AbortSignal.timeout(config.answerTimeoutMs);
+  const signal = AbortSignal.any([input.signal, deadline]);
+  /** Announced tool calls still waiting for their tool_result. */
+  const unanswered = new Set<string>();
   const tokens: TokenStats = { prompt: 0, completion: 0, total: 0 };
   let firstByte: number | null = null;
   let toolCallCount = 0;
@@ -69,12 +78,14 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
     yield errorEvent(error);
     yield end(error.finishReason);
   };
-  // Every tool_call gets its tool_result (PROTOCOL.md), even when the round ends before it runs.
-  const unrun = function* (ids: Set<string>, why: string): Generator<ChatEvent> {
-    for (const id of ids) {
-      toolResultCount++;
-      yield { event: "tool_result", data: { tool_call_id: id, error: why } };
-    }
+  // Every tool_call gets its tool_result (PROTOCOL.md), even when the answer ends before it runs.
+  const result = (data: ToolResultData): ChatEvent => {
+    unanswered.delete(data.tool_call_id);
+    toolResultCount++;
+    return { event: "tool_result", data };
+  };
+  const unrun = function* (why: string): Generator<ChatEvent> {
+    for (const id of [...unanswered]) yield result({ tool_call_id: id, error: why });
   };
 
   yield { event: "start", data: { model: input.model, reasoning: input.thinking ? "enabled" : "disabled" } };
@@ -95,6 +106,7 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
     const messages: ProviderMessage[] = toProviderMessages(input.messages, input.thinking);
 
     for (let toolRounds = 0; ; toolRounds++) {
+      input.onRound?.();
       const mayCallTools = toolRounds < config.maxToolRounds;
       let text = "";
       let reasoning = "";
@@ -102,6 +114,7 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       const announced = new Set<string>();
       const announce = (call: AssembledToolCall): ChatEvent => {
         announced.add(call.id);
+        unanswered.add(call.id);
         toolCallCount++;
         const parsed = parseToolArguments(call.argumentsText);
         const data: Extract<ChatEvent, { event: "tool_call" }>["data"] = {
@@ -151,7 +164,7 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
         }
       } catch (error) {
         if (signal.aborted) return;
-        yield* unrun(announced, "The answer stopped before this tool could run.");
+        yield* unrun("The answer stopped before this tool could run.");
         return yield* fail(asChatError(error));
       }
       if (signal.aborted || !finish) return;
@@ -160,7 +173,7 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       const reason = providerFinish[finish.reason];
       // A round cut off by the token limit or a filter ends there, even if it had begun a call.
       if (calls.length === 0 || reason === "length" || reason === "content_filter") {
-        yield* unrun(announced, "The model stopped before this tool could run.");
+        yield* unrun("The model stopped before this tool could run.");
         if (reason) return yield end(reason);
         if (finish.reason === "tool_calls") return yield end("stop");
         return yield* fail(
@@ -210,14 +223,11 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       for await (const { id, outcome } of runToolRound(toolSet, calls, signal)) {
         if (signal.aborted) return;
         outcomes.set(id, outcome);
-        toolResultCount++;
-        yield {
-          event: "tool_result",
-          data:
-            "error" in outcome
-              ? { tool_call_id: id, error: outcome.error }
-              : { tool_call_id: id, result: outcome.result },
-        };
+        yield result(
+          "error" in outcome
+            ? { tool_call_id: id, error: outcome.error }
+            : { tool_call_id: id, result: outcome.result },
+        );
       }
       for (const call of calls)
         messages.push(toolResultMessage(call.id, outcomes.get(call.id) ?? { error: "no result" }));
@@ -227,8 +237,19 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
     yield* rounds();
   } catch (error) {
     // A bug past this point must still end the stream properly (error + end), never truncate it.
-    if (signal.aborted) return;
-    yield* fail(asChatError(error));
+    if (input.signal.aborted) return;
+    if (!deadline.aborted) return yield* fail(asChatError(error));
+  }
+  if (deadline.aborted && !input.signal.aborted) {
+    yield* unrun("The answer ran out of time before this tool finished.");
+    const seconds = Math.round(config.answerTimeoutMs / 1000);
+    yield* fail(
+      new ChatError(
+        "answer_timeout",
+        `The answer took longer than ${seconds} s and was stopped (ANSWER_TIMEOUT_MS); try a simpler question or fewer tools.`,
+        504,
+      ),
+    );
   }
 }
 

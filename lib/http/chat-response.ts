@@ -1,8 +1,9 @@
 import "server-only";
 import { chatEvents, collectAnswer } from "@/lib/agent/chat";
-import { ChatError } from "@/lib/agent/chat-error";
-import type { ChatRequest } from "@/lib/protocol";
+import { ChatError, statusOf } from "@/lib/agent/chat-error";
+import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
+import { startChatLog } from "./request-log";
 import { chatErrorResponse, SSE_HEADERS } from "./responses";
 
 /**
@@ -17,14 +18,18 @@ export async function chatResponse(
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });
-  let events: ReturnType<typeof chatEvents>;
+  const log = startChatLog(request, chat);
+  let events: AsyncGenerator<ChatEvent, void>;
   try {
-    events = chatEvents(chat.messages, {
-      thinking: chat.thinking,
-      model: chat.model,
-      signal: abort.signal,
-      startedAt,
-    });
+    events = log.observe(
+      chatEvents(chat.messages, {
+        thinking: chat.thinking,
+        model: chat.model,
+        signal: abort.signal,
+        startedAt,
+        onRound: log.round,
+      }),
+    );
   } catch (error) {
     if (error instanceof ChatError) return chatErrorResponse(error);
     throw error;
@@ -35,11 +40,15 @@ export async function chatResponse(
     request.signal.removeEventListener("abort", onAbort);
     if (answer.error && answer.finish_reason === "error") {
       const code = (answer.error.code ?? "provider_error") as ChatError["code"];
-      const status = code === "not_configured" ? 503 : code === "internal_error" ? 500 : 502;
-      return chatErrorResponse(new ChatError(code, answer.error.message, status));
+      return chatErrorResponse(new ChatError(code, answer.error.message, statusOf(code)));
     }
-    return Response.json({ content: answer.content, finish_reason: answer.finish_reason });
+    return Response.json(
+      { content: answer.content, finish_reason: answer.finish_reason },
+      { headers: { "X-Request-Id": log.id } },
+    );
   }
 
-  return new Response(toSseStream(events, { abort }), { headers: SSE_HEADERS });
+  return new Response(toSseStream(events, { abort }), {
+    headers: { ...SSE_HEADERS, "X-Request-Id": log.id },
+  });
 }
