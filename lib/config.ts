@@ -21,6 +21,10 @@ export interface ServerConfig {
   toolTimeoutMs: number;
   /** A server that is down costs a request at most this long, and then nothing for mcpRetryAfterMs. */
   mcpConnectTimeoutMs: number;
+  /** Request size limits (PROTOCOL.md section 1): body bytes, checked while reading; messages; characters per message. */
+  bodyLimitBytes: number;
+  maxMessages: number;
+  maxMessageChars: number;
   /** The whole answer's cap, below the platform's maxDuration (300 s in app/api/chat/route.ts). */
   answerTimeoutMs: number;
   mcpRetryAfterMs: number;
@@ -63,6 +67,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     toolTimeoutMs: integer(env, "TOOL_TIMEOUT_MS", 60_000, 100, 3_600_000),
     mcpConnectTimeoutMs: integer(env, "MCP_CONNECT_TIMEOUT_MS", 10_000, 100, 600_000),
     answerTimeoutMs: integer(env, "ANSWER_TIMEOUT_MS", 280_000, 1_000, 3_600_000),
+    bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 1_000_000, 1_000, 100_000_000),
+    maxMessages: integer(env, "MAX_MESSAGES", 500, 1, 100_000),
+    maxMessageChars: integer(env, "MAX_MESSAGE_CHARS", 200_000, 1, 10_000_000),
     mcpRetryAfterMs: integer(env, "MCP_RETRY_AFTER_MS", 30_000, 0, 3_600_000),
   };
 }

@@ -46,9 +46,13 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
       ),
     };
   }
+  // The rest of the body is never read: closing the connection keeps a client from sending its
+  // next request down a socket that still carries this one's unread bytes.
   const tooLarge = () => ({
     ok: false as const,
-    response: jsonError(413, "body_too_large", `The body is larger than ${limitBytes} bytes.`),
+    response: jsonError(413, "body_too_large", `The body is larger than ${limitBytes} bytes.`, {
+      Connection: "close",
+    }),
   });
   if (Number(request.headers.get("content-length") ?? 0) > limitBytes) return tooLarge();
   const chunks: Uint8Array[] = [];

@@ -4,6 +4,29 @@ import { z } from "zod";
 
 const text = z.string();
 
+/** Sizes a request may have; the server reads them from its configuration (lib/config.ts). */
+export interface RequestLimits {
+  maxMessages: number;
+  maxMessageChars: number;
+}
+
+export const DEFAULT_LIMITS: RequestLimits = { maxMessages: 500, maxMessageChars: 200_000 };
+
+// C0 controls other than tab, line feed and carriage return, and DEL: never part of a question,
+// and some providers reject them (a NUL byte in particular).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function checkText(value: string, path: (string | number)[], limits: RequestLimits, ctx: z.RefinementCtx) {
+  if (value.length > limits.maxMessageChars) {
+    ctx.addIssue({ code: "custom", path, message: `longer than ${limits.maxMessageChars} characters` });
+  }
+  const control = CONTROL.exec(value);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    ctx.addIssue({ code: "custom", path, message: `contains a control character (U+${code})` });
+  }
+}
+
 export const reasoningPart = z.object({ type: z.literal("reasoning"), text });
 export const textPart = z.object({ type: z.literal("text"), text });
 export const toolPart = z
@@ -28,47 +51,58 @@ export const chatMessage = z.object({
   parts: z.array(messagePart).optional(),
 });
 
-const requestBody = z
-  .object({
-    prompt: z.string().trim().min(1, "prompt must not be empty").optional(),
-    messages: z.array(chatMessage).min(1, "messages must not be empty").optional(),
-    thinking: z.boolean().default(true),
-    stream: z.boolean().default(true),
-    model: z.string().min(1).optional(),
-    resumable: z.boolean().default(false),
-  })
-  .superRefine((body, ctx) => {
-    if ((body.prompt === undefined) === (body.messages === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["prompt"], message: "send exactly one of prompt or messages" });
-      return;
-    }
-    const messages = body.messages;
-    if (!messages) return;
-    messages.forEach((message, i) => {
-      if (message.parts && message.role !== "assistant") {
+const requestBody = (limits: RequestLimits) =>
+  z
+    .object({
+      prompt: z.string().trim().min(1, "prompt must not be empty").optional(),
+      messages: z.array(chatMessage).min(1, "messages must not be empty").optional(),
+      thinking: z.boolean().default(true),
+      stream: z.boolean().default(true),
+      model: z.string().min(1).optional(),
+      resumable: z.boolean().default(false),
+    })
+    .superRefine((body, ctx) => {
+      if ((body.prompt === undefined) === (body.messages === undefined)) {
+        ctx.addIssue({ code: "custom", path: ["prompt"], message: "send exactly one of prompt or messages" });
+        return;
+      }
+      if (body.prompt !== undefined) checkText(body.prompt, ["prompt"], limits, ctx);
+      const messages = body.messages;
+      if (!messages) return;
+      if (messages.length > limits.maxMessages) {
         ctx.addIssue({
           code: "custom",
-          path: ["messages", i, "parts"],
-          message: "only assistant turns carry parts",
+          path: ["messages"],
+          message: `more than ${limits.maxMessages} messages`,
+        });
+        return;
+      }
+      messages.forEach((message, i) => checkText(message.content, ["messages", i, "content"], limits, ctx));
+      messages.forEach((message, i) => {
+        if (message.parts && message.role !== "assistant") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["messages", i, "parts"],
+            message: "only assistant turns carry parts",
+          });
+        }
+      });
+      const last = messages.at(-1);
+      if (last && last.role !== "user") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["messages", messages.length - 1, "role"],
+          message: "the last message must be the user's",
+        });
+      }
+      if (last && last.content.trim() === "") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["messages", messages.length - 1, "content"],
+          message: "the last user message must not be empty",
         });
       }
     });
-    const last = messages.at(-1);
-    if (last && last.role !== "user") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["messages", messages.length - 1, "role"],
-        message: "the last message must be the user's",
-      });
-    }
-    if (last && last.content.trim() === "") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["messages", messages.length - 1, "content"],
-        message: "the last user message must not be empty",
-      });
-    }
-  });
 
 export type ReasoningPart = z.infer<typeof reasoningPart>;
 export type TextPart = z.infer<typeof textPart>;
@@ -94,11 +128,11 @@ export function fieldName(path: readonly PropertyKey[]): string {
   }, "");
 }
 
-export function parseChatRequest(body: unknown): ParseResult {
+export function parseChatRequest(body: unknown, limits: RequestLimits = DEFAULT_LIMITS): ParseResult {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, field: "body", message: "the body must be a JSON object" };
   }
-  const parsed = requestBody.safeParse(body);
+  const parsed = requestBody(limits).safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = fieldName(issue?.path ?? []) || "body";
@@ -120,7 +154,7 @@ export function parseChatRequest(body: unknown): ParseResult {
 const booleanWords: Record<string, boolean> = { true: true, "1": true, false: false, "0": false };
 
 /** `GET /api/chat?prompt=…&thinking=…`: always streams. */
-export function parseChatQuery(params: URLSearchParams): ParseResult {
+export function parseChatQuery(params: URLSearchParams, limits: RequestLimits = DEFAULT_LIMITS): ParseResult {
   const prompt = params.get("prompt");
   const thinkingParam = params.get("thinking");
   const thinking = thinkingParam === null ? true : booleanWords[thinkingParam.toLowerCase()];
@@ -132,7 +166,7 @@ export function parseChatQuery(params: URLSearchParams): ParseResult {
   if (model !== null) body.model = model;
   if (prompt === null)
     return { ok: false, field: "prompt", message: "prompt: the prompt parameter is required" };
-  const result = parseChatRequest(body);
+  const result = parseChatRequest(body, limits);
   if (result.ok) result.request.stream = true;
   return result;
 }
