@@ -14,6 +14,7 @@ export const DEFAULT_LIMITS: RequestLimits = { maxMessages: 500, maxMessageChars
 
 // C0 controls other than tab, line feed and carriage return, and DEL: never part of a question,
 // and some providers reject them (a NUL byte in particular).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function checkText(value: string, path: (string | number)[], limits: RequestLimits, ctx: z.RefinementCtx) {
@@ -77,7 +78,8 @@ const requestBody = (limits: RequestLimits) =>
         });
         return;
       }
-      messages.forEach((message, i) => checkText(message.content, ["messages", i, "content"], limits, ctx));
+      for (const [i, message] of messages.entries())
+        checkText(message.content, ["messages", i, "content"], limits, ctx);
       messages.forEach((message, i) => {
         if (message.parts && message.role !== "assistant") {
           ctx.addIssue({
