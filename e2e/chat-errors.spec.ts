@@ -39,6 +39,21 @@ test("an HTTP rejection before the stream is shown as an error in the conversati
   await expect(notice.getByTestId("retry")).toBeVisible();
 });
 
+test("a missing access code offers the way to sign in", async ({ page }) => {
+  await page.route("**/api/chat", (route) =>
+    route.fulfill({
+      status: 401,
+      json: { error: { code: "unauthorized", message: "This server needs its access code." } },
+    }),
+  );
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await chat.ask("who am I");
+  const notice = chat.lastAnswer().getByTestId("error-notice");
+  await expect(notice).toHaveAttribute("data-code", "unauthorized");
+  await expect(notice.getByTestId("sign-in")).toHaveAttribute("href", "/login?next=/");
+});
+
 test("an answer cut off by a reload shows what arrived and says Interrupted", async ({ page }) => {
   const chat = new ChatPage(page);
   await chat.goto();

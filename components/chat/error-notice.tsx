@@ -31,6 +31,16 @@ export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }:
         </p>
         {code && <p className="font-mono text-red-600/80 text-xs dark:text-red-400/80">{code}</p>}
       </div>
+      {code === "unauthorized" && (
+        // The access code is missing or changed: sign in, then come back to this conversation.
+        <a
+          href="/login?next=/"
+          data-testid="sign-in"
+          className="inline-flex h-8 shrink-0 items-center self-start rounded-lg border border-red-300 bg-white px-3 font-medium text-red-700 text-xs hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-red-500 dark:border-red-800 dark:bg-red-950 dark:text-red-200 dark:hover:bg-red-900"
+        >
+          {t.signIn}
+        </a>
+      )}
       {onRetry && (
         <button
           type="button"

@@ -8,6 +8,7 @@ import {
   text,
   upstreamRequests,
 } from "../support/sse-client";
+import { BARE_ACCESS_CODE } from "./global-setup";
 
 // The built app (`next start`) over HTTP, against the scripted upstream.
 
@@ -245,10 +246,13 @@ describe("rejections before any stream", () => {
 });
 
 describe("without DEEPSEEK_API_KEY", () => {
+  // The bare app also has an access code (issue 5: it guards every page and API route).
+  const auth = { authorization: `Bearer ${BARE_ACCESS_CODE}` };
+
   it("starts, and the stream says not_configured in plain words", async () => {
     const response = await fetch(`${bare}/api/chat`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...auth },
       body: JSON.stringify({ prompt: "hi" }),
     });
     expect(response.status).toBe(200);
@@ -264,7 +268,7 @@ describe("without DEEPSEEK_API_KEY", () => {
   it("answers stream: false with a 503 that says the same", async () => {
     const response = await fetch(`${bare}/api/chat`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...auth },
       body: JSON.stringify({ prompt: "hi", stream: false }),
     });
     expect(response.status).toBe(503);
@@ -272,7 +276,7 @@ describe("without DEEPSEEK_API_KEY", () => {
   });
 
   it("shows setup instructions on the home page", async () => {
-    const html = await (await fetch(`${bare}/`)).text();
+    const html = await (await fetch(`${bare}/`, { headers: auth })).text();
     expect(html).toContain("status-not-configured");
     expect(html).toContain("DEEPSEEK_API_KEY");
   });

@@ -3,13 +3,15 @@ import { startUpstream } from "../upstream/server";
 import { startApp } from "./app-server";
 import { startMcpFixtures } from "./mcp-fixtures";
 
-// One scripted upstream and two built apps for every integration test file: one configured
-// against the upstream, one without an API key. Tests tell their requests apart by a nonce.
+// One scripted upstream and three built apps for every integration test file: one configured
+// against the upstream, one without an API key, and one guarded (access code, rate limit, CORS)
+// for access.test.ts. Tests tell their requests apart by a nonce.
 
 declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
     bareAppUrl: string;
+    guardedAppUrl: string;
     upstreamUrl: string;
   }
 }
@@ -26,23 +28,40 @@ export const TEST_ENV = {
 /** The app without a key also has an access code, to test what it guards (/api/mcp, /api/tools). */
 export const BARE_ACCESS_CODE = "open-sesame";
 
+/** The guarded app: every protection of issue 5 on, with a limit small enough to reach in a test. */
+export const GUARDED_ACCESS_CODE = "guarded-code-42";
+export const GUARDED_RATE_LIMIT_PER_MIN = 3;
+export const GUARDED_CORS_ORIGIN = "https://allowed.example";
+
 export default async function setup(project: TestProject) {
   const [upstream, mcp] = await Promise.all([startUpstream(), startMcpFixtures()]);
-  const [app, bare] = await Promise.all([
+  const [app, bare, guarded] = await Promise.all([
     startApp({
       ...TEST_ENV,
       DEEPSEEK_BASE_URL: upstream.url,
       STOCK_QUOTE_BASE_URL: `${upstream.url}/quote`,
       MCP_CONFIG: mcp.configPath,
       E2E_GREETING: "hello from the config",
+      // The suites send far more than a person would, from one address: no limit here.
+      RATE_LIMIT_PER_MIN: "0",
     }),
     startApp({ DEEPSEEK_API_KEY: "", DEEPSEEK_BASE_URL: upstream.url, ACCESS_CODE: BARE_ACCESS_CODE }),
+    startApp({
+      ...TEST_ENV,
+      DEEPSEEK_BASE_URL: upstream.url,
+      ACCESS_CODE: GUARDED_ACCESS_CODE,
+      RATE_LIMIT_PER_MIN: String(GUARDED_RATE_LIMIT_PER_MIN),
+      CORS_ORIGINS: GUARDED_CORS_ORIGIN,
+      // Tests pose as different clients through X-Forwarded-For, each with buckets of its own.
+      TRUST_PROXY: "1",
+    }),
   ]);
   project.provide("appUrl", app.url);
   project.provide("bareAppUrl", bare.url);
+  project.provide("guardedAppUrl", guarded.url);
   project.provide("upstreamUrl", upstream.url);
   return async () => {
-    await Promise.all([app.close(), bare.close()]);
+    await Promise.all([app.close(), bare.close(), guarded.close()]);
     await Promise.all([upstream.close(), mcp.close()]);
   };
 }

@@ -1,4 +1,5 @@
 import { loadConfig } from "@/lib/config";
+import { requireAccessCode } from "@/lib/http/access-code";
 import { chatResponse } from "@/lib/http/chat-response";
 import { jsonError, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 import { parseChatQuery, parseChatRequest } from "@/lib/protocol/request";
@@ -12,6 +13,9 @@ export const maxDuration = 300;
 
 export async function POST(request: Request): Promise<Response> {
   const startedAt = performance.now();
+  // proxy.ts checks first; this is defence in depth should its matcher ever miss the route.
+  const denied = requireAccessCode(request);
+  if (denied) return denied;
   const config = loadConfig();
   const body = await readJsonBody(request, config.bodyLimitBytes);
   if (!body.ok) return body.response;
@@ -22,6 +26,8 @@ export async function POST(request: Request): Promise<Response> {
 
 export async function GET(request: Request): Promise<Response> {
   const startedAt = performance.now();
+  const denied = requireAccessCode(request);
+  if (denied) return denied;
   // An EventSource reconnecting after a drop: never run the prompt again (204 stops it).
   if (request.headers.has("last-event-id")) return new Response(null, { status: 204 });
   const parsed = parseChatQuery(new URL(request.url).searchParams, loadConfig());

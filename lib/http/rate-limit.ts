@@ -1,0 +1,93 @@
+// A token bucket per client key: `perMinute` tokens at most, refilled evenly over a minute, so a
+// client may burst up to the limit and then goes at the limit's pace. The buckets live behind
+// RateLimitStore so that a shared store (Redis, issue 8's REDIS_URL) can replace the in-memory one
+// without touching the callers; with several instances, memory limits each instance separately.
+
+type Env = Record<string, string | undefined>;
+
+export const DEFAULT_RATE_LIMIT_PER_MIN = 30;
+
+export interface RateLimitRule {
+  /** Bucket size and refill per minute. */
+  perMinute: number;
+}
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Whole tokens left after this call. */
+  remaining: number;
+  /** When refused: seconds until one token is back (what Retry-After says). */
+  retryAfterS: number;
+}
+
+export interface RateLimitStore {
+  /**
+   * Takes `cost` tokens from `key`'s bucket if it holds that many, atomically. `cost: 0` only looks:
+   * allowed while at least one token is left.
+   */
+  take(key: string, rule: RateLimitRule, cost?: number): Promise<RateLimitDecision>;
+}
+
+/** RATE_LIMIT_PER_MIN: a whole number of requests per minute and client; 0 turns limits off. */
+export function rateLimitRule(env: Env = process.env): RateLimitRule | undefined {
+  const raw = env.RATE_LIMIT_PER_MIN?.trim();
+  const value = raw ? Number(raw) : DEFAULT_RATE_LIMIT_PER_MIN;
+  const perMinute = Number.isFinite(value) && value >= 0 ? Math.floor(value) : DEFAULT_RATE_LIMIT_PER_MIN;
+  return perMinute > 0 ? { perMinute } : undefined;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Buckets in this process's memory, at most `maxKeys` of them: the least recently used go first.
+ * Losing a bucket only forgives its client, and a bucket untouched for a minute is full anyway.
+ */
+export class MemoryRateLimitStore implements RateLimitStore {
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #maxKeys: number;
+  readonly #now: () => number;
+
+  constructor(maxKeys = 10_000, now: () => number = Date.now) {
+    this.#maxKeys = maxKeys;
+    this.#now = now;
+  }
+
+  get size(): number {
+    return this.#buckets.size;
+  }
+
+  async take(key: string, rule: RateLimitRule, cost = 1): Promise<RateLimitDecision> {
+    const now = this.#now();
+    const perMs = rule.perMinute / 60_000;
+    const previous = this.#buckets.get(key);
+    const tokens = previous
+      ? Math.min(rule.perMinute, previous.tokens + (now - previous.at) * perMs)
+      : rule.perMinute;
+    const allowed = tokens >= Math.max(cost, 1);
+    const left = allowed ? tokens - cost : tokens;
+    // Re-inserting moves the key to the end: the Map's order is the eviction order.
+    this.#buckets.delete(key);
+    this.#buckets.set(key, { tokens: left, at: now });
+    while (this.#buckets.size > this.#maxKeys) {
+      const oldest = this.#buckets.keys().next().value;
+      if (oldest === undefined) break;
+      this.#buckets.delete(oldest);
+    }
+    return {
+      allowed,
+      remaining: Math.floor(left),
+      retryAfterS: allowed ? 0 : Math.max(1, Math.ceil((Math.max(cost, 1) - left) / perMs / 1000)),
+    };
+  }
+}
+
+let store: RateLimitStore | undefined;
+
+/** The process's store. Issue 8: when REDIS_URL is set, return a Redis-backed store here instead. */
+export function rateLimitStore(): RateLimitStore {
+  store ??= new MemoryRateLimitStore();
+  return store;
+}
