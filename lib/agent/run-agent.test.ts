@@ -74,6 +74,8 @@ interface RunOptions {
   config?: Partial<ServerConfig>;
   messages?: ChatMessage[];
   signal?: AbortSignal;
+  tools?: ToolSet;
+  provider?: Provider;
 }
 
 async function run(prompt: string, options: RunOptions = {}) {
@@ -87,14 +89,18 @@ async function run(prompt: string, options: RunOptions = {}) {
       model: "deepseek-flash",
       signal: options.signal ?? new AbortController().signal,
     },
-    { config: config(options.config), tools: async () => tools },
+    {
+      config: config(options.config),
+      tools: async () => options.tools ?? tools,
+      ...(options.provider ? { provider: options.provider } : {}),
+    },
   )) {
     // Every event the loop yields must satisfy the protocol's schema.
     parseEventData(event.event, event.data);
     events.push(event);
   }
   const requests = upstream.requests.filter((r) => JSON.stringify(r.body).includes(nonce));
-  return { events, requests };
+  return { events, requests, nonce };
 }
 
 function endOf(events: ChatEvent[]): EventData["end"] {
@@ -397,20 +403,7 @@ describe("runAgent: a round that ends before its announced calls run", () => {
         if (failure) throw failure;
       },
     };
-    const events: ChatEvent[] = [];
-    for await (const event of runAgent(
-      {
-        messages: [{ role: "user", content: "q" }],
-        thinking: true,
-        model: "deepseek-flash",
-        signal: new AbortController().signal,
-      },
-      { config: config(), tools: async () => tools, provider },
-    )) {
-      parseEventData(event.event, event.data);
-      events.push(event);
-    }
-    return events;
+    return (await run("q", { provider })).events;
   }
 
   it("answers every announced call with an error result when the provider fails", async () => {
@@ -461,18 +454,7 @@ describe("runAgent: a round that ends before its announced calls run", () => {
       },
       call: async () => ({ result: null }),
     } as unknown as ToolSet;
-    const events: ChatEvent[] = [];
-    for await (const event of runAgent(
-      {
-        messages: [{ role: "user", content: "q" }],
-        thinking: true,
-        model: "deepseek-flash",
-        signal: new AbortController().signal,
-      },
-      { config: config(), tools: async () => broken },
-    )) {
-      events.push(event);
-    }
+    const { events } = await run("q", { tools: broken });
     expect(shape(events)).toEqual(["start", "error", "end"]);
     expect(events[1]).toMatchObject({ event: "error", data: { code: "internal_error" } });
   });
@@ -480,20 +462,7 @@ describe("runAgent: a round that ends before its announced calls run", () => {
 
 describe("runAgent: the answer's time cap", () => {
   it("stops a slow answer at ANSWER_TIMEOUT_MS with error + end, closing the provider call", async () => {
-    const events: ChatEvent[] = [];
-    const nonce = `#${Math.random().toString(36).slice(2)}`;
-    for await (const event of runAgent(
-      {
-        messages: [{ role: "user", content: `[[scenario:slow]] ${nonce}` }],
-        thinking: true,
-        model: "deepseek-flash",
-        signal: new AbortController().signal,
-      },
-      { config: config({ answerTimeoutMs: 1_000 }), tools: async () => tools },
-    )) {
-      parseEventData(event.event, event.data);
-      events.push(event);
-    }
+    const { events, nonce } = await run("[[scenario:slow]]", { config: { answerTimeoutMs: 1_000 } });
     expect(events.at(-2)).toEqual({
       event: "error",
       data: {
@@ -514,19 +483,10 @@ describe("runAgent: the answer's time cap", () => {
           signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
         ),
     };
-    const events: ChatEvent[] = [];
-    for await (const event of runAgent(
-      {
-        messages: [{ role: "user", content: `[[scenario:tool]] #${Math.random()}` }],
-        thinking: true,
-        model: "deepseek-flash",
-        signal: new AbortController().signal,
-      },
-      { config: config({ answerTimeoutMs: 1_000 }), tools: async () => slowTools },
-    )) {
-      parseEventData(event.event, event.data);
-      events.push(event);
-    }
+    const { events } = await run("[[scenario:tool]]", {
+      config: { answerTimeoutMs: 1_000 },
+      tools: slowTools,
+    });
     expect(shape(events)).toEqual(["start", "reasoning", "tool_call", "tool_result", "error", "end"]);
     expect(data(events, "tool_result")[0]).toMatchObject({
       error: "The answer ran out of time before this tool finished.",
