@@ -28,6 +28,11 @@ export interface ServerConfig {
   /** The whole answer's cap, below the platform's maxDuration (300 s in app/api/chat/route.ts). */
   answerTimeoutMs: number;
   mcpRetryAfterMs: number;
+  /** Resumable streams (PROTOCOL.md section 8): how long a finished one stays replayable, and bounds. */
+  resumeTtlMs: number;
+  resumeMaxStreams: number;
+  resumeMaxStreamBytes: number;
+  resumeMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -71,5 +76,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxMessages: integer(env, "MAX_MESSAGES", 500, 1, 100_000),
     maxMessageChars: integer(env, "MAX_MESSAGE_CHARS", 200_000, 1, 10_000_000),
     mcpRetryAfterMs: integer(env, "MCP_RETRY_AFTER_MS", 30_000, 0, 3_600_000),
+    resumeTtlMs: integer(env, "RESUME_TTL_S", 600, 1, 7 * 24 * 3600) * 1000,
+    resumeMaxStreams: integer(env, "RESUME_MAX_STREAMS", 1_000, 1, 1_000_000),
+    resumeMaxStreamBytes: integer(env, "RESUME_MAX_STREAM_BYTES", 4 * 1024 * 1024, 1_024, 1_073_741_824),
+    resumeMaxBytes: integer(env, "RESUME_MAX_BYTES", 256 * 1024 * 1024, 1_024, 68_719_476_736),
   };
 }

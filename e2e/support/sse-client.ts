@@ -59,3 +59,55 @@ export async function upstreamRequests(upstreamUrl: string, marker: string): Pro
   const all = (await response.json()) as RecordedRequest[];
   return all.filter((r) => JSON.stringify(r.body).includes(marker));
 }
+
+/**
+ * The raw SSE frames of a response as they arrive (pings left out), optionally dropping the
+ * connection after `limit` events: what a client whose network fails mid-answer got.
+ */
+export async function readFrames(
+  response: Response,
+  options: { limit?: number } = {},
+): Promise<{ frames: string[]; events: number; lastId: number; done: boolean }> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const frames: string[] = [];
+  let buffer = "";
+  let events = 0;
+  let lastId = 0;
+  let done = false;
+  try {
+    while (!done && (options.limit === undefined || events < options.limit)) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end !== -1) {
+        const frame = buffer.slice(0, end + 2);
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+        if (frame.startsWith(":")) continue;
+        frames.push(frame);
+        if (frame.startsWith("event: done")) {
+          done = true;
+          break;
+        }
+        const id = /^id: (\d+)$/m.exec(frame)?.[1];
+        if (id !== undefined) {
+          events++;
+          lastId = Number(id);
+          if (options.limit !== undefined && events >= options.limit) break;
+        }
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return { frames, events, lastId, done };
+}
+
+/** The event name and JSON data of a raw frame. */
+export function frameEvent(frame: string): { event: string; data: unknown } {
+  const event = /^event: (.*)$/m.exec(frame)?.[1] ?? "";
+  const data = /^data: (.*)$/m.exec(frame)?.[1] ?? "";
+  return { event, data: event === "done" ? data : JSON.parse(data) };
+}

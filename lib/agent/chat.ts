@@ -26,6 +26,8 @@ export interface ChatOptions {
   /** `performance.now()` when the request arrived, for the timings. */
   startedAt?: number | undefined;
   onRound?: (() => void) | undefined;
+  /** A resumable run ends with `end` `{finish_reason: "cancelled"}` when `signal` aborts (runAgent). */
+  endOnAbort?: boolean | undefined;
 }
 
 export function chat(
@@ -70,6 +72,7 @@ export function chatEvents(
       signal: options.signal ?? new AbortController().signal,
       ...(options.startedAt !== undefined ? { startedAt: options.startedAt } : {}),
       ...(options.onRound ? { onRound: options.onRound } : {}),
+      ...(options.endOnAbort ? { endOnAbort: true } : {}),
     },
     {
       config,

@@ -394,6 +394,58 @@ describe("runAgent: failures", () => {
   });
 });
 
+describe("runAgent: a resumable run's cancel (endOnAbort)", () => {
+  async function cancelled(prompt: string, when: (event: ChatEvent) => boolean, toolSet: ToolSet = tools) {
+    const abort = new AbortController();
+    const events: ChatEvent[] = [];
+    const nonce = `#${Math.random().toString(36).slice(2)}`;
+    for await (const event of runAgent(
+      {
+        messages: [{ role: "user", content: `${prompt} ${nonce}` }],
+        thinking: true,
+        model: "deepseek-flash",
+        signal: abort.signal,
+        endOnAbort: true,
+      },
+      { config: config(), tools: async () => toolSet },
+    )) {
+      events.push(event);
+      if (when(event)) abort.abort();
+    }
+    return { events, nonce, abortedAt: Date.now() };
+  }
+
+  it("ends a streaming answer with end cancelled and closes the provider call", async () => {
+    const { events, nonce, abortedAt } = await cancelled("[[scenario:slow]]", (e) => e.event === "reasoning");
+    expect(shape(events)).toEqual(["start", "reasoning", "end"]);
+    expect(endOf(events).finish_reason).toBe("cancelled");
+    const request = await upstream.waitFor(
+      (r) => JSON.stringify(r.body).includes(nonce) && r.closedAt !== undefined,
+      1_000,
+    );
+    expect((request.closedAt ?? Infinity) - abortedAt).toBeLessThan(1_000);
+  });
+
+  it("answers a running tool with an error result before the end", async () => {
+    const hanging: ToolSet = {
+      tools: tools.tools,
+      call: (_name, _args, { signal }) =>
+        new Promise((_, reject) =>
+          signal.addEventListener("abort", () => reject(signal.reason), { once: true }),
+        ),
+    };
+    const { events } = await cancelled("[[scenario:tool]]", (e) => e.event === "tool_call", hanging);
+    expect(shape(events)).toEqual(["start", "reasoning", "tool_call", "tool_result", "end"]);
+    expect(data(events, "tool_result")[0]).toMatchObject({
+      error: "The answer was stopped before this tool finished.",
+    });
+    expect(endOf(events)).toMatchObject({
+      finish_reason: "cancelled",
+      stats: { tool_calls: 1, tool_results: 1 },
+    });
+  });
+});
+
 describe("runAgent: a round that ends before its announced calls run", () => {
   const call = { index: 0, id: "call_x", name: "calculate", argumentsText: '{"expression":"1+1"}' };
   async function withProvider(deltas: RoundDelta[], failure?: Error) {

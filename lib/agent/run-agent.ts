@@ -22,6 +22,12 @@ export interface AgentInput {
   startedAt?: number;
   /** Called as each model call (round) starts: for the request log. */
   onRound?: () => void;
+  /**
+   * What an abort of `signal` ends in. By default nothing more is yielded (the client went away and
+   * nobody is listening). A resumable run has readers that must see the end: with this set it
+   * answers every open tool call and ends with `end` `{finish_reason: "cancelled"}`.
+   */
+  endOnAbort?: boolean;
 }
 
 export interface AgentDeps {
@@ -237,10 +243,14 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
     yield* rounds();
   } catch (error) {
     // A bug past this point must still end the stream properly (error + end), never truncate it.
-    if (input.signal.aborted) return;
-    if (!deadline.aborted) return yield* fail(asChatError(error));
+    if (!input.signal.aborted && !deadline.aborted) return yield* fail(asChatError(error));
   }
-  if (deadline.aborted && !input.signal.aborted) {
+  if (input.signal.aborted) {
+    if (!input.endOnAbort) return;
+    yield* unrun("The answer was stopped before this tool finished.");
+    return yield end("cancelled");
+  }
+  if (deadline.aborted) {
     yield* unrun("The answer ran out of time before this tool finished.");
     const seconds = Math.round(config.answerTimeoutMs / 1000);
     yield* fail(

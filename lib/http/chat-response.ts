@@ -1,10 +1,12 @@
 import "server-only";
+import { after } from "next/server";
 import { chatEvents, collectAnswer } from "@/lib/agent/chat";
 import { ChatError, statusOf } from "@/lib/agent/chat-error";
 import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
+import { getStreamStore, readStreamSse, StreamStoreFull, startDetachedRun } from "@/lib/resume";
 import { startChatLog } from "./request-log";
-import { chatErrorResponse, SSE_HEADERS } from "./responses";
+import { chatErrorResponse, jsonError, SSE_HEADERS } from "./responses";
 
 /**
  * Starts the agent for a validated request and answers with its stream (or, for `stream: false`,
@@ -15,6 +17,7 @@ export async function chatResponse(
   chat: ChatRequest,
   startedAt: number,
 ): Promise<Response> {
+  if (chat.resumable && chat.stream) return resumableResponse(request, chat, startedAt);
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });
@@ -50,5 +53,53 @@ export async function chatResponse(
 
   return new Response(toSseStream(events, { abort }), {
     headers: { ...SSE_HEADERS, "X-Request-Id": log.id },
+  });
+}
+
+/**
+ * PROTOCOL.md section 8: the answer runs detached, into the stream store; this response is only its
+ * first reader. On Vercel `after()` keeps the function alive until the run ends (within maxDuration);
+ * on a Node server the run simply goes on.
+ */
+async function resumableResponse(request: Request, chat: ChatRequest, startedAt: number): Promise<Response> {
+  const abort = new AbortController();
+  const log = startChatLog(request, chat);
+  let events: AsyncGenerator<ChatEvent, void>;
+  try {
+    events = log.observe(
+      chatEvents(chat.messages, {
+        thinking: chat.thinking,
+        model: chat.model,
+        signal: abort.signal,
+        startedAt,
+        onRound: log.round,
+        endOnAbort: true,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ChatError) return chatErrorResponse(error);
+    throw error;
+  }
+  const store = getStreamStore();
+  let id: string;
+  try {
+    const run = await startDetachedRun(store, events, abort);
+    id = run.id;
+    after(run.done);
+  } catch (error) {
+    await events.return();
+    if (error instanceof StreamStoreFull) {
+      return jsonError(503, "too_many_streams", error.message, { "Retry-After": "5" });
+    }
+    console.error("[resume] cannot open a stream:", error instanceof Error ? error.message : error);
+    return jsonError(
+      503,
+      "resume_unavailable",
+      "Resumable answers are unavailable right now (the stream store did not answer); try again, or send the request without resumable.",
+      { "Retry-After": "5" },
+    );
+  }
+  return new Response(readStreamSse(store, id, 0), {
+    headers: { ...SSE_HEADERS, "X-Request-Id": log.id, "X-Stream-Id": id },
   });
 }

@@ -1,7 +1,10 @@
+import { getRedis } from "@/lib/redis";
+import { RedisRateLimitStore } from "./redis-rate-limit";
+
 // A token bucket per client key: `perMinute` tokens at most, refilled evenly over a minute, so a
 // client may burst up to the limit and then goes at the limit's pace. The buckets live behind
-// RateLimitStore so that a shared store (Redis, issue 8's REDIS_URL) can replace the in-memory one
-// without touching the callers; with several instances, memory limits each instance separately.
+// RateLimitStore: in memory by default (with several instances, each limits on its own), in Redis
+// (redis-rate-limit.ts) when REDIS_URL is set, so that all instances share one limit.
 
 type Env = Record<string, string | undefined>;
 
@@ -84,10 +87,13 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
-let store: RateLimitStore | undefined;
+const holder = globalThis as typeof globalThis & { __rateLimitStore?: RateLimitStore };
 
-/** The process's store. Issue 8: when REDIS_URL is set, return a Redis-backed store here instead. */
+/** The process's store: in Redis when REDIS_URL is set (one limit across instances), else in memory. */
 export function rateLimitStore(): RateLimitStore {
-  store ??= new MemoryRateLimitStore();
-  return store;
+  if (!holder.__rateLimitStore) {
+    const redis = getRedis();
+    holder.__rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
+  }
+  return holder.__rateLimitStore;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseChatQuery, parseChatRequest } from "./request";
+import { parseChatQuery, parseChatRequest, parseResumePoint } from "./request";
 
 describe("parseChatRequest", () => {
   it("takes a prompt with the protocol's defaults", () => {
@@ -103,5 +103,26 @@ describe("parseChatQuery", () => {
     ["prompt=", "prompt"],
   ])("rejects %j naming %s", (query, field) => {
     expect(parseChatQuery(new URLSearchParams(query))).toMatchObject({ ok: false, field });
+  });
+});
+
+describe("parseResumePoint", () => {
+  it("reads Last-Event-ID first, then ?after, else starts from the beginning", () => {
+    expect(parseResumePoint("17", "5")).toEqual({ ok: true, value: 17 });
+    expect(parseResumePoint(null, "5")).toEqual({ ok: true, value: 5 });
+    expect(parseResumePoint(null, null)).toEqual({ ok: true, value: 0 });
+    expect(parseResumePoint("", null)).toEqual({ ok: true, value: 0 });
+  });
+
+  it("names the field that is not an event id", () => {
+    expect(parseResumePoint("abc", null)).toEqual({
+      ok: false,
+      message: "Last-Event-ID: expected the id of an event (a whole number ≥ 0), got 'abc'",
+    });
+    expect(parseResumePoint(null, "-1")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^after: /),
+    });
+    expect(parseResumePoint(null, "1e3")).toMatchObject({ ok: false });
   });
 });

@@ -30,9 +30,25 @@ export function toSseStream(
   events: AsyncIterable<ChatEvent>,
   options: SseStreamOptions = {},
 ): ReadableStream<Uint8Array> {
-  const iterator = events[Symbol.asyncIterator]();
+  const firstId = options.firstId ?? 1;
+  return sseFrameStream(encodeAll(events, firstId), options);
+}
+
+async function* encodeAll(events: AsyncIterable<ChatEvent>, firstId: number): AsyncGenerator<string, void> {
+  let id = firstId;
+  for await (const event of events) yield encodeEvent(id++, event);
+}
+
+/**
+ * The byte stream for frames that are already encoded (a resumed stream's stored events): pings
+ * while nothing comes, `done` once the frames end. Cancelling aborts `options.abort` and closes them.
+ */
+export function sseFrameStream(
+  frames: AsyncIterable<string>,
+  options: Omit<SseStreamOptions, "firstId"> = {},
+): ReadableStream<Uint8Array> {
+  const iterator = frames[Symbol.asyncIterator]();
   const pingMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
-  let id = options.firstId ?? 1;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 
@@ -64,7 +80,7 @@ export function toSseStream(
             controller.close();
             return;
           }
-          controller.enqueue(encoder.encode(encodeEvent(id++, next.value)));
+          controller.enqueue(encoder.encode(next.value));
           armPing(controller);
         } catch (error) {
           stop();

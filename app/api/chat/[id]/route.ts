@@ -1,0 +1,59 @@
+import { requireAccessCode } from "@/lib/http/access-code";
+import { jsonError, methodNotAllowed, SSE_HEADERS } from "@/lib/http/responses";
+import { parseResumePoint } from "@/lib/protocol/request";
+import { getStreamStore, readStreamSse } from "@/lib/resume";
+
+// PROTOCOL.md section 8: re-attach to a resumable answer (GET) or stop it (DELETE). The id in the
+// path is the secret; the access code guards these like every other route.
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const maxDuration = 300;
+
+interface Context {
+  params: Promise<{ id: string }>;
+}
+
+const STREAM_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+function unknownStream(): Response {
+  return jsonError(
+    404,
+    "stream_not_found",
+    "No answer with this stream id: it never existed here, or it finished more than RESUME_TTL_S ago.",
+  );
+}
+
+export async function GET(request: Request, context: Context): Promise<Response> {
+  const denied = requireAccessCode(request);
+  if (denied) return denied;
+  const { id } = await context.params;
+  const after = parseResumePoint(
+    request.headers.get("last-event-id"),
+    new URL(request.url).searchParams.get("after"),
+  );
+  if (!after.ok) return jsonError(400, "invalid_request", after.message);
+  if (!STREAM_ID.test(id)) return unknownStream();
+  const store = getStreamStore();
+  if (!(await store.status(id))) return unknownStream();
+  return new Response(readStreamSse(store, id, after.value), {
+    headers: { ...SSE_HEADERS, "X-Stream-Id": id },
+  });
+}
+
+export async function DELETE(request: Request, context: Context): Promise<Response> {
+  const denied = requireAccessCode(request);
+  if (denied) return denied;
+  const { id } = await context.params;
+  if (!STREAM_ID.test(id)) return unknownStream();
+  const store = getStreamStore();
+  const status = await store.status(id);
+  if (!status || !(await store.cancel(id))) return unknownStream();
+  // The run stops within a second and every reader gets `end` `{finish_reason: "cancelled"}`.
+  const live = status === "live";
+  return Response.json({ id, status: live ? "cancelling" : "finished" }, { status: live ? 202 : 200 });
+}
+
+const notAllowed = () => methodNotAllowed("GET, DELETE");
+
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH };

@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import type { ChatEvent } from "@/lib/protocol";
+import type { StreamStore } from "./stream-store";
+
+// A run detached from its HTTP connection (PROTOCOL.md section 8): the agent's events go into the
+// stream's log, whoever reads it. Only a cancel (DELETE /api/chat/<id>, from any instance) aborts it;
+// the loop then ends with `end` `{finish_reason: "cancelled"}` (runAgent's endOnAbort).
+
+export interface DetachedRun {
+  /** The stream id: 144 random bits, so the id is the secret that lets a reader in. */
+  id: string;
+  /** Settles when the run has ended and its log is finished. */
+  done: Promise<void>;
+}
+
+export function newStreamId(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+/**
+ * Opens the log, listens for a cancel, and starts draining `events` into it. `abort` must be the
+ * controller whose signal the events' run watches. Throws (opening nothing) when the store refuses.
+ */
+export async function startDetachedRun(
+  store: StreamStore,
+  events: AsyncIterable<ChatEvent>,
+  abort: AbortController,
+): Promise<DetachedRun> {
+  const id = newStreamId();
+  await store.create(id);
+  let stopListening: () => Promise<void>;
+  try {
+    stopListening = await store.onCancel(id, () => abort.abort());
+  } catch (error) {
+    await store.finish(id).catch(() => {});
+    throw error;
+  }
+  const done = (async () => {
+    try {
+      for await (const event of events) await store.append(id, event);
+    } catch (error) {
+      // The store failed (Redis went away): stop the model rather than pay for an answer nobody keeps.
+      abort.abort();
+      console.error(
+        `[resume] stream ${id} stopped: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      await store.finish(id).catch(() => {});
+      await stopListening().catch(() => {});
+    }
+  })();
+  return { id, done };
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { loadConfig } from "@/lib/config";
+import { getRedis } from "@/lib/redis";
+import { MemoryStreamStore } from "./memory-stream-store";
+import { RedisStreamStore } from "./redis-stream-store";
+import type { StreamStore, StreamStoreLimits } from "./stream-store";
+
+// The process's one stream store: Redis when REDIS_URL is set (shared by every instance), else
+// memory. Kept on globalThis because Next bundles each route on its own, and POST /api/chat and
+// GET /api/chat/<id> must see the same streams.
+
+const holder = globalThis as typeof globalThis & { __streamStore?: StreamStore };
+
+export function resumeLimits(): StreamStoreLimits {
+  const config = loadConfig();
+  return {
+    ttlMs: config.resumeTtlMs,
+    maxStreams: config.resumeMaxStreams,
+    maxStreamBytes: config.resumeMaxStreamBytes,
+    maxTotalBytes: config.resumeMaxBytes,
+  };
+}
+
+export function getStreamStore(): StreamStore {
+  if (holder.__streamStore) return holder.__streamStore;
+  const redis = getRedis();
+  const store = redis ? new RedisStreamStore(redis, resumeLimits()) : new MemoryStreamStore(resumeLimits());
+  holder.__streamStore = store;
+  return store;
+}
+
+export { startDetachedRun } from "./detached-run";
+export { readStreamSse } from "./read-stream";
+export type { StreamStore } from "./stream-store";
+export { StreamStoreFull } from "./stream-store";

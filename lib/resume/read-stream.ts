@@ -1,0 +1,51 @@
+import type { EventOf } from "@/lib/protocol";
+import { sseFrameStream } from "@/lib/protocol/sse-encoder";
+import type { ReadItem, StreamStore } from "./stream-store";
+
+// A reader of a resumable stream as SSE (PROTOCOL.md section 8): the stored events with their own
+// ids, pings while the answer thinks, `done` after `end`. Closing the response only stops this
+// reader; the run goes on for the others and for a later re-attach.
+
+const noStats: EventOf<"end">["data"]["stats"] = {
+  tool_calls: 0,
+  tool_results: 0,
+  tokens: { prompt: 0, completion: 0, total: 0 },
+  timing_ms: { first_byte: null, total: 0 },
+};
+
+function goneMessage(item: Extract<ReadItem, { gone: string }>): { code: string; message: string } {
+  if (item.gone === "lost") {
+    return {
+      code: "stream_lost",
+      message: "The server running this answer stopped before it finished; send the question again.",
+    };
+  }
+  return {
+    code: "stream_evicted",
+    message: `This answer's events before #${item.firstKept} are no longer kept (RESUME_MAX_STREAM_BYTES, RESUME_TTL_S); send the question again for a full answer.`,
+  };
+}
+
+async function* frames(
+  store: StreamStore,
+  id: string,
+  after: number,
+  signal: AbortSignal,
+): AsyncGenerator<string, void> {
+  for await (const item of store.read(id, after, signal)) {
+    if ("gone" in item) {
+      // Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
+      const error = { finish_reason: "error", ...goneMessage(item) };
+      yield `event: error\ndata: ${JSON.stringify(error)}\n\n`;
+      yield `event: end\ndata: ${JSON.stringify({ finish_reason: "error", stats: noStats })}\n\n`;
+      return;
+    }
+    yield `id: ${item.id}\nevent: ${item.event}\ndata: ${item.data}\n\n`;
+  }
+}
+
+/** The SSE body for one reader of stream `id`, from the event after `after`. */
+export function readStreamSse(store: StreamStore, id: string, after: number): ReadableStream<Uint8Array> {
+  const reader = new AbortController();
+  return sseFrameStream(frames(store, id, after, reader.signal), { abort: reader });
+}

@@ -1,0 +1,70 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RedisServer, redisUnavailable, startRedisServer } from "@/e2e/support/redis-server";
+import { RedisStreamStore } from "./redis-stream-store";
+import { CONTRACT_LIMITS, describeStreamStore } from "./stream-store.contract";
+
+// Against a real redis-server (Debian's package; .ci/run installs it).
+
+const unavailable = redisUnavailable();
+if (unavailable) console.warn(`[redis-stream-store.test] ${unavailable}`);
+
+describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
+  let server: RedisServer;
+  const clients: Redis[] = [];
+  const connect = () => {
+    const client = new Redis(server.url);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const client of clients) client.disconnect();
+    await server?.close();
+  });
+
+  describeStreamStore(
+    "RedisStreamStore",
+    async (limits) => new RedisStreamStore(connect(), limits, { blockMs: 200 }),
+  );
+
+  it("lets an instance follow and stop a stream that another instance runs", async () => {
+    const a = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });
+    const b = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });
+    await a.create("shared");
+    let cancelled = false;
+    await a.onCancel("shared", () => {
+      cancelled = true;
+    });
+    await a.append("shared", { event: "message", data: { content: "hi" } });
+    expect(await b.status("shared")).toBe("live");
+    const reader = b.read("shared", 0, new AbortController().signal);
+    expect((await reader.next()).value).toMatchObject({ id: 1, event: "message" });
+    expect(await b.cancel("shared")).toBe(true);
+    const deadline = Date.now() + 1_000;
+    while (!cancelled && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(cancelled).toBe(true);
+    await reader.return();
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("tells a reader when the instance running the answer died", async () => {
+    const redis = connect();
+    const a = new RedisStreamStore(redis, CONTRACT_LIMITS, { blockMs: 100 });
+    await a.create("orphan");
+    await a.append("orphan", { event: "message", data: { content: "hi" } });
+    await a.close(); // stops its heartbeat, as a crash would
+    await redis.del("chat:alive:orphan");
+    const b = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 100 });
+    const items = [];
+    for await (const item of b.read("orphan", 0, new AbortController().signal)) items.push(item);
+    expect(items).toEqual([
+      { id: 1, event: "message", data: '{"content":"hi"}' },
+      { gone: "lost", firstKept: 1 },
+    ]);
+    await b.close();
+  });
+});

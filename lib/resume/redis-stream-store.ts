@@ -1,0 +1,270 @@
+import type { Redis } from "ioredis";
+import type { ChatEvent } from "@/lib/protocol";
+import {
+  eventBytes,
+  type ReadItem,
+  type StreamStatus,
+  type StreamStore,
+  type StreamStoreLimits,
+  storedEvent,
+} from "./stream-store";
+
+// Resumable streams in Redis, so that an answer started on one instance can be followed and stopped
+// from any other (PROTOCOL.md section 8). Per answer:
+//   <prefix>:s:<id>      a Redis stream; entry ids are `0-<event id>`, fields e (name) and d (JSON)
+//   <prefix>:m:<id>      a hash: status (live|finished), first (first kept id), cancel
+//   <prefix>:alive:<id>  set by the instance running the answer every few seconds; a reader that
+//                        finds it gone while the answer is live knows that instance died
+//   <prefix>:cancel:<id> the pub/sub channel that DELETE publishes to and the running instance hears
+// Only the instance that created a stream appends to it, so it keeps the writer's counters itself.
+
+const ALIVE_MS = 30_000;
+const BEAT_MS = 10_000;
+/** A blocked reader wakes this often to check that the answer's instance is alive. */
+const BLOCK_MS = 5_000;
+/** Upper bound on a live answer's keys, should every instance die without finishing it. */
+const LIVE_TTL_MS = 2 * 60 * 60 * 1000;
+
+interface Writer {
+  nextId: number;
+  bytes: number;
+  /** Sizes of the kept events, oldest first, to know where to trim. */
+  sizes: number[];
+  firstKept: number;
+  beat: ReturnType<typeof setInterval>;
+}
+
+export class RedisStreamStore implements StreamStore {
+  readonly #redis: Redis;
+  readonly #limits: StreamStoreLimits;
+  readonly #prefix: string;
+  readonly #writers = new Map<string, Writer>();
+  #subscriber: Redis | undefined;
+  readonly #listeners = new Map<string, Set<() => void>>();
+  readonly #readers = new Set<Redis>();
+
+  readonly #blockMs: number;
+
+  constructor(redis: Redis, limits: StreamStoreLimits, options: { prefix?: string; blockMs?: number } = {}) {
+    this.#redis = redis;
+    this.#limits = limits;
+    this.#prefix = options.prefix ?? "chat";
+    this.#blockMs = options.blockMs ?? BLOCK_MS;
+  }
+
+  #keys(id: string) {
+    const p = this.#prefix;
+    return {
+      stream: `${p}:s:${id}`,
+      meta: `${p}:m:${id}`,
+      alive: `${p}:alive:${id}`,
+      channel: `${p}:cancel:${id}`,
+    };
+  }
+
+  async create(id: string): Promise<void> {
+    const keys = this.#keys(id);
+    const created = await this.#redis
+      .multi()
+      .hsetnx(keys.meta, "status", "live")
+      .hset(keys.meta, "first", "1")
+      .pexpire(keys.meta, LIVE_TTL_MS)
+      .set(keys.alive, "1", "PX", ALIVE_MS)
+      .exec();
+    if (created?.[0]?.[1] !== 1) throw new Error(`stream ${id} exists`);
+    const beat = setInterval(() => {
+      this.#redis.set(keys.alive, "1", "PX", ALIVE_MS).catch(() => {});
+    }, BEAT_MS);
+    beat.unref?.();
+    this.#writers.set(id, { nextId: 1, bytes: 0, sizes: [], firstKept: 1, beat });
+  }
+
+  async append(id: string, event: ChatEvent): Promise<void> {
+    const writer = this.#writers.get(id);
+    if (!writer) return;
+    const keys = this.#keys(id);
+    const stored = storedEvent(writer.nextId++, event);
+    const size = eventBytes(stored);
+    writer.sizes.push(size);
+    writer.bytes += size;
+    const batch = this.#redis
+      .multi()
+      .xadd(keys.stream, `0-${stored.id}`, "e", stored.event, "d", stored.data);
+    if (stored.id === 1) batch.pexpire(keys.stream, LIVE_TTL_MS);
+    let trimmed = false;
+    while (writer.bytes > this.#limits.maxStreamBytes && writer.sizes.length > 1) {
+      writer.bytes -= writer.sizes.shift() ?? 0;
+      writer.firstKept++;
+      trimmed = true;
+    }
+    // First says what is kept before the trim removes it, so a reader never misses the news.
+    if (trimmed)
+      batch
+        .hset(keys.meta, "first", String(writer.firstKept))
+        .xtrim(keys.stream, "MINID", `0-${writer.firstKept}`);
+    await batch.exec();
+  }
+
+  async finish(id: string): Promise<void> {
+    const writer = this.#writers.get(id);
+    if (!writer) return;
+    clearInterval(writer.beat);
+    this.#writers.delete(id);
+    const keys = this.#keys(id);
+    await this.#redis
+      .multi()
+      .hset(keys.meta, "status", "finished")
+      .pexpire(keys.meta, this.#limits.ttlMs)
+      .pexpire(keys.stream, this.#limits.ttlMs)
+      .del(keys.alive)
+      .exec();
+  }
+
+  async status(id: string): Promise<StreamStatus | undefined> {
+    const status = await this.#redis.hget(this.#keys(id).meta, "status");
+    return status === "live" || status === "finished" ? status : undefined;
+  }
+
+  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadItem, void> {
+    const keys = this.#keys(id);
+    const first = Number(await this.#redis.hget(keys.meta, "first"));
+    if (!first) return;
+    let last = Math.max(0, after);
+    if (last + 1 < first) {
+      yield { gone: "evicted", firstKept: first };
+      return;
+    }
+    // A blocking read holds its connection, so each reader has its own; aborting closes it.
+    const blocking = this.#redis.duplicate();
+    blocking.on("error", () => {});
+    this.#readers.add(blocking);
+    const stop = () => blocking.disconnect();
+    signal.addEventListener("abort", stop, { once: true });
+    let block = false;
+    try {
+      while (!signal.aborted) {
+        let reply: [string, [string, string[]][]][] | null;
+        try {
+          // Block only once the store has said the answer is live: a finished one ends at once.
+          const cursor = `0-${last}`;
+          reply = (await (block
+            ? blocking.xread("COUNT", 512, "BLOCK", this.#blockMs, "STREAMS", keys.stream, cursor)
+            : blocking.xread("COUNT", 512, "STREAMS", keys.stream, cursor))) as
+            | [string, [string, string[]][]][]
+            | null;
+        } catch (error) {
+          if (signal.aborted) return;
+          throw error;
+        }
+        const entries = reply?.[0]?.[1] ?? [];
+        if (entries.length === 0) {
+          const replies =
+            (await this.#redis
+              .multi()
+              .hget(keys.meta, "status")
+              .exists(keys.alive)
+              .hget(keys.meta, "first")
+              .exec()) ?? [];
+          const [status, alive, kept] = replies.map(([, value]) => value);
+          if (status === null || status === undefined) {
+            // Expired while this reader waited: it has what there was, unless it was behind.
+            yield { gone: "evicted", firstKept: last + 1 };
+            return;
+          }
+          if (Number(kept) > last + 1) {
+            yield { gone: "evicted", firstKept: Number(kept) };
+            return;
+          }
+          // Finished, and nothing after `last`: the reader has it all.
+          if (status === "finished") return;
+          if (alive === 0) {
+            yield { gone: "lost", firstKept: Number(kept) };
+            return;
+          }
+          block = true;
+          continue;
+        }
+        for (const [entryId, fields] of entries) {
+          const eventId = Number(entryId.slice(2));
+          if (eventId !== last + 1) {
+            // Trimmed past this reader while it lagged.
+            yield { gone: "evicted", firstKept: eventId };
+            return;
+          }
+          const event = field(fields, "e") as ChatEvent["event"];
+          yield { id: eventId, event, data: field(fields, "d") };
+          last = eventId;
+          if (event === "end" || signal.aborted) return;
+        }
+      }
+    } finally {
+      signal.removeEventListener("abort", stop);
+      this.#readers.delete(blocking);
+      blocking.disconnect();
+    }
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    const keys = this.#keys(id);
+    const status = await this.status(id);
+    if (!status) return false;
+    if (status === "live") {
+      // The flag covers a run that subscribes after this publish; the message reaches it at once.
+      await this.#redis.multi().hset(keys.meta, "cancel", "1").publish(keys.channel, "cancel").exec();
+    }
+    return true;
+  }
+
+  async onCancel(id: string, listener: () => void): Promise<() => Promise<void>> {
+    const { channel, meta } = this.#keys(id);
+    const subscriber = this.#subscriberConnection();
+    let listeners = this.#listeners.get(channel);
+    if (!listeners) {
+      listeners = new Set();
+      this.#listeners.set(channel, listeners);
+      await subscriber.subscribe(channel);
+    }
+    let fired = false;
+    const once = () => {
+      if (fired) return;
+      fired = true;
+      listener();
+    };
+    listeners.add(once);
+    if ((await this.#redis.hget(meta, "cancel")) === "1") once();
+    return async () => {
+      const set = this.#listeners.get(channel);
+      set?.delete(once);
+      if (set && set.size === 0) {
+        this.#listeners.delete(channel);
+        await subscriber.unsubscribe(channel).catch(() => {});
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const writer of this.#writers.values()) clearInterval(writer.beat);
+    this.#writers.clear();
+    for (const reader of this.#readers) reader.disconnect();
+    this.#readers.clear();
+    this.#subscriber?.disconnect();
+    this.#subscriber = undefined;
+    this.#listeners.clear();
+  }
+
+  #subscriberConnection(): Redis {
+    if (this.#subscriber) return this.#subscriber;
+    const subscriber = this.#redis.duplicate();
+    subscriber.on("error", () => {});
+    subscriber.on("message", (channel: string) => {
+      for (const listener of [...(this.#listeners.get(channel) ?? [])]) listener();
+    });
+    this.#subscriber = subscriber;
+    return subscriber;
+  }
+}
+
+function field(fields: string[], name: string): string {
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] ?? "";
+  return "";
+}
