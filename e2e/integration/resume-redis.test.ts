@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type RedisServer, redisUnavailable, startRedisServer } from "../support/redis-server";
+import { frameEvent, nonce, readFrames, TOOL_ROUND_TRIP, upstreamRequests } from "../support/sse-client";
+import { type AppServer, startApp } from "./app-server";
+import { TEST_ENV } from "./global-setup";
+
+// PROTOCOL.md section 8 across instances: two `next start` processes sharing one local
+// redis-server, as two Node machines (or two Vercel functions) behind one address would.
+
+const upstream = inject("upstreamUrl");
+const unavailable = redisUnavailable();
+if (unavailable) console.warn(`[resume-redis.test] ${unavailable}`);
+
+const LIMIT_PER_MIN = 4;
+
+describe.skipIf(unavailable !== undefined)("two instances sharing Redis", () => {
+  let redis: RedisServer;
+  let a: AppServer;
+  let b: AppServer;
+  let client = 0;
+  // Every request but the rate-limit test's comes from an address of its own, with its own bucket.
+  const from = () => ({ "x-forwarded-for": `10.8.${(client >> 8) & 255}.${client++ & 255}` });
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    const env = {
+      ...TEST_ENV,
+      DEEPSEEK_BASE_URL: upstream,
+      REDIS_URL: redis.url,
+      RATE_LIMIT_PER_MIN: String(LIMIT_PER_MIN),
+      TRUST_PROXY: "1",
+    };
+    [a, b] = await Promise.all([startApp(env), startApp(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await redis?.close();
+  });
+
+  const start = (app: AppServer, prompt: string) =>
+    fetch(`${app.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...from() },
+      body: JSON.stringify({ prompt, resumable: true }),
+    });
+
+  it("starts on A, drops, re-attaches on B, and gets the complete answer", async () => {
+    const marker = nonce();
+    const first = await start(a, `[[scenario:{"name":"tool","delayMs":8}]] ${marker}`);
+    const id = first.headers.get("x-stream-id") ?? "";
+    const seen = await readFrames(first, { limit: 3 });
+    const rest = await readFrames(
+      await fetch(`${b.url}/api/chat/${id}`, {
+        headers: { "Last-Event-ID": String(seen.lastId), ...from() },
+      }),
+    );
+    expect(rest.done).toBe(true);
+    const whole = [...seen.frames, ...rest.frames];
+    const names = whole.map((frame) => frameEvent(frame).event).filter((name, i, all) => name !== all[i - 1]);
+    expect(names).toEqual([...TOOL_ROUND_TRIP, "done"]);
+    // Both instances replay the same bytes.
+    const [onA, onB] = await Promise.all(
+      [a, b].map(
+        async (app) =>
+          (await readFrames(await fetch(`${app.url}/api/chat/${id}`, { headers: from() }))).frames,
+      ),
+    );
+    expect(onA).toEqual(whole);
+    expect(onB).toEqual(whole);
+    expect(await upstreamRequests(upstream, marker)).toHaveLength(2);
+  });
+
+  it("stops a run on A from a DELETE on B within a second", async () => {
+    const marker = nonce();
+    const first = await start(a, `[[scenario:slow]] ${marker}`);
+    const id = first.headers.get("x-stream-id") ?? "";
+    await readFrames(first, { limit: 2 });
+    const follower = fetch(`${b.url}/api/chat/${id}`, { headers: from() });
+    const deletedAt = Date.now();
+    const deleted = await fetch(`${b.url}/api/chat/${id}`, { method: "DELETE", headers: from() });
+    expect(deleted.status).toBe(202);
+    const followed = await readFrames(await follower);
+    expect(frameEvent(followed.frames.at(-2) ?? "")).toMatchObject({
+      event: "end",
+      data: { finish_reason: "cancelled" },
+    });
+    const deadline = Date.now() + 2_000;
+    let closedAt: number | undefined;
+    while (closedAt === undefined && Date.now() < deadline) {
+      closedAt = (await upstreamRequests(upstream, marker))[0]?.closedAt;
+      if (closedAt === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((closedAt ?? Infinity) - deletedAt).toBeLessThan(1_000);
+  });
+
+  it("counts one rate limit across both instances", async () => {
+    const headers = { "content-type": "application/json", "x-forwarded-for": "10.9.9.9" };
+    const ask = (app: AppServer) =>
+      fetch(`${app.url}/api/chat`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ prompt: `hi ${nonce()}`, stream: false }),
+      });
+    for (const app of [a, b, a, b]) expect((await ask(app)).status).toBe(200);
+    const refused = await ask(a);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await ask(b)).status).toBe(429);
+  });
+});
