@@ -54,8 +54,19 @@ test("a missing access code offers the way to sign in", async ({ page }) => {
   await expect(notice.getByTestId("sign-in")).toHaveAttribute("href", "/login?next=/");
 });
 
-test("an answer cut off by a reload shows what arrived and says Interrupted", async ({ page }) => {
+test("an answer whose stream has expired by the reload shows what arrived and says Interrupted", async ({
+  page,
+}) => {
   const chat = new ChatPage(page);
+  // The server no longer has the stream (RESUME_TTL_S passed, or another instance without Redis).
+  await page.route(/\/api\/chat\/[\w-]+$/, (route) =>
+    route.request().method() === "GET"
+      ? route.fulfill({
+          status: 404,
+          json: { error: { code: "stream_not_found", message: "No answer with this stream id" } },
+        })
+      : route.continue(),
+  );
   await chat.goto();
   await chat.ask(`cut me off ${uniqueTag()} [[scenario:{"name":"slow","delayMs":200}]]`);
   // A streaming answer is saved about once a second: wait until some reasoning has been.
@@ -65,7 +76,7 @@ test("an answer cut off by a reload shows what arrived and says Interrupted", as
   const answer = chat.lastAnswer();
   await expect(answer).toHaveAttribute("data-status", "interrupted");
   await expect(answer.getByTestId("reasoning-panel")).toHaveCount(1);
-  await expect(answer.getByTestId("error-notice")).toContainText("Interrupted");
+  await expect(answer.getByTestId("error-notice")).toContainText("no longer has the rest of this answer");
   await expect(answer.getByTestId("retry")).toBeVisible();
 });
 

@@ -75,13 +75,19 @@ test("the reasoning panel is open while thinking, folds when the answer starts, 
   await chat.expectAnswered();
 });
 
-test("Stop ends the answer and the upstream sees the client go away", async ({ page }) => {
+test("Stop ends the answer, and the model call on the server stops within a second", async ({ page }) => {
   const chat = new ChatPage(page);
   const tag = uniqueTag();
   await chat.goto();
   await chat.ask(`a long one ${tag} [[scenario:{"name":"slow","delayMs":150}]]`);
   await expect(chat.lastAnswer().getByTestId("reasoning-text")).not.toBeEmpty();
+  // The answer is resumable, so going away alone would not stop it: Stop sends DELETE.
+  const deleted = page.waitForRequest((request) => request.method() === "DELETE");
   await chat.stop.click();
+  const deleteRequest = await deleted;
+  expect(new URL(deleteRequest.url()).pathname).toMatch(/^\/api\/chat\/[\w-]{24}$/);
+  // When the browser sent the DELETE (epoch ms), not when this test got round to noticing.
+  const stoppedAt = deleteRequest.timing().startTime;
 
   await expect(chat.lastAnswer()).toHaveAttribute("data-status", "stopped");
   await expect(chat.lastAnswer().getByTestId("stopped-label")).toBeVisible();
@@ -89,6 +95,9 @@ test("Stop ends the answer and the upstream sees the client go away", async ({ p
   await expect
     .poll(async () => (await chat.upstreamRequests(tag))[0]?.closedAt, { timeout: 10_000 })
     .toBeGreaterThan(0);
+  const [request] = await chat.upstreamRequests(tag);
+  expect((request?.closedAt ?? Infinity) - stoppedAt).toBeLessThan(1_000);
+  expect(request?.completedAt).toBeUndefined();
 });
 
 test("markdown renders tables, highlighted code with a copy button, and math", async ({ page, context }) => {

@@ -142,6 +142,58 @@ test("the origin document's browser EventSource client works as written", async 
   expect(log.some(([name]) => name === "console.error" || name === "showError")).toBe(false);
 });
 
+test("a plain EventSource re-attaches to a resumable answer and gets the rest", async ({ page }) => {
+  await page.goto("/");
+  const got = await page.evaluate(async () => {
+    // Start a resumable answer, read the first three events, and drop the connection.
+    const response = await fetch("/api/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        prompt: '分析600519 [[scenario:{"name":"tool","delayMs":20}]]',
+        resumable: true,
+      }),
+    });
+    const id = response.headers.get("X-Stream-Id");
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let head = "";
+    while ((head.match(/^id: /gm) ?? []).length < 3) {
+      head += decoder.decode((await reader.read()).value, { stream: true });
+    }
+    await reader.cancel();
+    const firstIds = [...head.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1])).slice(0, 3);
+
+    // Re-attach the way any browser can: an EventSource on the stream's URL.
+    const rest: [number, string][] = [];
+    await new Promise<void>((resolve, reject) => {
+      const source = new EventSource(`/api/chat/${id}?after=3`);
+      for (const name of ["start", "reasoning", "message", "tool_call", "tool_result", "error"]) {
+        source.addEventListener(name, (event) =>
+          rest.push([Number((event as MessageEvent).lastEventId), name]),
+        );
+      }
+      source.addEventListener("end", (event) => {
+        rest.push([Number(event.lastEventId), "end"]);
+        source.close();
+        resolve();
+      });
+      source.onerror = () => {
+        source.close();
+        reject(new Error("EventSource failed"));
+      };
+    });
+    return { firstIds, rest };
+  });
+  expect(got.firstIds).toEqual([1, 2, 3]);
+  const ids = got.rest.map(([id]) => id);
+  expect(ids).toEqual(ids.map((_, i) => i + 4));
+  const names = got.rest.map(([, name]) => name).filter((name, i, all) => name !== all[i - 1]);
+  expect(names.at(-1)).toBe("end");
+  expect(names).toContain("tool_result");
+  expect(names).toContain("message");
+});
+
 test("the browser EventSource shows a provider error through the error listener", async ({ page }) => {
   await page.goto("/");
   const shown = await page.evaluate(

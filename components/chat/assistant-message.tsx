@@ -56,7 +56,8 @@ export const AssistantMessage = memo(function AssistantMessage({
             onRetry={retry}
           />
         ))}
-        {live && message.parts.length === 0 && <Waiting />}
+        {live && message.parts.length === 0 && !message.reconnecting && <Waiting />}
+        {live && message.reconnecting && <Reconnecting label={t.reconnecting} />}
         {interrupted && !hasError && (
           <ErrorNotice message={t.interruptedHint} t={t} title={t.interrupted} onRetry={retry} />
         )}
@@ -92,6 +93,20 @@ export const AssistantMessage = memo(function AssistantMessage({
     </article>
   );
 });
+
+/** The connection dropped mid-answer; the chat is re-attaching to it (PROTOCOL.md section 8). */
+function Reconnecting({ label }: { label: string }) {
+  return (
+    <p
+      data-testid="reconnecting"
+      role="status"
+      className="flex items-center gap-2 text-amber-700 text-xs dark:text-amber-300"
+    >
+      <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden="true" />
+      {label}
+    </p>
+  );
+}
 
 /** Three pulsing dots between sending and the first event. */
 function Waiting() {

@@ -151,6 +151,17 @@ describe(`resumable answers (seed ${seed}; RESUME_SEED=${seed} replays it)`, () 
     expect(await again.json()).toEqual({ id, status: "finished" });
   });
 
+  it("tells a reader who already has the end of a finished answer to stop (204), as EventSource needs", async () => {
+    const first = await start(`hello ${nonce()}`);
+    const id = first.headers.get("x-stream-id") ?? "";
+    const all = await readFrames(first);
+    const last = lastIdOf(all.frames);
+    const reconnect = await attach(id, last);
+    expect(reconnect.status).toBe(204);
+    const one = await readFrames(await attach(id, last - 1));
+    expect(one.frames.map((frame) => frameEvent(frame).event)).toEqual(["end", "done"]);
+  });
+
   it("answers an unknown id with 404, a bad Last-Event-ID with 400, other methods with 405", async () => {
     for (const response of [
       await attach("AAAAAAAAAAAAAAAAAAAAAAAA"),

@@ -6,6 +6,7 @@ import {
   type ChatControllerOptions,
   CONNECTION_LOST,
   MALFORMED_STREAM,
+  STREAM_EXPIRED,
   UNREACHABLE,
 } from "./chat-controller";
 import { TOOL_UNFINISHED } from "./reduce-event";
@@ -15,7 +16,7 @@ import type { UIMessage } from "./types";
 const encoder = new TextEncoder();
 
 /** A streaming response whose body the test writes, erroring when the request is aborted, like fetch. */
-function controllableStream(signal: AbortSignal) {
+function controllableStream(signal: AbortSignal, headers: Record<string, string> = {}) {
   let sink!: ReadableStreamDefaultController<Uint8Array>;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -25,7 +26,11 @@ function controllableStream(signal: AbortSignal) {
   signal.addEventListener("abort", () => sink.error(new DOMException("aborted", "AbortError")));
   let id = 0;
   return {
-    response: new Response(body, { headers: { "Content-Type": "text/event-stream" } }),
+    response: new Response(body, { headers: { "Content-Type": "text/event-stream", ...headers } }),
+    /** The id the next pushed event gets: a re-attached stream goes on from the reader's Last-Event-ID. */
+    from: (next: number) => {
+      id = next - 1;
+    },
     push: (...events: ChatEvent[]) => {
       for (const event of events) {
         id += 1;
@@ -39,16 +44,31 @@ function controllableStream(signal: AbortSignal) {
 
 type Stream = ReturnType<typeof controllableStream>;
 
-function setup(options: ChatControllerOptions = {}, { realFrames = false } = {}) {
-  const requests: { url: string; body: Record<string, unknown>; signal: AbortSignal }[] = [];
+interface Recorded {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+  signal: AbortSignal;
+}
+
+function setup(options: ChatControllerOptions = {}, { realFrames = false, streamId = "" } = {}) {
+  const requests: Recorded[] = [];
   const streams: Stream[] = [];
   const canned: (() => Response | Promise<Response>)[] = [];
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit) => {
     const signal = init?.signal ?? new AbortController().signal;
-    requests.push({ url: String(input), body: JSON.parse(String(init?.body)), signal });
+    requests.push({
+      url: String(input),
+      method: init?.method ?? "GET",
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      body: init?.body ? JSON.parse(String(init.body)) : {},
+      signal,
+    });
+    if (init?.method === "DELETE") return new Response(null, { status: 202 });
     const next = canned.shift();
     if (next) return next();
-    const stream = controllableStream(signal);
+    const stream = controllableStream(signal, streamId ? { "X-Stream-Id": streamId } : {});
     streams.push(stream);
     return stream.response;
   };
@@ -116,6 +136,7 @@ describe("ChatController streaming", () => {
         thinking: false,
         model: "deepseek-pro",
         stream: true,
+        resumable: true,
       },
     });
     s.push(ev.start("disabled"), ev.message("贵州"), ev.message("茅台"), ev.end());
@@ -393,5 +414,156 @@ describe("ChatController conversation edits", () => {
     expect(t.controller.getSnapshot()).toEqual({ messages: other, status: "idle" });
     expect(t.changes.slice(changesBefore)).toEqual([other]);
     expect(() => s.push(ev.message("late"))).toThrow(); // the aborted body is closed
+  });
+});
+
+describe("ChatController resumable answers", () => {
+  const ID = "stream_abcdefghijklmnop";
+  const noWait = async () => true;
+
+  it("remembers the stream id and the last event id with the message while it streams", async () => {
+    const t = setup({}, { streamId: ID });
+    t.controller.send("q", thinking);
+    const s = await t.stream();
+    s.push(ev.start(), ev.reasoning("hm"), ev.message("a"));
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.content).toBe("a"), { interval: 1 });
+    expect(t.controller.messages.at(-1)?.resume).toEqual({ streamId: ID, lastEventId: 3 });
+    s.push(ev.end());
+    await t.settled();
+    expect(t.last()).toMatchObject({ status: "done" });
+    expect(t.last()).not.toHaveProperty("resume");
+  });
+
+  it("re-attaches after a drop with Last-Event-ID and carries on with nothing twice", async () => {
+    const delays: number[] = [];
+    const flags: (boolean | undefined)[] = [];
+    const t = setup(
+      {
+        reconnectDelay: async (attempt) => {
+          delays.push(attempt);
+          flags.push(t.controller.getSnapshot().messages.at(-1)?.reconnecting);
+          return true;
+        },
+      },
+      { streamId: ID },
+    );
+    t.controller.send("q", thinking);
+    const first = await t.stream();
+    first.push(ev.start(), ev.reasoning("think"), ev.message("贵州"));
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.content).toBe("贵州"), { interval: 1 });
+    first.close();
+    const second = await t.stream(1);
+    // The page said "reconnecting…" while it waited.
+    expect(flags).toEqual([true]);
+    expect(t.requests[1]).toMatchObject({
+      url: `/api/chat/${ID}`,
+      method: "GET",
+      headers: { "last-event-id": "3" },
+    });
+    // A server that replays from too early must not duplicate text.
+    second.from(3);
+    second.push(ev.message("贵州"), ev.message("茅台"), ev.end());
+    await t.settled();
+    expect(delays).toEqual([0]);
+    expect(t.last()).toMatchObject({ status: "done", content: "贵州茅台" });
+    expect(t.last()).not.toHaveProperty("reconnecting");
+    expect(t.last()?.parts.map((p) => p.type)).toEqual(["reasoning", "text"]);
+  });
+
+  it("keeps trying while the network is down, then finishes", async () => {
+    const t = setup({ reconnectDelay: noWait }, { streamId: ID });
+    t.controller.send("q", thinking);
+    const first = await t.stream();
+    first.push(ev.start(), ev.message("a"));
+    t.canned.push(
+      () => Promise.reject(new TypeError("Failed to fetch")),
+      () => Promise.reject(new TypeError("Failed to fetch")),
+      () => new Response("busy", { status: 503 }),
+    );
+    first.close();
+    const second = await t.stream(1);
+    expect(t.requests.filter((r) => r.method === "GET")).toHaveLength(4);
+    second.from(3);
+    second.push(ev.message("b"), ev.end());
+    await t.settled();
+    expect(t.last()).toMatchObject({ status: "done", content: "ab" });
+  });
+
+  it("drops a connection on which not even a ping came for too long, and re-attaches", async () => {
+    const t = setup({ reconnectDelay: noWait, stallTimeoutMs: 50 }, { streamId: ID });
+    t.controller.send("q", thinking);
+    const first = await t.stream();
+    first.push(ev.start(), ev.message("a"));
+    // No close, no error: the socket just goes quiet, as on a train in a tunnel.
+    const second = await t.stream(1);
+    expect(t.requests[0]?.signal.aborted).toBe(true);
+    expect(t.requests[1]).toMatchObject({ method: "GET", headers: { "last-event-id": "2" } });
+    second.from(3);
+    second.push(ev.message("b"), ev.end());
+    await t.settled();
+    expect(t.last()).toMatchObject({ status: "done", content: "ab" });
+  });
+
+  it("shows what arrived and 'interrupted' when the server no longer has the stream", async () => {
+    const t = setup({ reconnectDelay: noWait }, { streamId: ID });
+    t.controller.send("q", thinking);
+    const first = await t.stream();
+    first.push(ev.start(), ev.message("half"));
+    t.canned.push(() =>
+      Response.json({ error: { code: "stream_not_found", message: "gone" } }, { status: 404 }),
+    );
+    first.close();
+    await t.settled();
+    expect(t.last()).toMatchObject({
+      status: "interrupted",
+      content: "half",
+      error: { code: "stream_not_found", message: STREAM_EXPIRED },
+    });
+  });
+
+  it("gives up when the reconnect window closes", async () => {
+    const t = setup({ reconnectDelay: async (attempt) => attempt < 2 }, { streamId: ID });
+    t.canned.push(() => new Response("", { status: 200, headers: { "content-type": "text/event-stream" } }));
+    t.controller.send("q", thinking);
+    await t.settled();
+    expect(t.last()).toMatchObject({ status: "interrupted", error: { message: CONNECTION_LOST } });
+  });
+
+  it("Stop aborts the fetch and stops the answer on the server with DELETE", async () => {
+    const t = setup({}, { streamId: ID });
+    t.controller.send("q", thinking);
+    const s = await t.stream();
+    s.push(ev.start(), ev.message("a"));
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.content).toBe("a"), { interval: 1 });
+    t.controller.stop();
+    expect(t.requests[0]?.signal.aborted).toBe(true);
+    await vi.waitFor(() =>
+      expect(t.requests.at(-1)).toMatchObject({ url: `/api/chat/${ID}`, method: "DELETE" }),
+    );
+    expect(t.last()).toMatchObject({ status: "stopped", content: "a" });
+    expect(t.last()).not.toHaveProperty("resume");
+  });
+
+  it("after a reload, picks up a saved answer that was still streaming and finishes it in place", async () => {
+    const t = setup({ reconnectDelay: noWait }, { streamId: ID });
+    const user: UIMessage = { id: "u1", role: "user", content: "q", parts: [], createdAt: 1 };
+    const saved: UIMessage = {
+      id: "a1",
+      role: "assistant",
+      content: "贵州",
+      parts: [{ type: "text", text: "贵州" }],
+      createdAt: 2,
+      status: "streaming",
+      resume: { streamId: ID, lastEventId: 7 },
+    };
+    t.controller.setMessages([user, saved]);
+    expect(t.controller.status).toBe("streaming");
+    const s = await t.stream();
+    expect(t.requests[0]).toMatchObject({ url: `/api/chat/${ID}`, headers: { "last-event-id": "7" } });
+    s.from(8);
+    s.push(ev.message("茅台"), ev.end());
+    await t.settled();
+    expect(t.controller.messages).toHaveLength(2);
+    expect(t.last()).toMatchObject({ id: "a1", status: "done", content: "贵州茅台" });
   });
 });

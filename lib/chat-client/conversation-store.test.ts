@@ -92,6 +92,21 @@ describe("createConversationStore", () => {
     expect((await store.listConversations())[0]?.messages.at(-1)?.status).toBe("interrupted");
   });
 
+  it("leaves a resumable answer streaming, for the chat to re-attach, unless it is not the last message", async () => {
+    const store = createConversationStore(memoryBackend());
+    const resumable = {
+      ...reduceAll([ev.start(), ev.message("贵州")]),
+      resume: { streamId: "s1", lastEventId: 2 },
+    };
+    await store.saveConversation(conversation("c", 500, [question, resumable]));
+    expect((await store.loadConversation("c"))?.messages.at(-1)).toEqual(resumable);
+    // Followed by another turn, it can never be picked up again.
+    await store.saveConversation(conversation("d", 500, [question, resumable, { ...question, id: "u2" }]));
+    const stale = (await store.loadConversation("d"))?.messages[1];
+    expect(stale).toMatchObject({ status: "interrupted", content: "贵州" });
+    expect(stale).not.toHaveProperty("resume");
+  });
+
   it("leaves a conversation without a streaming answer as it was stored", async () => {
     const store = createConversationStore(memoryBackend());
     const c = conversation("c", 1);

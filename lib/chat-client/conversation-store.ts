@@ -1,6 +1,6 @@
 import { createStore, del, get, set, type UseStore, values } from "idb-keyval";
 import { finishMessage } from "./reduce-event";
-import type { Conversation } from "./types";
+import type { Conversation, UIMessage } from "./types";
 
 // Conversations live in the browser's IndexedDB, preferences in localStorage. Neither exists
 // during server rendering, and private modes may refuse them: then reads come back empty and
@@ -42,16 +42,21 @@ export function createConversationStore(backend: ConversationBackend): Conversat
 }
 
 /**
- * An answer saved while still streaming was cut off by a reload or a closed tab: it keeps what
- * arrived and says it was interrupted, instead of spinning forever. Its open parts end when it was
- * last saved (saves come about once a second while streaming), not at the reload, which may be
- * hours later: "Thought for 3600 s" would be false.
+ * An answer saved while still streaming was cut off by a reload or a closed tab. A resumable one
+ * (it has a resume point, and is the conversation's last message) stays streaming: the chat
+ * re-attaches to it and it finishes in place. Any other keeps what arrived and says it was
+ * interrupted, instead of spinning forever; its open parts end when it was last saved (saves come
+ * about once a second while streaming), not at the reload, which may be hours later.
  */
 export function recoverInterrupted(conversation: Conversation): Conversation {
-  if (!conversation.messages.some((m) => m.status === "streaming")) return conversation;
+  const last = conversation.messages.length - 1;
+  const stuck = (m: UIMessage, i: number) => m.status === "streaming" && !(m.resume && i === last);
+  if (!conversation.messages.some(stuck)) return conversation;
   return {
     ...conversation,
-    messages: conversation.messages.map((m) => finishMessage(m, "interrupted", conversation.updatedAt)),
+    messages: conversation.messages.map((m, i) =>
+      stuck(m, i) ? finishMessage(m, "interrupted", conversation.updatedAt) : m,
+    ),
   };
 }
 

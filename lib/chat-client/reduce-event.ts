@@ -73,7 +73,7 @@ export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): 
       const status: MessageStatus =
         reason === "error" ? "error" : reason === "cancelled" ? "stopped" : "done";
       return {
-        ...message,
+        ...settled(message),
         parts: failPendingTools(closeReasoning(message.parts, now), now),
         stats: event.data.stats,
         finishReason: reason,
@@ -95,7 +95,7 @@ export function finishMessage(
 ): UIMessage {
   if (message.role !== "assistant" || message.status !== "streaming") return message;
   let parts = failPendingTools(closeReasoning(message.parts, now), now);
-  const finished: UIMessage = { ...message, status };
+  const finished: UIMessage = { ...settled(message), status };
   if (error) {
     const data: ErrorData = { finish_reason: "error", message: error.message };
     if (error.code !== undefined) data.code = error.code;
@@ -104,6 +104,14 @@ export function finishMessage(
   }
   finished.parts = parts;
   return finished;
+}
+
+/** A copy without what only a running answer has: its resume point and reconnecting flag. */
+function settled(message: UIMessage): UIMessage {
+  const copy = { ...message };
+  delete copy.resume;
+  delete copy.reconnecting;
+  return copy;
 }
 
 function errorPart(data: ErrorData): ErrorPart {

@@ -58,6 +58,19 @@ export interface UIMessage {
   stats?: Stats;
   finishReason?: FinishReason;
   error?: ErrorData;
+  /**
+   * A resumable answer's stream while it runs (PROTOCOL.md section 8): where to re-attach after a
+   * dropped connection or a reload. Saved with the message; gone once the answer has ended.
+   */
+  resume?: ResumePoint;
+  /** The connection dropped and the answer is being re-attached. */
+  reconnecting?: boolean;
+}
+
+export interface ResumePoint {
+  streamId: string;
+  /** The id of the last event this message holds. */
+  lastEventId: number;
 }
 
 export type ChatStatus = "idle" | "streaming" | "done" | "error" | "stopped";

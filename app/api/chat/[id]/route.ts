@@ -35,10 +35,22 @@ export async function GET(request: Request, context: Context): Promise<Response>
   if (!after.ok) return jsonError(400, "invalid_request", after.message);
   if (!STREAM_ID.test(id)) return unknownStream();
   const store = getStreamStore();
-  if (!(await store.status(id))) return unknownStream();
+  const status = await store.status(id);
+  if (!status) return unknownStream();
+  if (status === "finished" && after.value > 0 && !(await hasEventsAfter(id, after.value))) {
+    // An EventSource that was not closed on `end` reconnects with the last id: 204 tells it to stop.
+    return new Response(null, { status: 204 });
+  }
   return new Response(readStreamSse(store, id, after.value), {
     headers: { ...SSE_HEADERS, "X-Stream-Id": id },
   });
+}
+
+async function hasEventsAfter(id: string, after: number): Promise<boolean> {
+  const reader = getStreamStore().read(id, after, AbortSignal.timeout(5_000));
+  const first = await reader.next();
+  await reader.return();
+  return !first.done;
 }
 
 export async function DELETE(request: Request, context: Context): Promise<Response> {
