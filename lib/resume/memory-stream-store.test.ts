@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { ChatEvent } from "@/lib/protocol";
 import { MemoryStreamStore } from "./memory-stream-store";
@@ -39,6 +41,64 @@ describe("MemoryStreamStore bounds", () => {
     expect(store.usage.bytes).toBeLessThanOrEqual(10_000);
     expect(await store.status("old")).toBeUndefined();
     expect(await store.status("live")).toBe("live");
+    await store.close();
+  });
+});
+
+describe("MemoryStreamStore memory", () => {
+  /** A tool round trip: start, 100 reasoning chunks, a call and its result, 250 answer chunks, end. */
+  const answer: ChatEvent[] = [
+    { event: "start", data: { model: "deepseek-flash", reasoning: "enabled" } },
+    ...Array.from(
+      { length: 100 },
+      (_, i): ChatEvent => ({ event: "reasoning", data: { content: `思考第${i}步…` } }),
+    ),
+    {
+      event: "tool_call",
+      data: { id: "call_1", type: "mcp", name: "get_stock_info", arguments: { code: "600519" } },
+    },
+    { event: "tool_result", data: { tool_call_id: "call_1", result: { name: "贵州茅台", price: 1680.5 } } },
+    ...Array.from(
+      { length: 250 },
+      (_, i): ChatEvent => ({ event: "message", data: { content: `answer ${i} ` } }),
+    ),
+    {
+      event: "end",
+      data: {
+        finish_reason: "stop",
+        stats: {
+          tool_calls: 1,
+          tool_results: 1,
+          tokens: { prompt: 1234, completion: 567, total: 1801 },
+          timing_ms: { first_byte: 420, total: 9000 },
+        },
+      },
+    },
+  ];
+
+  it("keeps 1,000 finished answers of 354 events in under 24 MB of heap", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const store = new MemoryStreamStore({ ...CONTRACT_LIMITS, maxStreams: 1_000, maxTotalBytes: 256 << 20 });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let n = 0; n < 1_000; n++) {
+      await store.create(`s${n}`);
+      for (const event of answer) await store.append(`s${n}`, event);
+      await store.finish(`s${n}`);
+    }
+    gc();
+    const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    console.log(
+      `[memory] 1,000 finished answers: ${heapMb.toFixed(1)} MB of heap, ${(store.usage.bytes / 2 ** 20).toFixed(1)} MB counted`,
+    );
+    expect(store.usage.streams).toBe(1_000);
+    expect(heapMb).toBeLessThan(24);
+    // Still whole: the last answer replays event for event.
+    const replay = [];
+    for await (const item of store.read("s999", 0, new AbortController().signal)) replay.push(item);
+    expect(replay).toHaveLength(answer.length);
+    expect(replay.at(-1)).toMatchObject({ id: 354, event: "end" });
     await store.close();
   });
 });
