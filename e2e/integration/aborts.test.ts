@@ -32,7 +32,7 @@ const WITHIN_MS = 1_000;
 /** How long to look for the stop before failing; the assertion is on the recorded times. */
 const LOOK_MS = 3_000;
 
-type Scenario = "slow" | "long" | "slow-tool" | "parallel-tools";
+type Scenario = "slow" | "long" | "tool-rounds" | "slow-tool" | "parallel-tools";
 type Cut =
   | { at: "before-headers" }
   | { at: "after-ms"; ms: number }
@@ -46,7 +46,8 @@ interface Case {
 }
 type Call = { name: string; arguments: Record<string, unknown> };
 
-const isToolScenario = (scenario: Scenario) => scenario === "slow-tool" || scenario === "parallel-tools";
+/** The scenarios whose tools run for 5 s: cut before or while they run, never after. */
+const hasSlowTools = (scenario: Scenario) => scenario === "slow-tool" || scenario === "parallel-tools";
 
 /**
  * Paced so that whatever the cut, more than a second of the stream is left after it (a model call
@@ -58,9 +59,17 @@ function marker(scenario: Scenario, thinking: boolean, tag: string, paced = true
       ? { name: "slow", delayMs: paced ? (thinking ? 10 : 150) : 0 }
       : scenario === "long"
         ? { name: "long", chunks: 400, delayMs: paced ? 5 : 0 }
-        : { name: "tools", rounds: [toolCalls(scenario, tag, 5)], text: "完成" };
+        : scenario === "tool-rounds"
+          ? { name: "tools", rounds: TOOL_ROUNDS, text: "完成", delayMs: paced ? 40 : 0 }
+          : { name: "tools", rounds: [toolCalls(scenario, tag, 5)], text: "完成" };
   return `[[scenario:${JSON.stringify(spec)}]]`;
 }
+
+/** Two rounds of quick tools, so that cuts land between rounds too (a round started for nobody). */
+const TOOL_ROUNDS: Call[][] = [
+  [{ name: "calculate", arguments: { expression: "6*7" } }],
+  [{ name: "calculate", arguments: { expression: "1+1" } }],
+];
 
 function toolCalls(scenario: Scenario, tag: string, seconds: number): Call[] {
   const slow = (n: number) => ({ name: "slow", arguments: { tag: `${tag}/${n}`, seconds } });
@@ -69,13 +78,19 @@ function toolCalls(scenario: Scenario, tag: string, seconds: number): Call[] {
 }
 
 function planCase(prng: Prng): Case {
-  const scenarios: Scenario[] = ["slow", "long", "slow-tool", "parallel-tools"];
+  const scenarios: Scenario[] = ["slow", "long", "tool-rounds", "slow-tool", "parallel-tools"];
   const scenario = scenarios[prng.int(0, scenarios.length - 1)] as Scenario;
   const thinking = prng.next() < 0.75;
   const method = prng.next() < 0.3 ? "GET" : "POST";
-  const tools = isToolScenario(scenario);
+  const tools = hasSlowTools(scenario);
   // Roughly the events a stream has before its end (or, with tools, before the calls).
-  const events = tools ? 4 : scenario === "long" ? 360 : thinking ? 180 : 12;
+  const events: number = {
+    slow: thinking ? 180 : 12,
+    long: 360,
+    "tool-rounds": thinking ? 24 : 8,
+    "slow-tool": 4,
+    "parallel-tools": 4,
+  }[scenario];
   const pick = prng.next();
   const cut: Cut =
     pick < 0.15
@@ -115,7 +130,7 @@ const eventsOf = (items: SseItem[]): ChatEvent[] =>
   items.flatMap((item) => (item.kind === "event" ? [item.event] : []));
 
 async function runCase(c: Case, tag: string): Promise<Outcome> {
-  const calls = isToolScenario(c.scenario) ? toolCalls(c.scenario, tag, 5) : [];
+  const calls = hasSlowTools(c.scenario) ? toolCalls(c.scenario, tag, 5) : [];
   const toolTags = calls.flatMap((call) => (call.name === "slow" ? [call.arguments.tag as string] : []));
   const outcome: Outcome = {
     tag,
@@ -151,7 +166,7 @@ async function runCase(c: Case, tag: string): Promise<Outcome> {
       }
       if (item.kind !== "event") continue;
       if (item.event.event === "tool_call") toolCallsSeen++;
-      if (cut.at === "after-events") {
+      if (cut.at === "after-events" && item.event.event !== "end") {
         // With tools, the first call is as far as "after k events" goes: then it is during-tools.
         if (eventsOf(outcome.items).length >= cut.events || toolCallsSeen > 0) abort();
       } else if (cut.at === "during-tools" && toolCallsSeen === calls.length) {
@@ -192,8 +207,16 @@ function expectWellFormed(items: SseItem[], thinking: boolean): ChatEvent[] {
   return events;
 }
 
+/** Tool calls and results as the model and tools made them (the ids are the server's own). */
+function toolTrace(events: ChatEvent[]) {
+  const calls = dataOf(events, "tool_call").map((call) => [call.name, call.arguments, call.server]);
+  const results = dataOf(events, "tool_result").map((r) => ("result" in r ? r.result : r.error));
+  return { calls, results };
+}
+
 function expectSameAnswer(events: ChatEvent[], reference: ChatEvent[]) {
   expect(shape(events)).toEqual(shape(reference));
+  expect(toolTrace(events)).toEqual(toolTrace(reference));
   expect(text(events, "reasoning")).toBe(text(reference, "reasoning"));
   expect(text(events, "message")).toBe(text(reference, "message"));
   expect(dataOf(events, "end")[0]?.finish_reason).toBe("stop");
@@ -203,17 +226,23 @@ function expectSameAnswer(events: ChatEvent[], reference: ChatEvent[]) {
 function expectBeginning(c: Case, outcome: Outcome) {
   if (outcome.status !== undefined) expect(outcome.status).toBe(200);
   const events = expectWellFormed(outcome.items, c.thinking);
-  if (outcome.finished) {
+  if (outcome.abortedAt === undefined) {
+    // Not cut: then the whole answer, to `done`. (A tool case cannot get there: its tools take 5 s.)
+    expect(outcome.finished, "the stream ended early, though the client never cut it").toBe(true);
     const reference = references.get(referenceKey(c.scenario, c.thinking));
-    if (reference) expectSameAnswer(events, reference);
+    expect(reference, "a tool case finished before its cut").toBeDefined();
+    expectSameAnswer(events, reference ?? []);
     return;
   }
   expect(events.filter((e) => e.event === "error" || e.event === "end")).toEqual([]);
-  if (!isToolScenario(c.scenario)) {
+  if (!hasSlowTools(c.scenario)) {
     const reference = references.get(referenceKey(c.scenario, c.thinking)) ?? [];
     expect(shape(reference).slice(0, shape(events).length)).toEqual(shape(events));
     expect(text(reference, "reasoning").startsWith(text(events, "reasoning"))).toBe(true);
     expect(text(reference, "message").startsWith(text(events, "message"))).toBe(true);
+    const [got, whole] = [toolTrace(events), toolTrace(reference)];
+    expect(whole.calls.slice(0, got.calls.length)).toEqual(got.calls);
+    expect(whole.results.slice(0, got.results.length)).toEqual(got.results);
     return;
   }
   const expectedShape = c.thinking
@@ -241,7 +270,7 @@ const endOf = (call: RecordedRequest) =>
   Math.min(call.closedAt ?? Number.POSITIVE_INFINITY, call.completedAt ?? Number.POSITIVE_INFINITY);
 
 /** Every model call of the cut request ended, and every slow tool call that started was cancelled, in time. */
-async function expectStopped(outcome: Outcome, abortedAt: number, cutAt: Cut["at"]) {
+async function expectStopped(outcome: Outcome, abortedAt: number, c: Case) {
   const calls = await pollUntil(
     () => upstreamRequests(upstream, outcome.tag),
     (all) => all.every((call) => Number.isFinite(endOf(call))),
@@ -251,6 +280,14 @@ async function expectStopped(outcome: Outcome, abortedAt: number, cutAt: Cut["at
     const ms = endOf(call) - abortedAt;
     if (ms >= 0) stopTimes.model.push(ms);
     expect(ms, `upstream call #${call.seq} ended ms after the cut`).toBeLessThan(WITHIN_MS);
+    // A paced call begun after the cut (a tool round for nobody) takes longer than noticing the cut
+    // should: it must have been closed by the app, not read to its end.
+    if (!hasSlowTools(c.scenario) && call.receivedAt > abortedAt) {
+      expect(
+        call.closedAt,
+        `upstream call #${call.seq} began after the cut and was read to its end`,
+      ).toBeDefined();
+    }
   }
   for (const toolTag of outcome.toolTags) {
     const entries = await pollUntil(
@@ -259,7 +296,7 @@ async function expectStopped(outcome: Outcome, abortedAt: number, cutAt: Cut["at
       abortedAt + LOOK_MS,
     );
     // Cut before the call began (the last test checks it never does later); not when cut during it.
-    if (entries.length === 0 && cutAt !== "during-tools") continue;
+    if (entries.length === 0 && c.cut.at !== "during-tools") continue;
     expect(entries.map((entry) => entry.event)).toEqual(["started", "cancelled"]);
     stopTimes.tool.push((entries[1]?.at ?? Number.POSITIVE_INFINITY) - abortedAt);
     expect(
@@ -272,7 +309,7 @@ async function expectStopped(outcome: Outcome, abortedAt: number, cutAt: Cut["at
 /** The next request, on the same transport and MCP server, gets a whole answer. */
 async function expectNextAnswered(c: Case) {
   const tag = nonce();
-  if (!isToolScenario(c.scenario)) {
+  if (!hasSlowTools(c.scenario)) {
     const response = await send(c.method, `${marker(c.scenario, c.thinking, tag, false)} ${tag}`, c.thinking);
     expect(response.status).toBe(200);
     const { items } = await readSse(response);
@@ -301,7 +338,7 @@ const cutOutcomes: { name: string; outcome: Outcome; abortedAt: number }[] = [];
 
 beforeAll(async () => {
   console.log(`aborts.test.ts: ABORT_SEED=${SEED} ABORT_COUNT=${COUNT}`);
-  for (const scenario of ["slow", "long"] as const) {
+  for (const scenario of ["slow", "long", "tool-rounds"] as const) {
     for (const thinking of [true, false]) {
       const tag = nonce();
       const response = await send("POST", `${marker(scenario, thinking, tag, false)} ${tag}`, thinking);
@@ -327,7 +364,7 @@ describe(`random client aborts (ABORT_SEED=${SEED})`, () => {
     expectBeginning(c, outcome);
     if (outcome.abortedAt !== undefined) {
       cutOutcomes.push({ name, outcome, abortedAt: outcome.abortedAt });
-      await expectStopped(outcome, outcome.abortedAt, c.cut.at);
+      await expectStopped(outcome, outcome.abortedAt, c);
     }
     await expectNextAnswered(c);
   });
