@@ -1,19 +1,46 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { guardRequest } from "@/lib/http/request-guard";
+import {
+  createNonce,
+  NO_CONTENT_POLICY,
+  NONCE_HEADER,
+  pagePolicy,
+  servesPage,
+} from "@/lib/http/content-security-policy";
+import { guardRequest, routePath } from "@/lib/http/request-guard";
 
 // Next 16's request proxy (formerly middleware; Node.js runtime): one gate in front of every page
-// and API route for the access code, foreign origins, CORS and the rate limit. The rules live in
-// lib/http/request-guard.ts; route handlers may still check the access code themselves.
+// and API route for the access code, foreign origins, CORS and the rate limit (the rules live in
+// lib/http/request-guard.ts; route handlers may still check the access code themselves), and the
+// one place that sets the Content-Security-Policy, since a page's nonce must be new per request.
+
+const CSP = "Content-Security-Policy";
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const verdict = await guardRequest(request);
-  if (verdict.response) return verdict.response;
-  const response = NextResponse.next();
+  if (verdict.response) {
+    verdict.response.headers.set(CSP, NO_CONTENT_POLICY);
+    return verdict.response;
+  }
+  let response: NextResponse;
+  if (servesPage(routePath(request.nextUrl))) {
+    const nonce = createNonce();
+    const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+    // Next takes the nonce for its own scripts from the request's CSP header; x-nonce is for ours.
+    const headers = new Headers(request.headers);
+    headers.set(NONCE_HEADER, nonce);
+    headers.set(CSP, policy);
+    response = NextResponse.next({ request: { headers } });
+    response.headers.set(CSP, policy);
+  } else {
+    response = NextResponse.next();
+    response.headers.set(CSP, NO_CONTENT_POLICY);
+  }
   for (const [name, value] of Object.entries(verdict.headers)) response.headers.set(name, value);
   return response;
 }
 
 export const config = {
-  // Everything but Next's build assets, the app icon and the login page (which must load signed out).
-  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|icon\\.svg$|login$).*)"],
+  // Everything but Next's build assets and the app icon: pages (the login page and not-found
+  // pages too, which need their nonce) and API routes.
+  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)"],
 };

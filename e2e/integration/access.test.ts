@@ -140,6 +140,22 @@ describe("pages and the login page", () => {
     expect((await fetch(`${guarded}${script}`)).status).toBe(200);
   });
 
+  it("gives the login page a nonce CSP, and its scripts the nonce, though the proxy lets it through", async () => {
+    const page = await fetch(`${guarded}/login?next=%2F`);
+    const csp = page.headers.get("content-security-policy") ?? "";
+    const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'(;|$)/.exec(csp)?.[1];
+    expect(nonce, csp).toBeDefined();
+    const scripts = (await page.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    // The redirect of a signed-out page and the 401 of the API carry the inert policy.
+    const redirect = await fetch(`${guarded}/`, { redirect: "manual" });
+    expect(redirect.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
+    const refused = await fetch(`${guarded}/api/tools`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
+  });
+
   it("refuses a wrong code with 401 and no cookie", async () => {
     const response = await login("not-the-code", as(client()));
     expect(response.status).toBe(401);

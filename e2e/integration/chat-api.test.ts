@@ -297,6 +297,37 @@ describe("response headers", () => {
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 
+  it("gives every page its own nonce, which is the only way a script runs", async () => {
+    const nonces: string[] = [];
+    for (const path of ["/", "/", "/no-such-page", "/login"]) {
+      const response = await fetch(`${app}${path}`);
+      const html = await response.text();
+      const csp = response.headers.get("content-security-policy") ?? "";
+      const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1];
+      expect(nonce, `${path}: ${csp}`).toBeDefined();
+      expect(scriptSrc).toContain("'strict-dynamic'");
+      expect(scriptSrc).not.toContain("'unsafe-inline'");
+      nonces.push(nonce ?? "");
+      // Every script in the page (Next's bootstrap, its chunks, the theme script) carries it.
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(1);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+    }
+    // /login without ACCESS_CODE redirects to / (no page of its own here): still a fresh nonce.
+    expect(new Set(nonces).size).toBe(nonces.length);
+  });
+
+  it("gives API answers a policy under which nothing loads or runs", async () => {
+    const response = await fetch(`${app}/api/tools`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("nonce-");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("gives every chat answer a request id for the logs", async () => {
     const response = await post({ prompt: `hi ${nonce()}`, stream: false });
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);

@@ -13,6 +13,8 @@ declare module "vitest" {
     bareAppUrl: string;
     guardedAppUrl: string;
     upstreamUrl: string;
+    /** The fault MCP server's record of its slow tool's calls (mcp-fixtures.ts). */
+    faultLogPath: string;
   }
 }
 
@@ -60,6 +62,7 @@ export default async function setup(project: TestProject) {
   project.provide("bareAppUrl", bare.url);
   project.provide("guardedAppUrl", guarded.url);
   project.provide("upstreamUrl", upstream.url);
+  project.provide("faultLogPath", mcp.faultLogPath);
   return async () => {
     await Promise.all([app.close(), bare.close(), guarded.close()]);
     await Promise.all([upstream.close(), mcp.close()]);

@@ -12,6 +12,8 @@ const everything = join(root, "node_modules/@modelcontextprotocol/server-everyth
 
 export interface McpFixtures {
   configPath: string;
+  /** Where the fault server's slow tool writes what it did: {tag, event, at} per line. */
+  faultLogPath: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,8 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
   const refusedPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "deepseek-chat-mcp-"));
   const configPath = join(dir, "mcp.json");
+  const faultLogPath = join(dir, "faulty.log");
+  writeFileSync(faultLogPath, "");
   writeFileSync(
     configPath,
     JSON.stringify(
@@ -67,6 +71,7 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
           faulty: {
             command: process.execPath,
             args: [join(root, "e2e/mcp-servers/fault-server.mjs")],
+            env: { FAULT_SERVER_LOG: faultLogPath },
             timeout: 1000,
           },
           missing: { command: "definitely-not-a-command-4711" },
@@ -80,6 +85,7 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
   );
   return {
     configPath,
+    faultLogPath,
     close: async () => {
       http.child.kill("SIGTERM");
       legacy.child.kill("SIGTERM");

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // A stdio MCP server that misbehaves on purpose, for the fault tests: it crashes mid-call, hangs
-// past any timeout, and adds a tool at run time (tools/list_changed).
+// past any timeout, takes its time (reporting progress, so a timeout does not stop it), and adds a
+// tool at run time (tools/list_changed).
+import { appendFileSync } from "node:fs";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { z } from "zod";
@@ -21,6 +23,48 @@ server.registerTool("crash", { description: "Kills the server mid-call." }, asyn
 });
 
 server.registerTool("hang", { description: "Never answers." }, () => new Promise(() => {}));
+
+// What the slow tool did, one JSON line per step ({tag, event, at}), when FAULT_SERVER_LOG names a
+// file: how a test sees that a call it walked away from was cancelled (notifications/cancelled).
+function note(tag, event) {
+  const log = process.env.FAULT_SERVER_LOG;
+  if (log) appendFileSync(log, `${JSON.stringify({ tag, event, at: Date.now() })}\n`);
+}
+
+server.registerTool(
+  "slow",
+  {
+    description: "Answers after `seconds` (default 10), reporting progress every 100 ms.",
+    inputSchema: { tag: z.string(), seconds: z.number().positive().optional() },
+  },
+  async ({ tag, seconds = 10 }, extra) => {
+    note(tag, "started");
+    const steps = Math.ceil(seconds * 10);
+    for (let step = 1; step <= steps; step++) {
+      const cancelled = await new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), 100);
+        extra.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+        if (extra.signal.aborted) resolve(true);
+      });
+      if (cancelled) {
+        note(tag, "cancelled");
+        return { isError: true, content: [{ type: "text", text: "cancelled" }] };
+      }
+      const progressToken = extra._meta?.progressToken;
+      if (progressToken !== undefined) {
+        await extra.sendNotification({
+          method: "notifications/progress",
+          params: { progressToken, progress: step, total: steps },
+        });
+      }
+    }
+    note(tag, "finished");
+    return { content: [{ type: "text", text: `slow: ${tag} after ${seconds} s` }] };
+  },
+);
 
 server.registerTool("fail", { description: "Reports an error result." }, async () => ({
   isError: true,

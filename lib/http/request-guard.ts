@@ -26,7 +26,7 @@ export function spendsModel(method: string, path: string): boolean {
 }
 
 /** The path as the router will match it: "/%61pi/chat" must not slip past "/api/chat". */
-function routePath(url: URL): string {
+export function routePath(url: URL): string {
   try {
     return decodeURIComponent(url.pathname);
   } catch {

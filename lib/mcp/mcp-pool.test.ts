@@ -1,4 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseMcpConfig } from "./mcp-config";
@@ -8,6 +10,22 @@ import { McpPool } from "./mcp-pool";
 // a command that does not exist, and a port that refuses connections.
 
 const faultServer = join(import.meta.dirname, "../../e2e/mcp-servers/fault-server.mjs");
+const faultLog = join(mkdtempSync(join(tmpdir(), "mcp-pool-test-")), "faulty.log");
+
+/** What the fault server's slow tool recorded for `tag`: started, cancelled, finished. */
+function slowToolEvents(tag: string): { event: string; at: number }[] {
+  let text = "";
+  try {
+    text = readFileSync(faultLog, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { tag: string; event: string; at: number })
+    .filter((entry) => entry.tag === tag);
+}
 
 async function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -21,7 +39,12 @@ async function closedPort(): Promise<number> {
 const config = parseMcpConfig(
   {
     mcpServers: {
-      faulty: { command: process.execPath, args: [faultServer], timeout: 600 },
+      faulty: {
+        command: process.execPath,
+        args: [faultServer],
+        env: { FAULT_SERVER_LOG: faultLog },
+        timeout: 600,
+      },
       missing: { command: "definitely-not-a-command-4711" },
       refused: { url: `http://127.0.0.1:${await closedPort()}/mcp` },
     },
@@ -45,6 +68,7 @@ describe("McpPool", () => {
       "faulty/fail",
       "faulty/hang",
       "faulty/ok",
+      "faulty/slow",
     ]);
     const status = await pool.status();
     expect(status.map((s) => [s.name, s.status])).toEqual([
@@ -82,6 +106,33 @@ describe("McpPool", () => {
     const started = performance.now();
     await expect(tools.call("hang", {}, { signal: abort.signal })).rejects.toThrow();
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("keeps a tool that reports progress past its timeout", async () => {
+    const tools = await pool.toolSet();
+    expect(await tools.call("slow", { tag: "long", seconds: 1 }, { signal: signal() })).toEqual({
+      result: "slow: long after 1 s",
+    });
+    expect(slowToolEvents("long").map((e) => e.event)).toEqual(["started", "finished"]);
+  });
+
+  it("tells the server to stop a running call when the signal aborts (notifications/cancelled)", async () => {
+    const tools = await pool.toolSet();
+    const abort = new AbortController();
+    const call = tools.call("slow", { tag: "cut" }, { signal: abort.signal });
+    for (let i = 0; i < 100 && slowToolEvents("cut").length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const abortedAt = Date.now();
+    abort.abort();
+    await expect(call).rejects.toThrow();
+    let events = slowToolEvents("cut");
+    for (let i = 0; i < 50 && events.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      events = slowToolEvents("cut");
+    }
+    expect(events.map((e) => e.event)).toEqual(["started", "cancelled"]);
+    expect((events[1]?.at ?? Infinity) - abortedAt).toBeLessThan(500);
   });
 
   it("reports a crash mid-call and reconnects on the next request", async () => {
