@@ -100,6 +100,29 @@ describe("ACCESS_CODE on the API", () => {
     expect(await wrong.json()).toEqual(WRONG_CODE);
   });
 
+  it("guards a resumable answer's re-attach and DELETE like the rest: the id alone is not enough", async () => {
+    const me = client();
+    const started = await fetch(`${guarded}/api/chat`, {
+      method: "POST",
+      headers: as(me, { ...json, ...bearer }),
+      body: JSON.stringify({ prompt: `[[scenario:slow]] ${nonce()}`, resumable: true }),
+    });
+    const id = started.headers.get("x-stream-id") ?? "";
+    expect(id).not.toBe("");
+    await started.body?.cancel();
+    for (const method of ["GET", "DELETE"]) {
+      const refused = await fetch(`${guarded}/api/chat/${id}`, { method, headers: as(me) });
+      expect(refused.status).toBe(401);
+    }
+    const foreign = await fetch(`${guarded}/api/chat/${id}`, {
+      method: "DELETE",
+      headers: as(me, { ...bearer, origin: EVIL }),
+    });
+    expect(foreign.status).toBe(403);
+    const stopped = await fetch(`${guarded}/api/chat/${id}`, { method: "DELETE", headers: as(me, bearer) });
+    expect(stopped.status).toBe(202);
+  });
+
   it("leaves the open app open", async () => {
     expect((await fetch(`${app}/api/tools`)).status).toBe(200);
     const home = await fetch(`${app}/`, { redirect: "manual" });
