@@ -79,7 +79,7 @@ export function makePlan(quick: boolean): Plan {
     // At a model's pace every event reaches the page on its own, so the naive page renders per
     // event as written; as fast as possible, React batches bursts and the cost moves into long tasks.
     client: quick
-      ? { chunks: 5_000, modes: [{ name: "paced 250/s", delayMs: 4 }] }
+      ? { chunks: 5_000, modes: [{ name: "paced 500/s", delayMs: 2 }] }
       : {
           chunks: 5_000,
           modes: [
