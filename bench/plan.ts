@@ -63,8 +63,8 @@ export function makePlan(quick: boolean): Plan {
         },
     concurrency: quick
       ? {
-          levels: [100, 300, 1_000],
-          chunks: 100,
+          levels: [100, 1_000],
+          chunks: 50,
           rampMs: 500,
           levelTimeoutMs: 40_000,
           targets: ["raw", "ours"],
