@@ -19,6 +19,7 @@ export default defineConfig({
             "lib/**/*.test.ts",
             "components/**/*.test.ts",
             "scripts/**/*.test.ts",
+            "bench/**/*.test.ts",
             "e2e/upstream/**/*.test.ts",
           ],
           environment: "node",

@@ -8,7 +8,7 @@ import { LogoIcon, RefreshIcon } from "@/components/ui/icons";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { ErrorNotice } from "./error-notice";
 import { groupParts, type PartGroup } from "./group-parts";
-import { Markdown } from "./markdown/markdown";
+import { Markdown } from "./markdown/lazy-markdown";
 import { ReasoningPanel } from "./reasoning-panel";
 import { StatsLine } from "./stats-line";
 import { ToolGroup } from "./tool-group";

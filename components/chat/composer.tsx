@@ -4,6 +4,7 @@ import { memo, type RefObject, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { ArrowUpIcon, StopIcon } from "@/components/ui/icons";
 import { shouldSendOnKeyDown } from "@/lib/chat-client/is-composing-enter";
+import { preloadMarkdown } from "./markdown/lazy-markdown";
 import { ModelPicker } from "./model-picker";
 import { ReasoningToggle } from "./reasoning-toggle";
 import { useAutoGrow } from "./use-auto-grow";
@@ -62,7 +63,11 @@ export const Composer = memo(function Composer({
         rows={1}
         placeholder={t.composerPlaceholder}
         aria-describedby="composer-hint"
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          // Typing means an answer is coming: fetch its renderer now rather than when it arrives.
+          void preloadMarkdown().catch(() => {});
+        }}
         onKeyDown={(event) => {
           if (!shouldSendOnKeyDown(event)) return;
           event.preventDefault();

@@ -6,12 +6,21 @@ import type { RecordedRequest, Recorder } from "./recorder";
 import { validateChatRequest } from "./rules";
 import { runScenario } from "./scenarios";
 import { readBody, sendJson } from "./send-json";
-import { estimatePrompt, newEnvelope } from "./wire";
+import { type Delta, estimatePrompt, newEnvelope } from "./wire";
 
-export type ApiConfig = { apiKey: string; models: string[]; chunkDelayMs: number; recorder: Recorder };
+export type ApiConfig = {
+  apiKey: string;
+  models: string[];
+  chunkDelayMs: number;
+  recorder: Recorder;
+  onChunkSent?: ChunkSentHook | undefined;
+};
+
+/** `sentAt` is `performance.timeOrigin + performance.now()`: comparable across processes on one machine. */
+export type ChunkSentHook = (request: RecordedRequest, delta: Delta, sentAt: number) => void;
 
 /** The provider endpoints: chat completions (in the order DeepSeek checks things) and the model list. */
-export function createApiHandler({ apiKey, models, chunkDelayMs, recorder }: ApiConfig) {
+export function createApiHandler({ apiKey, models, chunkDelayMs, recorder, onChunkSent }: ApiConfig) {
   /** Failures so far per marker and conversation turn, for scenarios that fail N times then succeed. */
   const failures = new Map<string, number>();
   const active = new Set<AbortController>();
@@ -86,6 +95,8 @@ export function createApiHandler({ apiKey, models, chunkDelayMs, recorder }: Api
       closingOnPurpose: () => {
         onPurpose = true;
       },
+      onChunkSent:
+        onChunkSent && ((delta) => onChunkSent(entry, delta, performance.timeOrigin + performance.now())),
     });
     if (result === "completed") entry.completedAt = Date.now();
     recorder.changed();

@@ -3,6 +3,7 @@ import type { Plan } from "./generate";
 import { collect } from "./turn";
 import {
   chunkJson,
+  type Delta,
   type Envelope,
   SSE_DONE,
   SSE_KEEPALIVE,
@@ -20,6 +21,8 @@ export type PlayControl = {
   delayMs: number;
   /** Called just before we end or cut the connection ourselves, so that is not taken for a client disconnect. */
   closingOnPurpose(): void;
+  /** Called as each chunk is written, for benchmarks that time what a relay adds after us. */
+  onChunkSent?: ((delta: Delta) => void) | undefined;
 };
 
 /** Resolves true after `ms`, or false as soon as the signal aborts; never leaves a timer behind. */
@@ -98,6 +101,7 @@ export async function playStream(
       step.kind === "usage"
         ? usageChunkJson(env, step.usage)
         : chunkJson(env, step.delta, step.finishReason, step.usage);
+    if (step.kind === "chunk") control.onChunkSent?.(step.delta);
     if (!(await write(res, sse(json), signal))) return "aborted";
     sentChunk = true;
     // Give the event loop a turn so a client in the same process sees chunks one by one.

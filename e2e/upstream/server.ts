@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createApiHandler } from "./api-handler";
+import { type ChunkSentHook, createApiHandler } from "./api-handler";
 import { errorBody } from "./errors";
 import { QUOTE_PREFIX, quoteRoute } from "./quote-route";
 import { createRecorder, type RecordedRequest } from "./recorder";
@@ -28,6 +28,8 @@ export type UpstreamOptions = {
   chunkDelayMs?: number;
   /** Extra GET routes by path, for other test data. */
   routes?: Record<string, RouteHandler>;
+  /** Called as each stream chunk is written (the benchmark times relays from here). */
+  onChunkSent?: ChunkSentHook;
 };
 
 export type Upstream = {
@@ -54,6 +56,7 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
     models: options.models ?? DEFAULT_MODELS,
     chunkDelayMs: options.chunkDelayMs ?? 0,
     recorder,
+    onChunkSent: options.onChunkSent,
   });
 
   const reset = () => {

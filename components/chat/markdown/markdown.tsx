@@ -23,8 +23,13 @@ function usePluginsVersion(): number {
   return version;
 }
 
+export interface MarkdownProps {
+  text: string;
+  className?: string;
+}
+
 /** An answer's markdown, rendered block by block (see split-markdown-blocks.ts for why). */
-export function Markdown({ text, className = "" }: { text: string; className?: string }) {
+export function Markdown({ text, className = "" }: MarkdownProps) {
   const t = useT();
   const version = usePluginsVersion();
   const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);

@@ -1,0 +1,91 @@
+// How much each part of the benchmark does: `--quick` must finish in under 3 minutes on a busy
+// 2-core machine, the full run in about 15. Every loop in the benchmark is bounded by these.
+
+export interface Plan {
+  quick: boolean;
+  model: string;
+  server: {
+    rounds: number;
+    /** Short sequential streams per target and round, for time to first token. */
+    firstTokenStreams: number;
+    /** As fast as possible: sequential streams of this many chunks. */
+    fastStreams: number;
+    fastChunks: number;
+    /** Paced at 50 chunks/s: this many streams at once. */
+    pacedStreams: number;
+    pacedChunks: number;
+  };
+  concurrency: {
+    levels: number[];
+    chunks: number;
+    /** Streams are opened evenly over this long, so a listen backlog never drops a connection. */
+    rampMs: number;
+    /** A level that has not finished by then is cut; unfinished streams count as errors. */
+    levelTimeoutMs: number;
+    targets: ("raw" | "ai-sdk" | "ours")[];
+  };
+  client: {
+    chunks: number;
+    /** The first mode is the one the targets compare; the longest-task target takes the worst of all. */
+    modes: ClientMode[];
+  };
+}
+
+export interface ClientMode {
+  name: string;
+  /** Pause between upstream chunks; 0 sends as fast as possible. */
+  delayMs: number;
+}
+
+/** 50 chunks a second. */
+export const PACED_DELAY_MS = 20;
+
+export function makePlan(quick: boolean): Plan {
+  return {
+    quick,
+    model: "deepseek-flash",
+    server: quick
+      ? {
+          rounds: 2,
+          firstTokenStreams: 10,
+          fastStreams: 3,
+          fastChunks: 2_000,
+          pacedStreams: 20,
+          pacedChunks: 50,
+        }
+      : {
+          rounds: 5,
+          firstTokenStreams: 20,
+          fastStreams: 5,
+          fastChunks: 2_000,
+          pacedStreams: 50,
+          pacedChunks: 100,
+        },
+    concurrency: quick
+      ? {
+          levels: [100, 1_000],
+          chunks: 50,
+          rampMs: 500,
+          levelTimeoutMs: 40_000,
+          targets: ["raw", "ours"],
+        }
+      : {
+          levels: [100, 300, 1_000],
+          chunks: 250,
+          rampMs: 1_000,
+          levelTimeoutMs: 90_000,
+          targets: ["raw", "ai-sdk", "ours"],
+        },
+    // At a model's pace every event reaches the page on its own, so the naive page renders per
+    // event as written; as fast as possible, React batches bursts and the cost moves into long tasks.
+    client: quick
+      ? { chunks: 5_000, modes: [{ name: "paced 500/s", delayMs: 2 }] }
+      : {
+          chunks: 5_000,
+          modes: [
+            { name: "paced 50/s", delayMs: PACED_DELAY_MS },
+            { name: "as fast as possible", delayMs: 0 },
+          ],
+        },
+  };
+}

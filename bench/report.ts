@@ -1,0 +1,168 @@
+import type { BundleFigures } from "./bundle";
+import type { ClientResults } from "./client-render";
+import type { ConcurrencyFigures } from "./concurrency";
+import type { ServerCostResults } from "./server-cost";
+import { ratio } from "./stats";
+import type { TargetCheck } from "./targets";
+
+// The markdown printed at the end of a run: one table per part, then the targets.
+
+type Cell = string | number | null | undefined;
+
+export function markdownTable(header: string[], rows: Cell[][]): string {
+  const text = (cell: Cell) =>
+    cell === null || cell === undefined || (typeof cell === "number" && Number.isNaN(cell))
+      ? "–"
+      : String(cell);
+  const cells = rows.map((row) => row.map(text));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]?.length ?? 0)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+}
+
+const times = (value: number | null | undefined) => (value == null ? null : `${value}×`);
+
+const LABEL: Record<string, string> = {
+  raw: "raw pass-through (limit)",
+  "ai-sdk": "AI SDK relay",
+  ours: "our agent loop",
+  next: "ours via next start",
+};
+
+export function serverTables(server: ServerCostResults): string {
+  const cost = markdownTable(
+    ["relay", "mode", "CPU ms / 1,000 chunks", "× raw", "× AI SDK", "bytes / chunk", "streams", "errors"],
+    (["fast", "paced"] as const).flatMap((mode) =>
+      server.targets.map((target) => {
+        const f = server.cost[mode][target];
+        return [
+          LABEL[target],
+          mode,
+          f?.cpuMsPer1000Chunks,
+          times(f?.cpuVsRaw),
+          times(f?.cpuVsAiSdk),
+          f?.bytesPerChunk,
+          f?.streams,
+          f?.errors,
+        ];
+      }),
+    ),
+  );
+  const first = markdownTable(
+    ["relay", "first token p50 ms", "p99 ms", "added p50 ms", "added p99 ms", "first byte p50 ms", "streams"],
+    server.targets.map((target) => {
+      const f = server.firstToken[target];
+      return [
+        LABEL[target],
+        f?.firstTokenMs.p50,
+        f?.firstTokenMs.p99,
+        target === "raw" ? null : f?.addedFirstTokenMs.p50,
+        target === "raw" ? null : f?.addedFirstTokenMs.p99,
+        f?.firstByteMs.p50,
+        f?.streams,
+      ];
+    }),
+  );
+  return `${cost}\n\n${first}`;
+}
+
+export function concurrencyTable(figures: ConcurrencyFigures[]): string {
+  return markdownTable(
+    [
+      "relay",
+      "streams",
+      "peak open",
+      "errors",
+      "added delay p50 ms",
+      "p99 ms",
+      "p99 × raw",
+      "RSS / stream KiB",
+      "loop delay p99 ms",
+      "relay / upstream / client cores",
+    ],
+    figures.map((f) => [
+      LABEL[f.target],
+      f.streams,
+      f.peakOpen,
+      f.errors,
+      f.addedDelayMs.p50,
+      f.addedDelayMs.p99,
+      times(f.delayP99VsRaw),
+      f.rssPerStreamKiB,
+      f.eventLoopDelayMs.p99,
+      `${f.cpuCores} / ${f.upstreamCores} / ${f.clientCores}`,
+    ]),
+  );
+}
+
+export function clientTable(client: ClientResults): string {
+  const label = {
+    ours: "our chat page",
+    naive: "naive React (origin example)",
+    raw: "raw DOM append (limit)",
+  };
+  return markdownTable(
+    [
+      "page",
+      "stream",
+      "main thread ms",
+      "× raw",
+      "× naive",
+      "longest task ms",
+      "tasks > 50 ms",
+      "frames > 50 ms",
+      "wall ms",
+    ],
+    client.modes.flatMap(({ mode, pages }) =>
+      (["ours", "naive", "raw"] as const).map((page) => {
+        const f = pages[page];
+        return [
+          label[page],
+          mode.name,
+          f.mainThreadMs,
+          times(ratio(f.mainThreadMs, pages.raw.mainThreadMs)),
+          times(ratio(f.mainThreadMs, pages.naive.mainThreadMs)),
+          f.longestTaskMs,
+          f.tasksOver50Ms,
+          f.framesOver50Ms,
+          f.wallMs,
+        ];
+      }),
+    ),
+  );
+}
+
+export function bundleTable(bundle: BundleFigures): string {
+  return markdownTable(
+    [
+      "initial JS gzip kB",
+      "uncompressed kB",
+      "transferred kB",
+      "scripts",
+      "highlighter loaded",
+      "KaTeX loaded",
+    ],
+    [
+      [
+        bundle.gzipKB,
+        bundle.rawKB,
+        bundle.transferKB,
+        bundle.scripts,
+        bundle.highlighterLoaded ? "yes" : "no",
+        bundle.mathLoaded ? "yes" : "no",
+      ],
+    ],
+  );
+}
+
+export function targetsTable(checks: TargetCheck[]): string {
+  return markdownTable(
+    ["target", "measured", "limit", "result"],
+    checks.map((c) => [
+      c.description,
+      c.measured === null ? null : `${c.measured} ${c.unit}`.trim(),
+      `≤ ${c.limit} ${c.unit}`.trim(),
+      c.pass === null ? "n/a" : c.pass ? "PASS" : "FAIL",
+    ]),
+  );
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { ServerCostResults } from "./server-cost";
+import { checkTargets } from "./targets";
+
+const cost = (cpuVsRaw: number, cpuVsAiSdk: number) => ({
+  streams: 1,
+  chunks: 1,
+  errors: 0,
+  cpuMsPer1000Chunks: 1,
+  cpuMsPer1000ChunksByRound: [],
+  bytesPerChunk: 1,
+  cpuVsRaw,
+  cpuVsAiSdk,
+});
+
+const server = {
+  targets: ["raw", "ai-sdk", "ours"],
+  firstToken: {
+    ours: {
+      streams: 10,
+      errors: 0,
+      firstByteMs: { n: 10, p50: 1, p99: 1, max: 1 },
+      firstTokenMs: { n: 10, p50: 9, p99: 12, max: 12 },
+      addedFirstTokenMs: { p50: 5.5, p99: 7 },
+    },
+  },
+  cost: { fast: { ours: cost(1.5, 0.4) }, paced: { ours: cost(2, 0.6) } },
+  errorSamples: [],
+} as ServerCostResults;
+
+describe("checkTargets", () => {
+  const checks = checkTargets({ server });
+  const byId = (id: string) => checks.find((check) => check.id === id);
+
+  it("passes a figure at the limit and fails one above it", () => {
+    expect(byId("server-cpu-vs-raw-fast")?.pass).toBe(true);
+    expect(byId("server-cpu-vs-raw-paced")?.pass).toBe(false);
+    expect(byId("server-cpu-vs-ai-sdk-paced")?.pass).toBe(true);
+    expect(byId("first-token-added-p50")).toMatchObject({ measured: 5.5, limit: 5, pass: false });
+  });
+
+  it("reports what was not measured as n/a (null), never as a pass", () => {
+    expect(byId("concurrency-delay-p99")).toMatchObject({ measured: null, pass: null });
+    expect(byId("client-longest-task")?.pass).toBeNull();
+    expect(byId("bundle-highlighter-lazy")?.pass).toBeNull();
+  });
+
+  it("checks every target of the issue", () => {
+    expect(checks.map((check) => check.id)).toHaveLength(14);
+  });
+
+  it("turns the lazy-loading flags into 0/1 figures", () => {
+    const bundle = {
+      scripts: 3,
+      gzipKB: 170,
+      rawKB: 500,
+      transferKB: 170,
+      highlighterLoaded: true,
+      mathLoaded: false,
+      files: [],
+    };
+    const flags = checkTargets({ bundle });
+    expect(flags.find((c) => c.id === "bundle-highlighter-lazy")).toMatchObject({ measured: 1, pass: false });
+    expect(flags.find((c) => c.id === "bundle-math-lazy")).toMatchObject({ measured: 0, pass: true });
+    expect(flags.find((c) => c.id === "bundle-initial-js")?.pass).toBe(true);
+  });
+});

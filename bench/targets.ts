@@ -1,0 +1,143 @@
+import type { BundleFigures } from "./bundle";
+import type { ClientResults } from "./client-render";
+import type { ConcurrencyFigures } from "./concurrency";
+import type { ServerCostResults } from "./server-cost";
+
+// The issue's targets, checked by the benchmark itself. A figure that was not measured is "n/a",
+// never a pass. The limits are the issue's; where one is missed the fix belongs in the product.
+
+export interface TargetInputs {
+  server?: ServerCostResults | undefined;
+  concurrency?: ConcurrencyFigures[] | undefined;
+  client?: ClientResults | undefined;
+  bundle?: BundleFigures | undefined;
+}
+
+export interface TargetCheck {
+  id: string;
+  description: string;
+  measured: number | null;
+  limit: number;
+  unit: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
+}
+
+const CONCURRENCY_LEVEL = 1_000;
+
+function atMost(
+  id: string,
+  description: string,
+  measured: number | null | undefined,
+  limit: number,
+  unit: string,
+) {
+  const value = measured ?? null;
+  const known = value !== null && Number.isFinite(value);
+  return {
+    id,
+    description,
+    measured: known ? value : null,
+    limit,
+    unit,
+    pass: known ? value <= limit : null,
+  };
+}
+
+const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
+
+export function checkTargets({ server, concurrency, client, bundle }: TargetInputs): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const mode of ["fast", "paced"] as const) {
+    const ours = server?.cost[mode].ours;
+    const label = mode === "fast" ? "as fast as possible" : "paced at 50 chunks/s";
+    checks.push(
+      atMost(
+        `server-cpu-vs-raw-${mode}`,
+        `server CPU per 1,000 chunks, ours ÷ raw pass-through (${label})`,
+        ours?.cpuVsRaw,
+        1.5,
+        "×",
+      ),
+      atMost(
+        `server-cpu-vs-ai-sdk-${mode}`,
+        `server CPU per 1,000 chunks, ours ÷ AI SDK relay (${label})`,
+        ours?.cpuVsAiSdk,
+        0.6,
+        "×",
+      ),
+    );
+  }
+  checks.push(
+    atMost(
+      "first-token-added-p50",
+      "added time to first token p50, ours − raw pass-through",
+      server?.firstToken.ours?.addedFirstTokenMs.p50,
+      5,
+      "ms",
+    ),
+  );
+  const level = concurrency?.find((f) => f.target === "ours" && f.streams === CONCURRENCY_LEVEL);
+  checks.push(
+    atMost("concurrency-errors", "1,000 concurrent paced streams: errors", level?.errors, 0, "streams"),
+    atMost(
+      "concurrency-delay-p99",
+      "1,000 concurrent paced streams: added delay per event p99",
+      level?.addedDelayMs.p99,
+      50,
+      "ms",
+    ),
+    atMost(
+      "concurrency-rss",
+      "1,000 concurrent paced streams: RSS per open stream",
+      level?.rssPerStreamKiB,
+      64,
+      "KiB",
+    ),
+  );
+  const primary = client?.modes[0];
+  const longest = client?.modes.length
+    ? Math.max(...client.modes.map((m) => m.pages.ours.longestTaskMs))
+    : undefined;
+  checks.push(
+    atMost(
+      "client-longest-task",
+      "5,000-chunk answer in our page: longest main-thread task (worst mode)",
+      longest,
+      50,
+      "ms",
+    ),
+    atMost(
+      "client-vs-raw",
+      `main-thread time, our page ÷ raw DOM append (${primary?.mode.name ?? "–"})`,
+      primary?.mainThreadVsRaw,
+      3,
+      "×",
+    ),
+    atMost(
+      "client-vs-naive",
+      `main-thread time, our page ÷ naive React (${primary?.mode.name ?? "–"})`,
+      primary?.mainThreadVsNaive,
+      0.2,
+      "×",
+    ),
+  );
+  checks.push(
+    atMost(
+      "bundle-initial-js",
+      "JavaScript the chat page loads before first interaction (gzip)",
+      bundle?.gzipKB,
+      180,
+      "kB",
+    ),
+    atMost(
+      "bundle-highlighter-lazy",
+      "syntax highlighter in the initial load (1 = yes)",
+      flag(bundle?.highlighterLoaded),
+      0,
+      "",
+    ),
+    atMost("bundle-math-lazy", "KaTeX in the initial load (1 = yes)", flag(bundle?.mathLoaded), 0, ""),
+  );
+  return checks;
+}
