@@ -51,3 +51,10 @@ describe("rotate", () => {
     expect(rotate(["a", "b", "c"], 5)).toEqual(["c", "a", "b"]);
   });
 });
+
+describe("summarize at scale", () => {
+  it("takes more samples than a spread argument list could hold", () => {
+    const samples = Array.from({ length: 500_000 }, (_, i) => i % 1000);
+    expect(summarize(samples)).toMatchObject({ n: 500_000, max: 999 });
+  });
+});

@@ -72,7 +72,7 @@ export async function runConcurrentPhase(options: {
   const summary = (samples: number[]) => ({
     p50: round(percentile(samples, 50)),
     p99: round(percentile(samples, 99)),
-    max: round(Math.max(...samples)),
+    max: round(samples.reduce((a, b) => (b > a ? b : a), -Infinity)),
   });
   return {
     streams: results.length,
