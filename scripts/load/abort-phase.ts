@@ -173,7 +173,7 @@ export async function runAbortPhase(options: {
       openAtCut: closeDelays.length,
       p50Ms: percentile(closeDelays, 50),
       p99Ms: percentile(closeDelays, 99),
-      maxMs: closeDelays.reduce((a, b) => (b > a ? b : a), 0),
+      maxMs: closeDelays.reduce((a, b) => Math.max(a, b), 0),
       over1s: closeDelays.filter((ms) => ms > 1000).length,
     },
     upstreamLeftOpen,

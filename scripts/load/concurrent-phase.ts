@@ -72,7 +72,7 @@ export async function runConcurrentPhase(options: {
   const summary = (samples: number[]) => ({
     p50: round(percentile(samples, 50)),
     p99: round(percentile(samples, 99)),
-    max: round(samples.reduce((a, b) => (b > a ? b : a), -Infinity)),
+    max: round(samples.reduce((a, b) => Math.max(a, b), -Infinity)),
   });
   return {
     streams: results.length,
