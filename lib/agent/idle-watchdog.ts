@@ -1,49 +1,48 @@
-// The openai SDK's `timeout` only covers the wait for response headers, and it skips SSE comments,
-// so a stream that stalls afterwards would hang for ever. This watches the raw bytes instead
-// (DeepSeek's `: keep-alive` comments included) and aborts when they stop.
+// The openai SDK's `timeout` only covers the wait for response headers, so a stream that stalls
+// afterwards would hang for ever. The provider's reader touches this on every read of raw bytes
+// (DeepSeek's `: keep-alive` comments included), and it aborts when they stop for `ms`.
+//
+// A touch only stores the time: the timer is not re-armed per chunk (thousands of chunks would mean
+// thousands of timers); when it fires early it sleeps again for what is left.
 
 export class IdleWatchdog {
   private readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private last = 0;
   fired = false;
 
-  constructor(private readonly ms: number) {}
+  constructor(
+    private readonly ms: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get signal(): AbortSignal {
     return this.controller.signal;
   }
 
+  /** Starts (or restarts) the countdown from now. */
   arm(): void {
+    this.last = this.now();
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.fired = true;
-      this.controller.abort(new Error("provider idle timeout"));
-    }, this.ms);
+    this.schedule(this.ms);
+  }
+
+  /** Data arrived: the countdown starts again from now. */
+  touch(): void {
+    this.last = this.now();
   }
 
   stop(): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
-  /** A fetch whose response body re-arms the watchdog on every byte received. */
-  watch(inner: typeof fetch): typeof fetch {
-    return async (input, init) => {
-      const response = await inner(input, init);
-      this.arm();
-      if (!response.body) return response;
-      const body = response.body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform: (chunk, controller) => {
-            this.arm();
-            controller.enqueue(chunk);
-          },
-        }),
-      );
-      return new Response(body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    };
+  private schedule(delay: number): void {
+    this.timer = setTimeout(() => {
+      const quiet = this.now() - this.last;
+      if (quiet < this.ms) return this.schedule(this.ms - quiet);
+      this.fired = true;
+      this.controller.abort(new Error("provider idle timeout"));
+    }, delay);
   }
 }

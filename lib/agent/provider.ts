@@ -1,4 +1,5 @@
 import "server-only";
+import { createParser } from "eventsource-parser";
 import OpenAI from "openai";
 import type { ServerConfig } from "@/lib/config";
 import type { TokenStats } from "@/lib/protocol";
@@ -49,7 +50,7 @@ interface ProviderUsage {
   completion_tokens_details?: { reasoning_tokens?: number } | null;
 }
 
-interface Chunk {
+export interface Chunk {
   choices?: { delta?: ChunkDelta | null; finish_reason?: string | null }[];
   usage?: ProviderUsage | null;
 }
@@ -72,18 +73,35 @@ export function toTokenStats(usage: ProviderUsage): TokenStats {
   return stats;
 }
 
+/** One client per provider configuration: clients are cheap, but there is no reason to make one per round. */
+const clients = new Map<string, OpenAI>();
+
+function clientFor(config: ServerConfig): OpenAI {
+  const key = JSON.stringify([
+    config.baseURL,
+    config.apiKey,
+    config.providerMaxRetries,
+    config.providerIdleTimeoutMs,
+  ]);
+  let client = clients.get(key);
+  if (!client) {
+    if (clients.size >= 8) clients.clear();
+    client = new OpenAI({
+      apiKey: config.apiKey ?? "",
+      baseURL: config.baseURL,
+      maxRetries: config.providerMaxRetries,
+      timeout: config.providerIdleTimeoutMs,
+    });
+    clients.set(key, client);
+  }
+  return client;
+}
+
 export function createProvider(config: ServerConfig): Provider {
   return {
     async *streamRound(request) {
       const idle = new IdleWatchdog(config.providerIdleTimeoutMs);
       const signal = AbortSignal.any([request.signal, idle.signal]);
-      const client = new OpenAI({
-        apiKey: config.apiKey ?? "",
-        baseURL: config.baseURL,
-        maxRetries: config.providerMaxRetries,
-        timeout: config.providerIdleTimeoutMs,
-        fetch: idle.watch(fetch),
-      });
       const body = {
         model: request.model,
         messages: request.messages,
@@ -94,21 +112,83 @@ export function createProvider(config: ServerConfig): Provider {
       };
       try {
         idle.arm();
-        const stream = (await client.chat.completions.create(
-          body as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
-          { signal },
-        )) as unknown as AsyncIterable<Chunk>;
-        yield* readRound(stream);
+        // The SDK makes the request: headers, retries before the first byte, HTTP errors as
+        // APIErrors. The body is read here, not through the SDK's stream: its iterator's layers
+        // cost more CPU than the rest of the relay (issue 6's benchmark).
+        const response = await clientFor(config)
+          .chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal })
+          .asResponse();
+        yield* readRound(readChunks(response, idle));
       } catch (error) {
         if (request.signal.aborted) return;
         throw toChatError(error, idle.fired);
       } finally {
         idle.stop();
       }
-      // The SDK ends quietly when aborted mid-stream; only the watchdog's abort is an error here.
+      // A watchdog abort that ended the body quietly is still a timeout, not an answer.
       if (idle.fired && !request.signal.aborted) throw toChatError(undefined, true);
     },
   };
+}
+
+/**
+ * The provider's SSE body as parsed chunks, read directly (PROVIDER.md: `data:` lines of JSON,
+ * `: keep-alive` comments while queued, `data: [DONE]` at the end). A `data` object with an
+ * `error` is the provider failing mid-stream, as the SDK reports it.
+ */
+export async function* readChunks(response: Response, idle: IdleWatchdog): AsyncGenerator<Chunk, void> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let ready: Chunk[] = [];
+  let finished = false;
+  let failure: unknown;
+  const parser = createParser({
+    onEvent(message) {
+      if (finished || failure !== undefined) return;
+      if (message.data === "[DONE]") {
+        finished = true;
+        return;
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(message.data);
+      } catch {
+        failure = new ChatError(
+          "provider_error",
+          "The provider sent a stream this server cannot read; try again.",
+        );
+        return;
+      }
+      const error = (data as { error?: unknown } | null)?.error;
+      if (error) {
+        failure = new OpenAI.APIError(undefined, error as object, undefined, response.headers);
+        return;
+      }
+      ready.push(data as Chunk);
+    },
+  });
+  let drained = false;
+  try {
+    while (!finished) {
+      const { value, done } = await reader.read();
+      if (done) {
+        drained = true;
+        break;
+      }
+      idle.touch();
+      parser.feed(decoder.decode(value, { stream: true }));
+      const batch = ready;
+      ready = [];
+      for (const chunk of batch) yield chunk;
+      if (failure !== undefined) throw failure;
+    }
+  } finally {
+    // Not read to its end ([DONE] with the socket still open, a failure, or the consumer
+    // stopped): close the connection.
+    if (!drained) await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
 }
 
 async function* readRound(stream: AsyncIterable<Chunk>): AsyncGenerator<RoundDelta, void> {
