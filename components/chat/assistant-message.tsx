@@ -138,7 +138,7 @@ function PartGroupView({ group, live, interrupted, onRetry }: PartGroupViewProps
     case "tools":
       return <ToolGroup parts={group.parts} live={live} label={t.toolsUsed(group.parts.length)} />;
     case "text":
-      return <Markdown text={group.part.text} className="text-[0.9375rem]" />;
+      return <Markdown text={group.part.text} className="text-[0.9375rem]" live={live} />;
     case "error":
       return (
         <ErrorNotice

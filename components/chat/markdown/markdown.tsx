@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useEffect, useMemo, useState } from "react";
+import { startTransition, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { pluginsFor, pluginsVersion, subscribePlugins } from "./lazy-plugins";
 import { MarkdownBlock } from "./markdown-block";
@@ -26,13 +26,22 @@ function usePluginsVersion(): number {
 export interface MarkdownProps {
   text: string;
   className?: string;
+  /** Still streaming: even the first render happens in the background (see below). */
+  live?: boolean;
 }
 
 /** An answer's markdown, rendered block by block (see split-markdown-blocks.ts for why). */
-export function Markdown({ text, className = "" }: MarkdownProps) {
+export function Markdown({ text, className = "", live = false }: MarkdownProps) {
   const t = useT();
   const version = usePluginsVersion();
-  const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);
+  // A streaming answer's text is rendered as a deferred value: the urgent render (once a frame)
+  // finds every block memoised and returns at once, and the new text renders in the background,
+  // where React yields to the browser between blocks. A burst of text (a fast provider, a resumed
+  // stream catching up) then costs many short tasks instead of one long frozen frame. A live answer
+  // defers its first render too (it may mount with a lot of text, when the renderer arrives late);
+  // a finished one renders at once, so history and scroll positions are right on the first paint.
+  const deferred = useDeferredValue(text, live ? "" : text);
+  const blocks = useMemo(() => splitMarkdownBlocks(deferred), [deferred]);
   return (
     <div className={`markdown ${className}`} data-plugins={version}>
       {blocks.map((block, index) => {
