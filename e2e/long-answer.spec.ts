@@ -30,7 +30,8 @@ test("a 5,000-chunk markdown answer streams without freezing the page", async ({
   const report = `5,000 chunks: ${elapsed} ms to the finished answer; ${longTasks.length} long tasks, longest ${Math.round(longest)} ms, ${Math.round(blocked)} ms in long tasks`;
   console.log(report);
   testInfo.annotations.push({ type: "measurement", description: report });
-  // "Without freezing": no single task blocks input for half a second. Typical here is 90–150 ms
-  // (the highlighter's first load and compile among them); issue 6 holds the 50 ms target.
-  expect(longest).toBeLessThan(500);
+  // "Without freezing". Typical here is no task over 50 ms at all since markdown renders deferred
+  // and code blocks share one highlighter (it was 90–190 ms before); the bound leaves room for a
+  // loaded CI machine, and `npm run bench` checks issue 6's 50 ms target without Playwright polling.
+  expect(longest).toBeLessThan(250);
 });
