@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent } from "undici";
+import { peakOverlap } from "../scripts/load/figures";
 import type { BenchChild } from "./bench-child";
 import { PACED_DELAY_MS, type Plan } from "./plan";
 import type { RelayKind, RelayStats } from "./relay-stats";
@@ -147,16 +148,5 @@ async function runLevel(
 }
 
 function peakOpen(results: StreamResult[]): number {
-  const edges = results.flatMap((r) => [
-    { at: r.sentAt, step: 1 },
-    { at: r.sentAt + r.totalMs, step: -1 },
-  ]);
-  edges.sort((a, b) => a.at - b.at || a.step - b.step);
-  let open = 0;
-  let peak = 0;
-  for (const edge of edges) {
-    open += edge.step;
-    peak = Math.max(peak, open);
-  }
-  return peak;
+  return peakOverlap(results.map((r) => ({ start: r.sentAt, end: r.sentAt + r.totalMs })));
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { pollUntil } from "../support/poll-until";
 import { type RedisServer, redisUnavailable, startRedisServer } from "../support/redis-server";
 import { frameEvent, nonce, readFrames, TOOL_ROUND_TRIP, upstreamRequests } from "../support/sse-client";
 import { type AppServer, startApp } from "./app-server";
@@ -84,13 +85,12 @@ describe.skipIf(unavailable !== undefined)("two instances sharing Redis", () => 
       event: "end",
       data: { finish_reason: "cancelled" },
     });
-    const deadline = Date.now() + 2_000;
-    let closedAt: number | undefined;
-    while (closedAt === undefined && Date.now() < deadline) {
-      closedAt = (await upstreamRequests(upstream, marker))[0]?.closedAt;
-      if (closedAt === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect((closedAt ?? Infinity) - deletedAt).toBeLessThan(1_000);
+    const [request] = await pollUntil(
+      () => upstreamRequests(upstream, marker),
+      ([recorded]) => recorded?.closedAt !== undefined,
+      Date.now() + 2_000,
+    );
+    expect((request?.closedAt ?? Infinity) - deletedAt).toBeLessThan(1_000);
   });
 
   it("counts one rate limit across both instances", async () => {

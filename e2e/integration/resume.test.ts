@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { createPrng } from "@/scripts/load/prng";
+import { pollUntil } from "../support/poll-until";
 import { frameEvent, nonce, readFrames, TOOL_ROUND_TRIP, upstreamRequests } from "../support/sse-client";
 
 // PROTOCOL.md section 8 through the built app (one instance, streams in memory): a resumable answer
@@ -29,16 +30,6 @@ function attach(id: string, after?: number, how: "header" | "query" = "header") 
 
 const names = (frames: string[]) => frames.map((frame) => frameEvent(frame).event);
 const collapsed = (list: string[]) => list.filter((name, i) => name !== list[i - 1]);
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const TOOL_PROMPT = '[[scenario:{"name":"tool","delayMs":8}]]';
 
@@ -91,11 +82,12 @@ describe(`resumable answers (seed ${seed}; RESUME_SEED=${seed} replays it)`, () 
     const id = first.headers.get("x-stream-id") ?? "";
     const seen = await readFrames(first, { limit: 2 });
     // Nobody reads now; the upstream request must still run to its end, not be closed early.
-    const request = await until(async () => {
-      const [recorded] = await upstreamRequests(upstream, marker);
-      return recorded?.completedAt !== undefined || recorded?.closedAt !== undefined ? recorded : undefined;
-    });
-    expect(request.completedAt).toBeDefined();
+    const [request] = await pollUntil(
+      () => upstreamRequests(upstream, marker),
+      ([recorded]) => recorded?.completedAt !== undefined || recorded?.closedAt !== undefined,
+      Date.now() + 5_000,
+    );
+    expect(request?.completedAt).toBeDefined();
     const rest = await readFrames(await attach(id, seen.lastId));
     expect(rest.done).toBe(true);
     expect(frameEvent(rest.frames.at(-2) ?? "")).toMatchObject({
@@ -134,12 +126,13 @@ describe(`resumable answers (seed ${seed}; RESUME_SEED=${seed} replays it)`, () 
       event: "end",
       data: { finish_reason: "cancelled" },
     });
-    const request = await until(async () => {
-      const [recorded] = await upstreamRequests(upstream, marker);
-      return recorded?.closedAt !== undefined ? recorded : undefined;
-    }, 2_000);
-    expect((request.closedAt ?? Infinity) - deletedAt).toBeLessThan(1_000);
-    expect(request.completedAt).toBeUndefined();
+    const [request] = await pollUntil(
+      () => upstreamRequests(upstream, marker),
+      ([recorded]) => recorded?.closedAt !== undefined,
+      Date.now() + 2_000,
+    );
+    expect((request?.closedAt ?? Infinity) - deletedAt).toBeLessThan(1_000);
+    expect(request?.completedAt).toBeUndefined();
     // What arrived stays replayable, and a second DELETE says it is over.
     const replay = await readFrames(await attach(id, seen.lastId));
     expect(frameEvent(replay.frames.at(-2) ?? "")).toMatchObject({

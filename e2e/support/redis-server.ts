@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
+import { freePort } from "../integration/app-server";
 
 // A throwaway redis-server (Debian's package) on a free loopback port, for the Redis store tests
 // and the two-instance tests. Nothing is saved to disk.
@@ -13,19 +14,6 @@ export function redisUnavailable(): string | undefined {
     return `${REDIS_SERVER} is not installed (apt-get install -y redis-server); the Redis store tests are skipped`;
   }
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 export interface RedisServer {

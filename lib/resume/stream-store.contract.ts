@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { pollUntil } from "@/e2e/support/poll-until";
 import type { ChatEvent } from "@/lib/protocol";
 import type { ReadItem, StreamStore, StreamStoreLimits } from "./stream-store";
 
@@ -38,14 +39,6 @@ async function collect(items: AsyncIterable<ReadItem>): Promise<ReadItem[]> {
 }
 
 const ids = (items: ReadItem[]) => items.map((item) => ("id" in item ? item.id : `gone:${item.gone}`));
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 export function describeStreamStore(name: string, factory: StoreFactory): void {
   describe(`${name}: the StreamStore contract`, () => {
@@ -132,7 +125,13 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
       const store = await make({ ttlMs: 300 });
       const id = await finishedStream(store, 2);
       expect(await store.status(id)).toBe("finished");
-      await until(async () => (await store.status(id)) === undefined);
+      expect(
+        await pollUntil(
+          () => store.status(id),
+          (status) => status === undefined,
+          Date.now() + 5_000,
+        ),
+      ).toBeUndefined();
       expect(await collect(store.read(id, 0, new AbortController().signal))).toEqual([]);
     });
 
@@ -160,7 +159,13 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
       let heard = 0;
       const unsubscribe = await store.onCancel(id, () => heard++);
       expect(await store.cancel(id)).toBe(true);
-      await until(() => heard === 1);
+      expect(
+        await pollUntil(
+          async () => heard,
+          (n) => n === 1,
+          Date.now() + 5_000,
+        ),
+      ).toBe(1);
       expect(await store.cancel(id)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(heard).toBe(1);
@@ -183,7 +188,13 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
       expect(await store.cancel(id)).toBe(true);
       let heard = 0;
       await store.onCancel(id, () => heard++);
-      await until(() => heard === 1);
+      expect(
+        await pollUntil(
+          async () => heard,
+          (n) => n === 1,
+          Date.now() + 5_000,
+        ),
+      ).toBe(1);
     });
   });
 }

@@ -1,6 +1,6 @@
 import { Agent } from "node:http";
 import type { Upstream } from "../../e2e/upstream/server";
-import { percentile, round } from "./figures";
+import { peakOverlap, percentile, round } from "./figures";
 import { chatBody, nonce, phase1Mix, variantKey } from "./load-mix";
 import type { Prng } from "./prng";
 import { type StreamChatResult, streamChat } from "./stream-chat";
@@ -91,21 +91,9 @@ export async function runConcurrentPhase(options: {
 }
 
 function peakInFlight(results: StreamChatResult[]): number {
-  const edges = results.flatMap((r) =>
-    r.firstEventMs === undefined
-      ? []
-      : [
-          { at: r.sentAt + r.firstEventMs, step: 1 },
-          { at: r.sentAt + r.totalMs, step: -1 },
-        ],
+  return peakOverlap(
+    results.flatMap((r) =>
+      r.firstEventMs === undefined ? [] : [{ start: r.sentAt + r.firstEventMs, end: r.sentAt + r.totalMs }],
+    ),
   );
-  // Ends sort before starts at the same instant, so touching intervals do not count as overlapping.
-  edges.sort((a, b) => a.at - b.at || a.step - b.step);
-  let open = 0;
-  let peak = 0;
-  for (const edge of edges) {
-    open += edge.step;
-    peak = Math.max(peak, open);
-  }
-  return peak;
 }

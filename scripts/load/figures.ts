@@ -25,3 +25,22 @@ export function markdownTable(header: [string, string], rows: [string, string | 
   const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
 }
+
+/**
+ * The most intervals open at once. Ends sort before starts at the same instant, so touching
+ * intervals do not count as overlapping.
+ */
+export function peakOverlap(intervals: { start: number; end: number }[]): number {
+  const edges = intervals.flatMap(({ start, end }) => [
+    { at: start, step: 1 },
+    { at: end, step: -1 },
+  ]);
+  edges.sort((a, b) => a.at - b.at || a.step - b.step);
+  let open = 0;
+  let peak = 0;
+  for (const edge of edges) {
+    open += edge.step;
+    peak = Math.max(peak, open);
+  }
+  return peak;
+}
