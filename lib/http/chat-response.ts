@@ -5,8 +5,37 @@ import { ChatError, statusOf } from "@/lib/agent/chat-error";
 import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
 import { getStreamStore, readStreamSse, StreamStoreFull, startDetachedRun } from "@/lib/resume";
-import { startChatLog } from "./request-log";
+import { type ChatLog, startChatLog } from "./request-log";
 import { chatErrorResponse, jsonError, SSE_HEADERS } from "./responses";
+
+type Started =
+  | { ok: true; log: ChatLog; events: AsyncGenerator<ChatEvent, void> }
+  | { ok: false; response: Response };
+
+/** The agent's events for a request, passing through its log line; a model not on offer is a 400. */
+function startAnswer(
+  request: Request,
+  chat: ChatRequest,
+  startedAt: number,
+  signal: AbortSignal,
+  endOnAbort: boolean,
+): Started {
+  const log = startChatLog(request, chat);
+  try {
+    const events = chatEvents(chat.messages, {
+      thinking: chat.thinking,
+      model: chat.model,
+      signal,
+      startedAt,
+      onRound: log.round,
+      endOnAbort,
+    });
+    return { ok: true, log, events: log.observe(events) };
+  } catch (error) {
+    if (error instanceof ChatError) return { ok: false, response: chatErrorResponse(error) };
+    throw error;
+  }
+}
 
 /**
  * Starts the agent for a validated request and answers with its stream (or, for `stream: false`,
@@ -21,22 +50,9 @@ export async function chatResponse(
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });
-  const log = startChatLog(request, chat);
-  let events: AsyncGenerator<ChatEvent, void>;
-  try {
-    events = log.observe(
-      chatEvents(chat.messages, {
-        thinking: chat.thinking,
-        model: chat.model,
-        signal: abort.signal,
-        startedAt,
-        onRound: log.round,
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ChatError) return chatErrorResponse(error);
-    throw error;
-  }
+  const started = startAnswer(request, chat, startedAt, abort.signal, false);
+  if (!started.ok) return started.response;
+  const { log, events } = started;
 
   if (!chat.stream) {
     const answer = await collectAnswer(events);
@@ -63,23 +79,9 @@ export async function chatResponse(
  */
 async function resumableResponse(request: Request, chat: ChatRequest, startedAt: number): Promise<Response> {
   const abort = new AbortController();
-  const log = startChatLog(request, chat);
-  let events: AsyncGenerator<ChatEvent, void>;
-  try {
-    events = log.observe(
-      chatEvents(chat.messages, {
-        thinking: chat.thinking,
-        model: chat.model,
-        signal: abort.signal,
-        startedAt,
-        onRound: log.round,
-        endOnAbort: true,
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ChatError) return chatErrorResponse(error);
-    throw error;
-  }
+  const started = startAnswer(request, chat, startedAt, abort.signal, true);
+  if (!started.ok) return started.response;
+  const { log, events } = started;
   const store = getStreamStore();
   let id: string;
   try {
