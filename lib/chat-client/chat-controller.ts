@@ -82,7 +82,7 @@ export class ChatController {
   }
 
   get messages(): UIMessage[] {
-    return this.run ? [...this.run.history, this.run.message] : this.history;
+    return this.run ? [...this.run.history, withResumePoint(this.run)] : this.history;
   }
 
   get status(): ChatStatus {
@@ -232,10 +232,7 @@ export class ChatController {
     }
     if (!(await this.acceptable(run, response))) return;
     const streamId = response.headers.get("x-stream-id");
-    if (streamId) {
-      run.streamId = streamId;
-      run.message = { ...run.message, resume: { streamId, lastEventId: 0 } };
-    }
+    if (streamId) run.streamId = streamId;
     if ((await this.follow(run, response.body as ReadableStream<Uint8Array>, connection)) !== "lost") return;
     if (run.streamId === undefined || this.run !== run) {
       return this.fail(run, "interrupted", { message: CONNECTION_LOST, code: "connection_lost" });
@@ -280,11 +277,9 @@ export class ChatController {
           if (item.id <= run.lastEventId) continue;
           run.lastEventId = item.id;
         }
-        let next = reduceEvent(run.message, item.event, this.now());
-        if (run.streamId !== undefined && next.status === "streaming") {
-          next = { ...next, resume: { streamId: run.streamId, lastEventId: run.lastEventId } };
-          if (next.reconnecting) delete next.reconnecting;
-        }
+        // (reattach clears `reconnecting` as soon as the server answers, before any event.)
+        const next = reduceEvent(run.message, item.event, this.now());
+        if (next === run.message) continue;
         run.message = next;
         // `end` is the answer's last word; `done` and the close that follow add nothing.
         if (item.event.event === "end") {
@@ -459,6 +454,15 @@ export function defaultReconnectDelay(since: number) {
       globalThis.addEventListener?.("online", onOnline, { once: true });
     });
   };
+}
+
+/**
+ * The running answer as it is shown and saved: with its resume point, which lives on the run (the
+ * last event id changes with every event) and is added here, once per snapshot, not per event.
+ */
+function withResumePoint(run: Run): UIMessage {
+  if (run.streamId === undefined) return run.message;
+  return { ...run.message, resume: { streamId: run.streamId, lastEventId: run.lastEventId } };
 }
 
 /** One connection's controller: aborted with the run, or on its own when the connection is dropped. */
