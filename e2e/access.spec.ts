@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { type AppServer, startApp } from "./integration/app-server";
-import { ChatPage, UPSTREAM, uniqueTag } from "./pages/chat-page";
+import { ChatPage, uniqueTag } from "./pages/chat-page";
+import { useGuardedApp } from "./support/guarded-app";
 
 // The login page in a real browser. Playwright's own server runs without ACCESS_CODE (every other
 // spec needs it open), so this file starts a second, guarded `next start` of the same build,
@@ -9,28 +9,11 @@ import { ChatPage, UPSTREAM, uniqueTag } from "./pages/chat-page";
 
 const ACCESS_CODE = "browser-secret-7";
 
-test.describe.configure({ mode: "serial" });
-
-let app: AppServer;
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  app = await startApp({
-    DEEPSEEK_API_KEY: "sk-test",
-    DEEPSEEK_BASE_URL: UPSTREAM,
-    DEEPSEEK_MODELS: "deepseek-flash,deepseek-v4-pro",
-    STOCK_QUOTE_BASE_URL: `${UPSTREAM}/quote`,
-    ACCESS_CODE,
-  });
-});
-
-test.afterAll(async () => {
-  await app?.close();
-});
+const guarded = useGuardedApp(ACCESS_CODE);
 
 test("a signed-out reader signs in, lands where they were going, chats, and signs out", async ({ page }) => {
-  await page.goto(`${app.url}/?from=link`);
-  await expect(page).toHaveURL(`${app.url}/login?next=%2F%3Ffrom%3Dlink`);
+  await page.goto(`${guarded().url}/?from=link`);
+  await expect(page).toHaveURL(`${guarded().url}/login?next=%2F%3Ffrom%3Dlink`);
   const code = page.getByTestId("access-code-input");
   await expect(code).toBeFocused();
 
@@ -41,7 +24,7 @@ test("a signed-out reader signs in, lands where they were going, chats, and sign
 
   await code.fill(ACCESS_CODE);
   await code.press("Enter");
-  await expect(page).toHaveURL(`${app.url}/?from=link`);
+  await expect(page).toHaveURL(`${guarded().url}/?from=link`);
   const chat = new ChatPage(page);
   await chat.waitUntilReady();
   const cookie = (await page.context().cookies()).find((c) => c.name === "access_code");
@@ -53,9 +36,9 @@ test("a signed-out reader signs in, lands where they were going, chats, and sign
   await chat.expectAnswered();
   await expect(chat.lastAnswer().getByTestId("tool-card").first()).toBeVisible();
 
-  expect((await page.request.delete(`${app.url}/api/login`)).status()).toBe(204);
-  await page.goto(`${app.url}/`);
-  await expect(page).toHaveURL(`${app.url}/login?next=%2F`);
+  expect((await page.request.delete(`${guarded().url}/api/login`)).status()).toBe(204);
+  await page.goto(`${guarded().url}/`);
+  await expect(page).toHaveURL(`${guarded().url}/login?next=%2F`);
 });
 
 test.describe("in Chinese", () => {
@@ -64,7 +47,7 @@ test.describe("in Chinese", () => {
   test("the login page speaks the reader's language, switches, and passes an accessibility scan", async ({
     page,
   }) => {
-    await page.goto(`${app.url}/login`);
+    await page.goto(`${guarded().url}/login`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("请输入访问码");
     await expect(page.getByLabel("访问码", { exact: true })).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();

@@ -1,6 +1,6 @@
 import { expect, type Page, type Response, test } from "@playwright/test";
-import { type AppServer, startApp } from "./integration/app-server";
-import { ChatPage, UPSTREAM, uniqueTag } from "./pages/chat-page";
+import { ChatPage, uniqueTag } from "./pages/chat-page";
+import { useGuardedApp } from "./support/guarded-app";
 
 // The nonce CSP (proxy.ts) in a real browser: the login page and the chat page, through a whole
 // answer (reasoning, a tool card, markdown with highlighted code and KaTeX math, all loaded on
@@ -25,24 +25,7 @@ const FULL_ANSWER = `[[scenario:${JSON.stringify({
   text: ANSWER,
 })}]]`;
 
-test.describe.configure({ mode: "serial" });
-
-let app: AppServer;
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  app = await startApp({
-    DEEPSEEK_API_KEY: "sk-test",
-    DEEPSEEK_BASE_URL: UPSTREAM,
-    DEEPSEEK_MODELS: "deepseek-flash,deepseek-v4-pro",
-    STOCK_QUOTE_BASE_URL: `${UPSTREAM}/quote`,
-    ACCESS_CODE,
-  });
-});
-
-test.afterAll(async () => {
-  await app?.close();
-});
+const guarded = useGuardedApp(ACCESS_CODE);
 
 /** Every CSP violation and console error of the page, from before its first script on. */
 async function watch(page: Page): Promise<string[]> {
@@ -74,14 +57,14 @@ function nonceOf(directive: string): string | undefined {
 test("the login page and the chat page run a whole answer without a CSP violation", async ({ page }) => {
   const problems = await watch(page);
 
-  const login = await page.goto(`${app.url}/login?next=%2F`);
+  const login = await page.goto(`${guarded().url}/login?next=%2F`);
   const loginScripts = scriptSrc(login);
   expect(nonceOf(loginScripts)).toBeDefined();
   expect(loginScripts).not.toContain("'unsafe-inline'");
   const code = page.getByTestId("access-code-input");
   await code.fill(ACCESS_CODE);
   await code.press("Enter");
-  await expect(page).toHaveURL(`${app.url}/`);
+  await expect(page).toHaveURL(`${guarded().url}/`);
 
   const chat = new ChatPage(page);
   await chat.waitUntilReady();
@@ -105,16 +88,16 @@ test("every page load gets a new nonce, and script-src never allows inline scrip
   const problems = await watch(page);
   const nonces: string[] = [];
   const load = async (path: string) => {
-    const response = await page.goto(`${app.url}${path}`);
+    const response = await page.goto(`${guarded().url}${path}`);
     const directive = scriptSrc(response).trim();
     expect(directive, path).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'$/);
     nonces.push(nonceOf(directive) ?? "");
   };
   await load("/login");
   await load("/login");
-  expect((await page.request.post(`${app.url}/api/login`, { data: { code: ACCESS_CODE } })).status()).toBe(
-    200,
-  );
+  expect(
+    (await page.request.post(`${guarded().url}/api/login`, { data: { code: ACCESS_CODE } })).status(),
+  ).toBe(200);
   await load("/");
   await new ChatPage(page).waitUntilReady();
   await load("/no-such-page");

@@ -1,0 +1,30 @@
+import { test } from "@playwright/test";
+import { type AppServer, startApp } from "../integration/app-server";
+import { UPSTREAM } from "../pages/chat-page";
+
+/**
+ * A second `next start` of the same build with ACCESS_CODE set, for the file that calls this:
+ * Playwright's own server runs without one (every other spec needs it open). Started before the
+ * file's tests, stopped after them; the returned function gives the running app.
+ */
+export function useGuardedApp(accessCode: string): () => AppServer {
+  let app: AppServer | undefined;
+  test.describe.configure({ mode: "serial" });
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    app = await startApp({
+      DEEPSEEK_API_KEY: "sk-test",
+      DEEPSEEK_BASE_URL: UPSTREAM,
+      DEEPSEEK_MODELS: "deepseek-flash,deepseek-v4-pro",
+      STOCK_QUOTE_BASE_URL: `${UPSTREAM}/quote`,
+      ACCESS_CODE: accessCode,
+    });
+  });
+  test.afterAll(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error("the guarded app is not running");
+    return app;
+  };
+}
