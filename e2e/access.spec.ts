@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { ChatPage, uniqueTag } from "./pages/chat-page";
-import { useGuardedApp } from "./support/guarded-app";
+import { withGuardedApp } from "./support/guarded-app";
 
 // The login page in a real browser. Playwright's own server runs without ACCESS_CODE (every other
 // spec needs it open), so this file starts a second, guarded `next start` of the same build,
@@ -9,7 +9,7 @@ import { useGuardedApp } from "./support/guarded-app";
 
 const ACCESS_CODE = "browser-secret-7";
 
-const guarded = useGuardedApp(ACCESS_CODE);
+const guarded = withGuardedApp(ACCESS_CODE);
 
 test("a signed-out reader signs in, lands where they were going, chats, and signs out", async ({ page }) => {
   await page.goto(`${guarded().url}/?from=link`);

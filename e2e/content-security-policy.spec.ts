@@ -1,6 +1,6 @@
 import { expect, type Page, type Response, test } from "@playwright/test";
 import { ChatPage, uniqueTag } from "./pages/chat-page";
-import { useGuardedApp } from "./support/guarded-app";
+import { withGuardedApp } from "./support/guarded-app";
 
 // The nonce CSP (proxy.ts) in a real browser: the login page and the chat page, through a whole
 // answer (reasoning, a tool card, markdown with highlighted code and KaTeX math, all loaded on
@@ -25,7 +25,7 @@ const FULL_ANSWER = `[[scenario:${JSON.stringify({
   text: ANSWER,
 })}]]`;
 
-const guarded = useGuardedApp(ACCESS_CODE);
+const guarded = withGuardedApp(ACCESS_CODE);
 
 /** Every CSP violation and console error of the page, from before its first script on. */
 async function watch(page: Page): Promise<string[]> {

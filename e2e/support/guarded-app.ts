@@ -7,7 +7,7 @@ import { UPSTREAM } from "../pages/chat-page";
  * Playwright's own server runs without one (every other spec needs it open). Started before the
  * file's tests, stopped after them; the returned function gives the running app.
  */
-export function useGuardedApp(accessCode: string): () => AppServer {
+export function withGuardedApp(accessCode: string): () => AppServer {
   let app: AppServer | undefined;
   test.describe.configure({ mode: "serial" });
   test.beforeAll(async () => {
