@@ -5,6 +5,7 @@ import type { ServerConfig } from "@/lib/config";
 import type { TokenStats } from "@/lib/protocol";
 import { ChatError } from "./chat-error";
 import { IdleWatchdog } from "./idle-watchdog";
+import { nodeFetch, responseBody } from "./node-fetch";
 import { toChatError } from "./provider-errors";
 import type { ProviderMessage, ProviderTool } from "./provider-messages";
 import { ThinkTagSplitter } from "./think-tag-splitter";
@@ -91,10 +92,18 @@ function clientFor(config: ServerConfig): OpenAI {
       baseURL: config.baseURL,
       maxRetries: config.providerMaxRetries,
       timeout: config.providerIdleTimeoutMs,
+      // Behind an outbound proxy, the global fetch: Node 24 routes it through HTTPS_PROXY when
+      // NODE_USE_ENV_PROXY is set, which a hand-made node:http agent would not do.
+      ...(outboundProxy() ? {} : { fetch: nodeFetch }),
     });
     clients.set(key, client);
   }
   return client;
+}
+
+function outboundProxy(): boolean {
+  const env = process.env;
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
 }
 
 export function createProvider(config: ServerConfig): Provider {
@@ -137,8 +146,6 @@ export function createProvider(config: ServerConfig): Provider {
  * `error` is the provider failing mid-stream, as the SDK reports it.
  */
 export async function* readChunks(response: Response, idle: IdleWatchdog): AsyncGenerator<Chunk, void> {
-  if (!response.body) return;
-  const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let ready: Chunk[] = [];
   let finished = false;
@@ -168,26 +175,16 @@ export async function* readChunks(response: Response, idle: IdleWatchdog): Async
       ready.push(data as Chunk);
     },
   });
-  let drained = false;
-  try {
-    while (!finished) {
-      const { value, done } = await reader.read();
-      if (done) {
-        drained = true;
-        break;
-      }
-      idle.touch();
-      parser.feed(decoder.decode(value, { stream: true }));
-      const batch = ready;
-      ready = [];
-      for (const chunk of batch) yield chunk;
-      if (failure !== undefined) throw failure;
-    }
-  } finally {
-    // Not read to its end ([DONE] with the socket still open, a failure, or the consumer
-    // stopped): close the connection.
-    if (!drained) await reader.cancel().catch(() => {});
-    reader.releaseLock();
+  // Leaving the loop early (at [DONE] with the socket still open, on a failure, or when the
+  // consumer stops) closes the body, and with it the connection.
+  for await (const bytes of responseBody(response, () => finished)) {
+    idle.touch();
+    parser.feed(decoder.decode(bytes, { stream: true }));
+    const batch = ready;
+    ready = [];
+    for (const chunk of batch) yield chunk;
+    if (failure !== undefined) throw failure;
+    if (finished) return;
   }
 }
 

@@ -52,7 +52,7 @@ export const chatMessage = z.object({
   parts: z.array(messagePart).optional(),
 });
 
-const requestBody = (limits: RequestLimits) =>
+const makeRequestBody = (limits: RequestLimits) =>
   z
     .object({
       prompt: z.string().trim().min(1, "prompt must not be empty").optional(),
@@ -105,6 +105,21 @@ const requestBody = (limits: RequestLimits) =>
         });
       }
     });
+
+// A schema is compiled on its first parse (zod 4 generates a fast path per instance); making one per
+// request cost more CPU than the rest of a short answer. One per set of limits, then.
+const requestBodies = new Map<string, ReturnType<typeof makeRequestBody>>();
+
+function requestBody(limits: RequestLimits) {
+  const key = `${limits.maxMessages}:${limits.maxMessageChars}`;
+  let schema = requestBodies.get(key);
+  if (!schema) {
+    if (requestBodies.size >= 8) requestBodies.clear();
+    schema = makeRequestBody(limits);
+    requestBodies.set(key, schema);
+  }
+  return schema;
+}
 
 export type ReasoningPart = z.infer<typeof reasoningPart>;
 export type TextPart = z.infer<typeof textPart>;
