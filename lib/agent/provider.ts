@@ -127,7 +127,7 @@ export function createProvider(config: ServerConfig): Provider {
         const response = await clientFor(config)
           .chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal })
           .asResponse();
-        yield* readRound(readChunks(response, idle));
+        yield* readRound(response, idle);
       } catch (error) {
         if (request.signal.aborted) return;
         throw toChatError(error, idle.fired);
@@ -141,80 +141,94 @@ export function createProvider(config: ServerConfig): Provider {
 }
 
 /**
- * The provider's SSE body as parsed chunks, read directly (PROVIDER.md: `data:` lines of JSON,
- * `: keep-alive` comments while queued, `data: [DONE]` at the end). A `data` object with an
- * `error` is the provider failing mid-stream, as the SDK reports it.
+ * The provider's SSE body, parsed as it comes (PROVIDER.md: `data:` lines of JSON, `: keep-alive`
+ * comments while queued, `data: [DONE]` at the end). A `data` object with an `error` is the
+ * provider failing mid-stream, as the SDK reports it; `failure` holds it once the chunks before it
+ * have been handed out.
  */
-export async function* readChunks(response: Response, idle: IdleWatchdog): AsyncGenerator<Chunk, void> {
-  const decoder = new TextDecoder();
-  let ready: Chunk[] = [];
-  let finished = false;
-  let failure: unknown;
-  const parser = createParser({
-    onEvent(message) {
-      if (finished || failure !== undefined) return;
-      if (message.data === "[DONE]") {
-        finished = true;
-        return;
-      }
-      let data: unknown;
-      try {
-        data = JSON.parse(message.data);
-      } catch {
-        failure = new ChatError(
-          "provider_error",
-          "The provider sent a stream this server cannot read; try again.",
-        );
-        return;
-      }
-      const error = (data as { error?: unknown } | null)?.error;
-      if (error) {
-        failure = new OpenAI.APIError(undefined, error as object, undefined, response.headers);
-        return;
-      }
-      ready.push(data as Chunk);
-    },
-  });
-  // Leaving the loop early (at [DONE] with the socket still open, on a failure, or when the
-  // consumer stops) closes the body, and with it the connection.
-  for await (const bytes of responseBody(response, () => finished)) {
-    idle.touch();
-    parser.feed(decoder.decode(bytes, { stream: true }));
-    const batch = ready;
-    ready = [];
-    for (const chunk of batch) yield chunk;
-    if (failure !== undefined) throw failure;
-    if (finished) return;
+export class ChunkReader {
+  /** `[DONE]` arrived: whatever follows is not read. */
+  finished = false;
+  failure: unknown;
+  private ready: Chunk[] = [];
+  private readonly decoder = new TextDecoder();
+  private readonly parser = createParser({ onEvent: (message) => this.onData(message.data) });
+
+  constructor(private readonly headers: Headers) {}
+
+  /** The chunks these bytes complete. */
+  feed(bytes: Uint8Array): Chunk[] {
+    this.parser.feed(this.decoder.decode(bytes, { stream: true }));
+    const chunks = this.ready;
+    this.ready = [];
+    return chunks;
+  }
+
+  private onData(data: string): void {
+    if (this.finished || this.failure !== undefined) return;
+    if (data === "[DONE]") {
+      this.finished = true;
+      return;
+    }
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      this.failure = new ChatError(
+        "provider_error",
+        "The provider sent a stream this server cannot read; try again.",
+      );
+      return;
+    }
+    const error = (chunk as { error?: unknown } | null)?.error;
+    if (error) {
+      this.failure = new OpenAI.APIError(undefined, error as object, undefined, this.headers);
+      return;
+    }
+    this.ready.push(chunk as Chunk);
   }
 }
 
-async function* readRound(stream: AsyncIterable<Chunk>): AsyncGenerator<RoundDelta, void> {
+/**
+ * One round's body as provider-neutral deltas. Bytes, chunks and deltas are handled in one loop, not
+ * a generator per layer: a layer costs little when hot, but at a model's pace every chunk wakes the
+ * whole chain from cold (issue 6's benchmark).
+ */
+export async function* readRound(response: Response, idle: IdleWatchdog): AsyncGenerator<RoundDelta, void> {
+  const reader = new ChunkReader(response.headers);
   const assembler = new ToolCallAssembler();
   const splitter = new ThinkTagSplitter();
   let finishReason: string | undefined;
   let usage: TokenStats | undefined;
   let first = true;
-  for await (const chunk of stream) {
-    if (first) {
-      first = false;
-      yield { type: "first_chunk" };
+  // Leaving the loop early closes the body and its connection, unless [DONE] has come: then the
+  // connection is kept for the next round.
+  for await (const bytes of responseBody(response, () => reader.finished)) {
+    idle.touch();
+    for (const chunk of reader.feed(bytes)) {
+      if (first) {
+        first = false;
+        yield { type: "first_chunk" };
+      }
+      // DeepSeek puts usage on the finishing chunk; OpenAI on a trailing chunk without choices.
+      if (chunk.usage) usage = toTokenStats(chunk.usage);
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      const delta = choice.delta ?? {};
+      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      if (reasoning) yield { type: "reasoning", text: reasoning };
+      if (delta.content) {
+        const split = splitter.push(delta.content);
+        if (split.reasoning) yield { type: "reasoning", text: split.reasoning };
+        if (split.text) yield { type: "text", text: split.text };
+      }
+      if (delta.tool_calls?.length) {
+        for (const call of assembler.push(delta.tool_calls)) yield { type: "tool_call", call };
+      }
+      if (choice.finish_reason) finishReason = choice.finish_reason;
     }
-    // DeepSeek puts usage on the finishing chunk; OpenAI on a trailing chunk without choices.
-    if (chunk.usage) usage = toTokenStats(chunk.usage);
-    const choice = chunk.choices?.[0];
-    if (!choice) continue;
-    const delta = choice.delta ?? {};
-    const reasoning = delta.reasoning_content ?? delta.reasoning;
-    if (reasoning) yield { type: "reasoning", text: reasoning };
-    if (delta.content) {
-      const split = splitter.push(delta.content);
-      if (split.reasoning) yield { type: "reasoning", text: split.reasoning };
-      if (split.text) yield { type: "text", text: split.text };
-    }
-    if (delta.tool_calls?.length) {
-      for (const call of assembler.push(delta.tool_calls)) yield { type: "tool_call", call };
-    }
-    if (choice.finish_reason) finishReason = choice.finish_reason;
+    if (reader.failure !== undefined) throw reader.failure;
+    if (reader.finished) break;
   }
   const rest = splitter.flush();
   if (rest.reasoning) yield { type: "reasoning", text: rest.reasoning };

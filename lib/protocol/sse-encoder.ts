@@ -19,8 +19,6 @@ export interface SseStreamOptions {
   firstId?: number;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Turns the agent's events into the SSE byte stream: ids from 1, a `: ping` after every 15 s of
  * silence, `done` after `end`. Pull-based, so a slow reader slows the loop instead of buffering it.
@@ -30,13 +28,8 @@ export function toSseStream(
   events: AsyncIterable<ChatEvent>,
   options: SseStreamOptions = {},
 ): ReadableStream<Uint8Array> {
-  const firstId = options.firstId ?? 1;
-  return sseFrameStream(encodeAll(events, firstId), options);
-}
-
-async function* encodeAll(events: AsyncIterable<ChatEvent>, firstId: number): AsyncGenerator<string, void> {
-  let id = firstId;
-  for await (const event of events) yield encodeEvent(id++, event);
+  let id = options.firstId ?? 1;
+  return frameStream(events, (event) => encodeEvent(id++, event), options);
 }
 
 /**
@@ -47,41 +40,61 @@ export function sseFrameStream(
   frames: AsyncIterable<string>,
   options: Omit<SseStreamOptions, "firstId"> = {},
 ): ReadableStream<Uint8Array> {
-  const iterator = frames[Symbol.asyncIterator]();
+  return frameStream(frames, (frame) => frame, options);
+}
+
+// Buffer.from takes small strings from Node's shared pool; TextEncoder allocates a new backing
+// store per event, which costs more than the event itself on a long answer.
+const bytes = (text: string): Uint8Array => Buffer.from(text, "utf8");
+
+function frameStream<T>(
+  source: AsyncIterable<T>,
+  encode: (item: T) => string,
+  options: Omit<SseStreamOptions, "firstId">,
+): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
   const pingMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  // The ping timer is not re-armed per event (a long answer would mean thousands of timers): each
+  // event notes the time, and a timer that fires early sleeps for what is left of the silence.
+  let lastSent = performance.now();
 
   const stop = () => {
     closed = true;
     clearTimeout(timer);
   };
-  const armPing = (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    clearTimeout(timer);
+  const schedule = (controller: ReadableStreamDefaultController<Uint8Array>, delay: number) => {
     timer = setTimeout(() => {
       if (closed) return;
-      controller.enqueue(encoder.encode(PING_COMMENT));
-      armPing(controller);
-    }, pingMs);
+      const quiet = performance.now() - lastSent;
+      if (quiet >= pingMs) {
+        controller.enqueue(bytes(PING_COMMENT));
+        lastSent = performance.now();
+        schedule(controller, pingMs);
+      } else {
+        schedule(controller, pingMs - quiet);
+      }
+    }, delay);
     // A ping timer alone must not keep a CLI process alive.
     timer.unref?.();
   };
 
   return new ReadableStream<Uint8Array>(
     {
-      start: armPing,
+      start: (controller) => schedule(controller, pingMs),
       async pull(controller) {
         try {
           const next = await iterator.next();
           if (closed) return;
           if (next.done) {
             stop();
-            controller.enqueue(encoder.encode(DONE_EVENT));
+            controller.enqueue(bytes(DONE_EVENT));
             controller.close();
             return;
           }
-          controller.enqueue(encoder.encode(next.value));
-          armPing(controller);
+          controller.enqueue(bytes(encode(next.value)));
+          lastSent = performance.now();
         } catch (error) {
           stop();
           controller.error(error);

@@ -95,6 +95,20 @@ describe("toSseStream", () => {
     expect(rest.replaceAll(PING_COMMENT, "")).toBe(encodeEvent(2, endEvent) + DONE_EVENT);
   });
 
+  it("sends no ping while events keep coming, however long the answer", async () => {
+    async function* steady(): AsyncGenerator<ChatEvent> {
+      // 400 ms of events 5 ms apart, against a 200 ms ping interval.
+      for (let i = 0; i < 80; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        yield sample[0] as ChatEvent;
+      }
+      yield endEvent;
+    }
+    const text = await readAll(toSseStream(steady(), { pingIntervalMs: 200 }));
+    expect(text).not.toContain(PING_COMMENT);
+    expect(text.endsWith(encodeEvent(81, endEvent) + DONE_EVENT)).toBe(true);
+  });
+
   it("aborts the loop and closes its iterator when the reader cancels", async () => {
     const abort = new AbortController();
     let closed = false;
