@@ -1,6 +1,7 @@
 import "server-only";
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { streamChunks } from "@/lib/protocol/sse-parser";
 
 // The provider client's `fetch`: node:http instead of the global fetch (undici). A streamed answer
 // is thousands of small reads, and undici's fetch pays for each one twice (its WebAssembly HTTP
@@ -74,11 +75,13 @@ export function responseBody(
   complete: () => boolean = () => false,
 ): AsyncGenerator<Uint8Array, void> {
   const incoming = incomingOf.get(response);
-  if (!incoming || response.bodyUsed) return webBody(response.body);
+  if (!incoming || response.bodyUsed) return response.body ? streamChunks(response.body) : noBytes();
   incomingOf.delete(response);
   taken.add(incoming);
   return nodeBody(incoming, complete);
 }
+
+async function* noBytes(): AsyncGenerator<Uint8Array, void> {}
 
 /** How many unread reads may wait before the socket is paused (backpressure to the provider). */
 const HIGH_WATER = 32;
@@ -161,25 +164,6 @@ function drain(incoming: IncomingMessage): void {
   incoming.once("close", () => clearTimeout(timer));
   incoming.on("error", () => {});
   incoming.resume();
-}
-
-async function* webBody(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array, void> {
-  if (!body) return;
-  const reader = body.getReader();
-  let drained = false;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) {
-        drained = true;
-        return;
-      }
-      yield value;
-    }
-  } finally {
-    if (!drained) await reader.cancel().catch(() => {});
-    reader.releaseLock();
-  }
 }
 
 async function requestBytes(body: RequestInit["body"]): Promise<Uint8Array | undefined> {

@@ -78,7 +78,7 @@ export async function* parseSseStream(
     }
     return false;
   };
-  for await (const chunk of chunks(body)) {
+  for await (const chunk of streamChunks(body)) {
     parser.feed(decoder.decode(chunk, { stream: true }));
     if (yield* drain()) return;
   }
@@ -87,9 +87,13 @@ export async function* parseSseStream(
   yield* drain();
 }
 
-// Safari's ReadableStream is not async-iterable; a reader works everywhere. Breaking out of the
-// loop cancels the body, which closes the connection.
-async function* chunks(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>) {
+/**
+ * A body's chunks. Safari's ReadableStream is not async-iterable; a reader works everywhere.
+ * Breaking out of the loop cancels the body, which closes the connection.
+ */
+export async function* streamChunks(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array, void> {
   if (!("getReader" in body)) return yield* body;
   const reader = body.getReader();
   let finished = false;
