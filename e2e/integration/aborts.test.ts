@@ -4,6 +4,7 @@ import { createPrng, type Prng } from "../../scripts/load/prng";
 import { slowToolEntries } from "../support/fault-log";
 import { pollUntil } from "../support/poll-until";
 import {
+  closedUpstreamRequest,
   dataOf,
   nonce,
   type RecordedRequest,
@@ -417,11 +418,7 @@ describe("EventSource GET: a dropped stream and its reconnect", () => {
       expect((error as Error).name).toBe("AbortError");
     }
     expect(lastId).toBe(5);
-    const [call] = await pollUntil(
-      () => upstreamRequests(upstream, tag),
-      (calls) => calls[0]?.closedAt !== undefined,
-      abortedAt + LOOK_MS,
-    );
+    const call = await closedUpstreamRequest(upstream, tag, abortedAt + LOOK_MS);
     expect((call?.closedAt ?? Number.POSITIVE_INFINITY) - abortedAt).toBeLessThan(WITHIN_MS);
 
     // What EventSource does next: the same URL with the last id it saw.

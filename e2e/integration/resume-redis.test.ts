@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { pollUntil } from "../support/poll-until";
 import { type RedisServer, redisUnavailable, startRedisServer } from "../support/redis-server";
-import { frameEvent, nonce, readFrames, TOOL_ROUND_TRIP, upstreamRequests } from "../support/sse-client";
+import {
+  closedUpstreamRequest,
+  frameEvent,
+  nonce,
+  readFrames,
+  TOOL_ROUND_TRIP,
+  upstreamRequests,
+} from "../support/sse-client";
 import { type AppServer, startApp } from "./app-server";
 import { TEST_ENV } from "./global-setup";
 
@@ -85,11 +91,7 @@ describe.skipIf(unavailable !== undefined)("two instances sharing Redis", () => 
       event: "end",
       data: { finish_reason: "cancelled" },
     });
-    const [request] = await pollUntil(
-      () => upstreamRequests(upstream, marker),
-      ([recorded]) => recorded?.closedAt !== undefined,
-      Date.now() + 2_000,
-    );
+    const request = await closedUpstreamRequest(upstream, marker, Date.now() + 2_000);
     expect((request?.closedAt ?? Infinity) - deletedAt).toBeLessThan(1_000);
   });
 

@@ -1,7 +1,14 @@
 import { describe, expect, inject, it } from "vitest";
 import { createPrng } from "@/scripts/load/prng";
 import { pollUntil } from "../support/poll-until";
-import { frameEvent, nonce, readFrames, TOOL_ROUND_TRIP, upstreamRequests } from "../support/sse-client";
+import {
+  closedUpstreamRequest,
+  frameEvent,
+  nonce,
+  readFrames,
+  TOOL_ROUND_TRIP,
+  upstreamRequests,
+} from "../support/sse-client";
 
 // PROTOCOL.md section 8 through the built app (one instance, streams in memory): a resumable answer
 // survives its connection, re-attaches to the event, stops on DELETE, and never runs twice.
@@ -126,11 +133,7 @@ describe(`resumable answers (seed ${seed}; RESUME_SEED=${seed} replays it)`, () 
       event: "end",
       data: { finish_reason: "cancelled" },
     });
-    const [request] = await pollUntil(
-      () => upstreamRequests(upstream, marker),
-      ([recorded]) => recorded?.closedAt !== undefined,
-      Date.now() + 2_000,
-    );
+    const request = await closedUpstreamRequest(upstream, marker, Date.now() + 2_000);
     expect((request?.closedAt ?? Infinity) - deletedAt).toBeLessThan(1_000);
     expect(request?.completedAt).toBeUndefined();
     // What arrived stays replayable, and a second DELETE says it is over.

@@ -1,4 +1,5 @@
 import { type ChatEvent, type EventData, parseEventData, parseSseStream, type SseItem } from "@/lib/protocol";
+import { pollUntil } from "./poll-until";
 
 // Test helpers over the wire: raw SSE text and parsed events from a real HTTP response.
 
@@ -58,6 +59,23 @@ export async function upstreamRequests(upstreamUrl: string, marker: string): Pro
   const response = await fetch(`${upstreamUrl}/__upstream/requests`);
   const all = (await response.json()) as RecordedRequest[];
   return all.filter((r) => JSON.stringify(r.body).includes(marker));
+}
+
+/**
+ * The first upstream request carrying `marker` once the upstream has seen its connection close
+ * (or as it stands at `deadline`, epoch ms): for "the model call stopped within a second" checks.
+ */
+export async function closedUpstreamRequest(
+  upstreamUrl: string,
+  marker: string,
+  deadline: number,
+): Promise<RecordedRequest | undefined> {
+  const [request] = await pollUntil(
+    () => upstreamRequests(upstreamUrl, marker),
+    ([recorded]) => recorded?.closedAt !== undefined,
+    deadline,
+  );
+  return request;
 }
 
 /**
