@@ -2,13 +2,14 @@ import { ProtocolError, parseSseStream } from "@/lib/protocol/sse-parser";
 import { createId } from "./create-id";
 import { readHttpError } from "./read-http-error";
 import { finishMessage, reduceEvent } from "./reduce-event";
-import { type ScheduleFrame, scheduleFrame } from "./schedule-frame";
+import { type ScheduleFrame, throttledFrames } from "./schedule-frame";
 import { toRequestMessages } from "./to-request-messages";
 import type { ChatStatus, ResumePoint, UIMessage } from "./types";
 
 // One conversation's state, outside React so it can be tested without a DOM. Events are reduced
-// into the working message at once, but listeners hear about it at most once per frame: a long
-// answer is thousands of events, and each notification is a React render.
+// into the working message at once, but listeners hear about it at most once per frame, and while
+// an answer streams at most every RENDER_INTERVAL_MS: a long answer is thousands of events, and
+// each notification is a React render.
 
 export type { ScheduleFrame };
 
@@ -29,6 +30,7 @@ export interface ChatControllerOptions {
   /** Persistence: a finished answer, a new turn, setMessages, and a streaming answer every `persistIntervalMs`. */
   onChange?: (messages: UIMessage[]) => void;
   persistIntervalMs?: number;
+  /** When listeners hear of streamed events; by default throttledFrames() (schedule-frame.ts). */
   scheduleFrame?: ScheduleFrame;
   now?: () => number;
   createId?: () => string;
@@ -73,9 +75,11 @@ export class ChatController {
   private snapshot: ChatSnapshot;
   private readonly listeners = new Set<() => void>();
   private cancelFrame: (() => void) | undefined;
+  private readonly scheduleFrame: ScheduleFrame;
   private lastPersist = 0;
 
   constructor(private readonly options: ChatControllerOptions = {}) {
+    this.scheduleFrame = options.scheduleFrame ?? throttledFrames();
     this.history = options.initialMessages ?? [];
     this.snapshot = { messages: this.history, status: "idle" };
     this.initialSnapshot = this.snapshot;
@@ -398,7 +402,7 @@ export class ChatController {
 
   private scheduleFlush(): void {
     if (this.cancelFrame) return;
-    this.cancelFrame = (this.options.scheduleFrame ?? scheduleFrame)(() => {
+    this.cancelFrame = this.scheduleFrame(() => {
       this.cancelFrame = undefined;
       this.publish();
       if (this.run && this.now() - this.lastPersist >= (this.options.persistIntervalMs ?? 1000)) {
