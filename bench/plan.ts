@@ -1,3 +1,5 @@
+import type { RelayKind } from "./relay-stats";
+
 // How much each part of the benchmark does: `--quick` must finish in under 3 minutes on a busy
 // 2-core machine, the full run in about 15. Every loop in the benchmark is bounded by these.
 
@@ -22,7 +24,7 @@ export interface Plan {
     rampMs: number;
     /** A level that has not finished by then is cut; unfinished streams count as errors. */
     levelTimeoutMs: number;
-    targets: ("raw" | "ai-sdk" | "ours")[];
+    targets: RelayKind[];
   };
   client: {
     chunks: number;

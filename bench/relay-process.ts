@@ -4,10 +4,11 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { announceReady, answerIpc } from "./child-ipc";
 import type { RelayKind, RelayStats } from "./relay-stats";
 import { aiSdkRelay } from "./relays/ai-sdk-relay";
+import { floorRelay } from "./relays/floor-relay";
 import { ourRelay } from "./relays/our-relay";
 import { rawRelay } from "./relays/raw-relay";
 
-// One relay in a process of its own: `tsx relay-process.ts raw|ai-sdk|ours`, upstream and key from
+// One relay in a process of its own: `tsx relay-process.ts raw|ai-sdk|ours|floor`, upstream and key from
 // the environment. The harness reads its CPU time, memory and event-loop delay over IPC.
 
 const kind = process.argv[2] as RelayKind;
@@ -20,9 +21,10 @@ const handlers: Record<RelayKind, () => Handler> = {
   raw: () => rawRelay(upstreamUrl, apiKey),
   "ai-sdk": () => aiSdkRelay(upstreamUrl, apiKey, model),
   ours: () => ourRelay(),
+  floor: () => floorRelay(upstreamUrl, apiKey, model),
 };
 const make = handlers[kind];
-if (!make || !upstreamUrl) throw new Error(`usage: relay-process.ts raw|ai-sdk|ours (got ${kind})`);
+if (!make || !upstreamUrl) throw new Error(`usage: relay-process.ts raw|ai-sdk|ours|floor (got ${kind})`);
 const handle = make();
 
 const server = createServer((req, res) => {

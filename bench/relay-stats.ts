@@ -1,5 +1,5 @@
-/** The three relays of the server benchmark, and what each reports about itself. */
-export type RelayKind = "raw" | "ai-sdk" | "ours";
+/** The relays of the server benchmark (the floor only in its cost part), and what each reports about itself. */
+export type RelayKind = "raw" | "ai-sdk" | "ours" | "floor";
 
 export interface RelayStats {
   /** user + system CPU time of the process so far (process.cpuUsage). */

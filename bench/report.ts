@@ -26,6 +26,7 @@ const LABEL: Record<string, string> = {
   raw: "raw pass-through (limit)",
   "ai-sdk": "AI SDK relay",
   ours: "our agent loop",
+  floor: "floor: SDK + parse + encode + web stream",
   next: "ours via next start",
 };
 

@@ -98,7 +98,11 @@ async function main(): Promise<number> {
 
   const relays: { target: RelayKind; port: number; child: BenchChild }[] = [];
   if (parts.has("server") || parts.has("concurrency")) {
-    for (const target of ["raw", "ai-sdk", "ours"] as const) {
+    // The floor relay only explains the server cost figures; the concurrency part leaves it out.
+    const kinds: RelayKind[] = parts.has("server")
+      ? ["raw", "ai-sdk", "ours", "floor"]
+      : ["raw", "ai-sdk", "ours"];
+    for (const target of kinds) {
       log(`starting the ${target} relay`);
       const relay = await BenchChild.start<number>(
         target,

@@ -12,6 +12,7 @@ export const WIRE_OF: Record<Target, Wire> = {
   raw: "openai",
   "ai-sdk": "ui-message",
   ours: "chat-events",
+  floor: "chat-events",
   next: "chat-events",
 };
 
