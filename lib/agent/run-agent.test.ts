@@ -157,6 +157,11 @@ describe("runAgent: answers", () => {
     expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);
   });
 
+  it("counts keep-alive comments as life: 1.6 s of them do not trip the 1 s idle timeout", async () => {
+    const { events } = await run('[[scenario:{"name":"keepalive","count":4,"intervalMs":400}]]');
+    expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);
+  });
+
   it("reads reasoning from `reasoning` (vLLM, Ollama, OpenRouter)", async () => {
     const { events } = await run("[[scenario:reasoning-field]]");
     expect(shape(events)).toEqual(["start", "reasoning", "message", "end"]);

@@ -109,6 +109,36 @@ describe("toSseStream", () => {
     expect(text.endsWith(encodeEvent(81, endEvent) + DONE_EVENT)).toBe(true);
   });
 
+  it("does not run the loop ahead of a reader that does not read", async () => {
+    let pulled = 0;
+    async function* endless(): AsyncGenerator<ChatEvent> {
+      for (;;) {
+        pulled++;
+        yield { event: "message", data: { content: "x" } };
+      }
+    }
+    const reader = toSseStream(endless()).getReader();
+    await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const ahead = pulled;
+    expect(ahead).toBeLessThanOrEqual(2);
+    await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(pulled).toBe(ahead + 1);
+    await reader.cancel();
+  });
+
+  it("errors the stream when the loop throws, after what it sent before", async () => {
+    async function* failing(): AsyncGenerator<ChatEvent> {
+      yield sample[0] as ChatEvent;
+      throw new Error("bug");
+    }
+    const reader = toSseStream(failing()).getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe(encodeEvent(1, sample[0] as ChatEvent));
+    await expect(reader.read()).rejects.toThrow("bug");
+  });
+
   it("aborts the loop and closes its iterator when the reader cancels", async () => {
     const abort = new AbortController();
     let closed = false;
