@@ -1,20 +1,24 @@
+import { SilenceTimer } from "@/lib/protocol/silence-timer";
+
 // The openai SDK's `timeout` only covers the wait for response headers, so a stream that stalls
 // afterwards would hang for ever. The provider's reader touches this on every read of raw bytes
 // (DeepSeek's `: keep-alive` comments included), and it aborts when they stop for `ms`.
-//
-// A touch only stores the time: the timer is not re-armed per chunk (thousands of chunks would mean
-// thousands of timers); when it fires early it sleeps again for what is left.
 
 export class IdleWatchdog {
   private readonly controller = new AbortController();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private last = 0;
+  private readonly silence: SilenceTimer;
   fired = false;
 
-  constructor(
-    private readonly ms: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(ms: number, now: () => number = () => performance.now()) {
+    this.silence = new SilenceTimer(
+      ms,
+      () => {
+        this.fired = true;
+        this.controller.abort(new Error("provider idle timeout"));
+      },
+      { now },
+    );
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -22,27 +26,15 @@ export class IdleWatchdog {
 
   /** Starts (or restarts) the countdown from now. */
   arm(): void {
-    this.last = this.now();
-    clearTimeout(this.timer);
-    this.schedule(this.ms);
+    this.silence.start();
   }
 
   /** Data arrived: the countdown starts again from now. */
   touch(): void {
-    this.last = this.now();
+    this.silence.touch();
   }
 
   stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private schedule(delay: number): void {
-    this.timer = setTimeout(() => {
-      const quiet = this.now() - this.last;
-      if (quiet < this.ms) return this.schedule(this.ms - quiet);
-      this.fired = true;
-      this.controller.abort(new Error("provider idle timeout"));
-    }, delay);
+    this.silence.stop();
   }
 }

@@ -1,4 +1,5 @@
 import type { ChatEvent } from "./events";
+import { SilenceTimer } from "./silence-timer";
 
 // PROTOCOL.md section 2: one event is `id`, `event` and a one-line JSON `data`, then a blank line.
 // JSON.stringify escapes every CR and LF inside strings, so `data` can never spill onto a second line.
@@ -54,35 +55,31 @@ function frameStream<T>(
 ): ReadableStream<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
   const pingMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let ping: SilenceTimer | undefined;
   let closed = false;
-  // The ping timer is not re-armed per event (a long answer would mean thousands of timers): each
-  // event notes the time, and a timer that fires early sleeps for what is left of the silence.
-  let lastSent = performance.now();
 
   const stop = () => {
     closed = true;
-    clearTimeout(timer);
-  };
-  const schedule = (controller: ReadableStreamDefaultController<Uint8Array>, delay: number) => {
-    timer = setTimeout(() => {
-      if (closed) return;
-      const quiet = performance.now() - lastSent;
-      if (quiet >= pingMs) {
-        controller.enqueue(bytes(PING_COMMENT));
-        lastSent = performance.now();
-        schedule(controller, pingMs);
-      } else {
-        schedule(controller, pingMs - quiet);
-      }
-    }, delay);
-    // A ping timer alone must not keep a CLI process alive.
-    timer.unref?.();
+    ping?.stop();
   };
 
   return new ReadableStream<Uint8Array>(
     {
-      start: (controller) => schedule(controller, pingMs),
+      start: (controller) => {
+        // Each event counts as sound, so a long answer arms no timer per event.
+        const timer = new SilenceTimer(
+          pingMs,
+          () => {
+            if (closed) return;
+            controller.enqueue(bytes(PING_COMMENT));
+            timer.start();
+          },
+          // A ping timer alone must not keep a CLI process alive.
+          { unref: true },
+        );
+        ping = timer;
+        timer.start();
+      },
       async pull(controller) {
         try {
           const next = await iterator.next();
@@ -94,7 +91,7 @@ function frameStream<T>(
             return;
           }
           controller.enqueue(bytes(encode(next.value)));
-          lastSent = performance.now();
+          ping?.touch();
         } catch (error) {
           stop();
           controller.error(error);
