@@ -4,14 +4,32 @@ import { ChatError } from "./chat-error";
 // Every way a provider call can fail, as one ChatError with a code and a sentence that says what
 // to do. Raw provider bodies and keys never pass through.
 
-function providerMessage(error: InstanceType<typeof OpenAI.APIError>): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const text = typeof body?.message === "string" ? body.message : "";
-  // The provider's own sentence helps with a 400; anything long or key-like is not passed on.
-  return text.length > 0 && text.length <= 300 ? text.replace(/sk-[A-Za-z0-9_-]+/g, "sk-…") : "";
+/**
+ * Takes out what must never reach a client: the given secrets (the configured key, whatever its
+ * shape: a proxy or another provider's key need not look like `sk-…`), Bearer tokens and `sk-` keys.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let redacted = text;
+  for (const secret of secrets) {
+    // Short values would blank out ordinary words; no real key is this short.
+    if (secret.length >= 8) redacted = redacted.split(secret).join("…");
+  }
+  return redacted.replace(/\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 …").replace(/sk-[A-Za-z0-9_-]+/g, "sk-…");
 }
 
-export function toChatError(error: unknown, idleTimeout: boolean): ChatError {
+function providerMessage(error: InstanceType<typeof OpenAI.APIError>, secrets: readonly string[]): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const text = typeof body?.message === "string" ? body.message : "";
+  // The provider's own sentence helps with a 400; anything long is not passed on.
+  return text.length > 0 && text.length <= 300 ? redactSecrets(text, secrets) : "";
+}
+
+/** `secrets`: values the message must not carry (the configured API key). */
+export function toChatError(
+  error: unknown,
+  idleTimeout: boolean,
+  secrets: readonly string[] = [],
+): ChatError {
   if (idleTimeout) {
     return new ChatError(
       "provider_timeout",
@@ -30,7 +48,7 @@ export function toChatError(error: unknown, idleTimeout: boolean): ChatError {
     );
   }
   if (error instanceof OpenAI.APIError) {
-    const detail = providerMessage(error);
+    const detail = providerMessage(error, secrets);
     switch (error.status) {
       case 401:
       case 403:

@@ -130,7 +130,7 @@ export function createProvider(config: ServerConfig): Provider {
         yield* readRound(response, idle);
       } catch (error) {
         if (request.signal.aborted) return;
-        throw toChatError(error, idle.fired);
+        throw toChatError(error, idle.fired, config.apiKey ? [config.apiKey] : []);
       } finally {
         idle.stop();
       }
