@@ -23,6 +23,15 @@ const json = (value: unknown) => JSON.stringify(value);
 const user = (content: unknown) => ({ role: "user", content });
 const asst = (parts: unknown[]) => ({ role: "assistant", content: "a", parts });
 
+/** A conversation whose tool part carries `[[[…]]]` 100,000 levels deep (200 KB) in `field`. */
+function deepToolPart(field: "result" | "arguments"): string {
+  const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+  const value = field === "arguments" ? `{"a":${deep}}` : deep;
+  const other = field === "arguments" ? '"result":1' : '"arguments":{}';
+  const part = `{"type":"tool","id":"c1","name":"calculate",${other},"${field}":${value}}`;
+  return `{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a","parts":[${part}]},{"role":"user","content":"go"}]}`;
+}
+
 const cases: Case[] = [
   // Not JSON at all
   {
@@ -330,6 +339,21 @@ const cases: Case[] = [
     status: 400,
     code: "invalid_body",
     message: "body: the body is not valid UTF-8.",
+  },
+  // Nested past what the server walks (JSON.stringify on the way to the provider would overflow)
+  {
+    name: "a tool result nested 100,000 levels deep",
+    body: deepToolPart("result"),
+    status: 400,
+    code: "invalid_request",
+    message: "messages[1].parts[0].result: nested deeper than 64 levels",
+  },
+  {
+    name: "tool arguments nested 100,000 levels deep",
+    body: deepToolPart("arguments"),
+    status: 400,
+    code: "invalid_request",
+    message: "messages[1].parts[0].arguments: nested deeper than 64 levels",
   },
   // Media types and methods
   {

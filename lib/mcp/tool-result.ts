@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestedDeeperThan } from "@/lib/protocol/json-depth";
 import type { ToolOutcome } from "./tool-set";
 
 // PROTOCOL.md: a tool's result is its structured content if it has one, else its text parsed as
@@ -49,9 +50,11 @@ function summarize(item: ContentItem): unknown {
   }
 }
 
+/** The text as JSON when it parses, and nests no deeper than anything downstream can walk. */
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    return nestedDeeperThan(value) ? text : value;
   } catch {
     return text;
   }
@@ -65,7 +68,12 @@ export function mapToolResult(result: CallToolResultLike): ToolOutcome {
     return { error: message || "The tool reported an error without a message." };
   }
   if (result.structuredContent !== undefined && result.structuredContent !== null) {
-    return { result: result.structuredContent };
+    if (!nestedDeeperThan(result.structuredContent)) return { result: result.structuredContent };
+    // Too deep to encode: the text form every tool sends beside it, or a plain refusal.
+    if (texts.length === 0) {
+      return { error: `The tool's result nests deeper than ${MAX_JSON_DEPTH} levels and was not passed on.` };
+    }
+    return { result: texts.join("\n") };
   }
   if (content.length > 0 && texts.length === content.length) return { result: parseJson(texts.join("\n")) };
   if (content.length === 1 && content[0]) return { result: summarize(content[0]) };

@@ -74,6 +74,28 @@ describe("parseChatRequest", () => {
       "messages[0].parts[0].type",
       "",
     ],
+    [
+      {
+        messages: [
+          {
+            role: "assistant",
+            content: "x",
+            parts: [
+              {
+                type: "tool",
+                id: "c",
+                name: "t",
+                arguments: {},
+                result: JSON.parse(`${"[".repeat(65)}${"]".repeat(65)}`),
+              },
+            ],
+          },
+          { role: "user", content: "y" },
+        ],
+      },
+      "messages[0].parts[0].result",
+      "nested deeper than 64 levels",
+    ],
   ])("rejects %j naming %s", (body, field, words) => {
     const result = parseChatRequest(body);
     expect(result.ok).toBe(false);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth";
 
 // PROTOCOL.md section 1: the request body, shared by the route (validation), the CLI and the client.
 
@@ -26,6 +27,22 @@ function checkText(value: string, path: (string | number)[], limits: RequestLimi
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
     ctx.addIssue({ code: "custom", path, message: `contains a control character (U+${code})` });
   }
+}
+
+/** Tool values nested past MAX_JSON_DEPTH: nothing downstream could walk them (json-depth.ts). */
+function checkDepth(parts: MessagePart[] | undefined, path: (string | number)[], ctx: z.RefinementCtx) {
+  parts?.forEach((part, j) => {
+    if (part.type !== "tool") return;
+    for (const field of ["arguments", "result"] as const) {
+      if (nestedDeeperThan(part[field])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, j, field],
+          message: `nested deeper than ${MAX_JSON_DEPTH} levels`,
+        });
+      }
+    }
+  });
 }
 
 export const reasoningPart = z.object({ type: z.literal("reasoning"), text });
@@ -88,6 +105,7 @@ const makeRequestBody = (limits: RequestLimits) =>
             message: "only assistant turns carry parts",
           });
         }
+        checkDepth(message.parts, ["messages", i, "parts"], ctx);
       });
       const last = messages.at(-1);
       if (last && last.role !== "user") {
