@@ -10,6 +10,13 @@ import { freePort } from "./app-server";
 const root = join(import.meta.dirname, "../..");
 const everything = join(root, "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 
+/** What the fixture servers keep private: /api/tools must show none of it. */
+export const MCP_STDERR_SECRET = "stderr-secret-3141";
+export const MCP_ENV_SECRETS = {
+  E2E_MCP_TOKEN: "token-secret-2718",
+  E2E_MCP_URL: "url-secret-1618 is no url",
+};
+
 export interface McpFixtures {
   configPath: string;
   /** Where the fault server's slow tool writes what it did: {tag, event, at} per line. */
@@ -75,8 +82,16 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
             timeout: 1000,
           },
           missing: { command: "definitely-not-a-command-4711" },
-          refused: { url: `http://127.0.0.1:${refusedPort}/mcp` },
+          // Its token comes from the environment and must not show in /api/tools.
+          refused: { url: `http://127.0.0.1:${refusedPort}/mcp?token=\${E2E_MCP_TOKEN}` },
           broken: { command: "node", args: "not-a-list" },
+          // Says something private on stderr, then dies: /api/tools gives a reason, not the lines.
+          noisy: {
+            command: process.execPath,
+            args: ["-e", `process.stderr.write("${MCP_STDERR_SECRET}\\n"); process.exit(3)`],
+          },
+          // A URL that is not one once ${E2E_MCP_URL} is filled in: the reason names the field only.
+          "bad-url": { url: "${E2E_MCP_URL}" },
         },
       },
       null,

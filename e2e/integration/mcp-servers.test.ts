@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { describe, expect, inject, it } from "vitest";
 import { dataOf, nonce, readSse, shape, TOOL_ROUND_TRIP } from "../support/sse-client";
 import { BARE_ACCESS_CODE } from "./global-setup";
+import { MCP_ENV_SECRETS, MCP_STDERR_SECRET } from "./mcp-fixtures";
 
 // MCP servers end to end: the built app, configured with server-everything over stdio and over
 // Streamable HTTP, a fault server and two servers that cannot work, driven by the scripted model.
@@ -50,12 +51,14 @@ describe("GET /api/tools", () => {
     };
     const byName = Object.fromEntries(servers.map((s) => [s.name, s]));
     expect(Object.keys(byName).sort()).toEqual([
+      "bad-url",
       "broken",
       "builtin",
       "faulty",
       "http",
       "legacy",
       "missing",
+      "noisy",
       "refused",
       "stdio",
     ]);
@@ -86,6 +89,20 @@ describe("GET /api/tools", () => {
     expect(byName.broken).toMatchObject({
       status: "invalid",
       error: expect.stringMatching(/^mcpServers\.broken\.args: /),
+    });
+  });
+
+  it("gives short reasons: no server's stderr, and no value taken from the environment", async () => {
+    const body = await (await fetch(`${app}/api/tools`)).text();
+    for (const secret of [MCP_STDERR_SECRET, ...Object.values(MCP_ENV_SECRETS)]) {
+      expect(body).not.toContain(secret);
+    }
+    const { servers } = JSON.parse(body) as { servers: { name: string; status: string; error?: string }[] };
+    const byName = Object.fromEntries(servers.map((s) => [s.name, s]));
+    expect(byName.noisy).toMatchObject({ status: "failed", error: expect.stringMatching(/closed|exited/) });
+    expect(byName["bad-url"]).toMatchObject({
+      status: "invalid",
+      error: "mcpServers.bad-url.url: not a URL",
     });
   });
 });

@@ -18,7 +18,9 @@ server.registerTool(
 );
 
 server.registerTool("crash", { description: "Kills the server mid-call." }, async () => {
-  setTimeout(() => process.exit(3), 10);
+  // Late enough that the other calls of the same round have arrived and been answered, even on a
+  // loaded machine (at 10 ms a busy CI lost the `fail` call's answer with the crash).
+  setTimeout(() => process.exit(3), 250);
   return new Promise(() => {});
 });
 

@@ -70,7 +70,7 @@ describe("parseMcpConfig", () => {
         server: "noTarget",
         message: "mcpServers.noTarget.give either command (a local server) or url (a remote one)",
       },
-      { server: "badUrl", message: "mcpServers.badUrl.url: 'not a url' is not a URL" },
+      { server: "badUrl", message: "mcpServers.badUrl.url: not a URL" },
       { server: "ftp", message: "mcpServers.ftp.url: use http:// or https://, not ftp:" },
       { server: "missingVar", message: "mcpServers.missingVar.url: ${NOPE} is not set in the environment" },
       {
@@ -117,5 +117,13 @@ describe("loadMcpConfig", () => {
     );
     writeFileSync(join(dir, "bad.json"), "{");
     expect(loadMcpConfig({ MCP_CONFIG: "bad.json" }, dir).problems[0]?.message).toMatch(/is not valid JSON/);
+    // V8 quotes the text around a syntax error; a raw token in the file must not travel with it.
+    writeFileSync(
+      join(dir, "leaky.json"),
+      '{"mcpServers": {"a": {"headers": {"Authorization": "Bearer tok-123"}}} x',
+    );
+    const message = loadMcpConfig({ MCP_CONFIG: "leaky.json" }, dir).problems[0]?.message ?? "";
+    expect(message).toMatch(/leaky\.json is not valid JSON/);
+    expect(message).not.toContain("tok-123");
   });
 });

@@ -105,7 +105,8 @@ function toSpec(name: string, raw: unknown, env: Env): ServerSpec | null {
   try {
     parsedUrl = new URL(url);
   } catch {
-    throw new Error(`url: '${url}' is not a URL`);
+    // Not the value: it may hold a token taken from the environment.
+    throw new Error("url: not a URL");
   }
   if (parsedUrl.protocol !== "http:" && parsedUrl.protocol !== "https:") {
     throw new Error(`url: use http:// or https://, not ${parsedUrl.protocol}`);
@@ -176,7 +177,13 @@ export function loadMcpConfig(env: Env = process.env, cwd = process.cwd()): McpC
     return {
       source: path,
       servers: [],
-      problems: [{ server: "(config)", message: `${path} is not valid JSON: ${(error as Error).message}` }],
+      problems: [{ server: "(config)", message: `${path} is not valid JSON${jsonErrorPlace(error)}` }],
     };
   }
+}
+
+/** Where JSON.parse stopped, without the text around it that V8 quotes (it may hold a token). */
+function jsonErrorPlace(error: unknown): string {
+  const place = /at position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message)?.[0];
+  return place ? ` (${place})` : "";
 }

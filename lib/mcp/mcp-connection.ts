@@ -78,7 +78,8 @@ export class McpConnection {
           if (this.client !== client) return;
           this.client = undefined;
           this.state = "idle";
-          this.error = `the connection closed${tailOf(stderrTail)}`;
+          this.error = "the connection closed";
+          console.warn(`[mcp] ${this.name}: the connection closed${tailOf(stderrTail)}`);
         };
         this.client = client;
         this.via = kind;
@@ -87,15 +88,18 @@ export class McpConnection {
         this.error = undefined;
         return;
       } catch (error) {
-        lastError = new Error(`${describeConnectError(error)}${tailOf(stderrTail)}`);
+        lastError = error;
+        // The whole story, stderr included, goes to the server's log only: the reason that
+        // /api/tools and the model see is short, since a server's output or an error's URL can
+        // carry a token from the environment.
+        console.warn(`[mcp] ${this.name}: ${(error as Error).message}${tailOf(stderrTail)}`);
         await client.close().catch(() => {});
         if (!refusedWith4xx(error)) break;
       }
     }
     this.state = "failed";
     this.failedAt = Date.now();
-    this.error = (lastError as Error).message;
-    console.warn(`[mcp] ${this.name}: ${this.error}`);
+    this.error = describeConnectError(lastError);
   }
 
   async call(
@@ -155,15 +159,24 @@ function tailOf(stderrTail: (() => string) | undefined): string {
   return tail ? ` (stderr: ${tail.split("\n").slice(-3).join(" | ")})` : "";
 }
 
+/** A short reason, in words of our own: no paths, URLs or server output. */
 function describeConnectError(error: unknown): string {
-  const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const err = (error ?? {}) as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = err.code ?? err.cause?.code;
-  if (code === "ENOENT") return `could not start the server: command not found (${err.message})`;
+  if (code === "ENOENT") return "could not start the server: command not found";
+  if (code === "EACCES") return "could not start the server: permission denied";
   if (code === "ECONNREFUSED") return "the server refused the connection";
-  if (code === "ENOTFOUND") return "the server's host name does not resolve";
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout)
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the server's host name does not resolve";
+  if (error instanceof McpError) {
+    if (error.code === ErrorCode.RequestTimeout) return "the server did not answer in time";
+    if (error.code === ErrorCode.ConnectionClosed) return "the server closed the connection while starting";
+  }
+  if (error instanceof Error && /no answer within/.test(error.message))
     return "the server did not answer in time";
-  return `could not connect: ${err.message}`;
+  const status = (error as { code?: unknown }).code;
+  if (typeof status === "number" && status >= 400 && status < 600)
+    return `the server answered HTTP ${status}`;
+  return typeof code === "string" ? `could not connect (${code})` : "could not connect";
 }
 
 function describeCallError(error: unknown, server: string, timeoutMs: number): string {
