@@ -9,6 +9,11 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+// What proxy.ts does not see (its matcher leaves out the build's assets and the app icon) gets the
+// inert policy of lib/http/content-security-policy.ts: a script or an SVG opened on its own as a
+// document can load and run nothing. (Browsers ignore a CSP on a script or a style loaded by a page.)
+const INERT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -16,7 +21,12 @@ const nextConfig = {
   // The MCP SDK spawns processes and opens sockets; keep it out of the server bundle.
   serverExternalPackages: ["@modelcontextprotocol/sdk"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    const inert = [{ key: "Content-Security-Policy", value: INERT_POLICY }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/_next/static/:path*", headers: inert },
+      { source: "/icon.svg", headers: inert },
+    ];
   },
 };
 

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumPath } from "./e2e/chromium-path.mjs";
 
-// End-to-end tests run the built app (`next start`) against the scripted upstream, in a real browser.
+// End-to-end tests run the built app (`npm start`'s server) against the scripted upstream, in a real browser.
 const appPort = Number(process.env.E2E_APP_PORT ?? 3210);
 const upstreamPort = Number(process.env.E2E_UPSTREAM_PORT ?? 4210);
 const executablePath = chromiumPath();
@@ -39,11 +39,12 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: "npx next start -H 127.0.0.1",
+      command: "node scripts/start.mjs",
       url: `http://127.0.0.1:${appPort}/`,
       reuseExistingServer: false,
       env: {
         PORT: String(appPort),
+        HOSTNAME: "127.0.0.1",
         DEEPSEEK_BASE_URL: `http://127.0.0.1:${upstreamPort}`,
         DEEPSEEK_API_KEY: "sk-test",
         DEEPSEEK_MODELS: "deepseek-flash,deepseek-v4-pro",

@@ -40,7 +40,8 @@ export async function proxy(request: NextRequest): Promise<Response> {
 }
 
 export const config = {
-  // Everything but Next's build assets and the app icon: pages (the login page and not-found
-  // pages too, which need their nonce) and API routes.
-  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)"],
+  // Everything but Next's build assets and the app icon (next.config.mjs gives those the inert
+  // policy): pages (the login page and not-found pages too, /favicon.ico among them, which need
+  // their nonce) and API routes.
+  matcher: ["/((?!_next/static/|_next/image|icon\\.svg$).*)"],
 };

@@ -199,17 +199,37 @@ describe("pages and the login page", () => {
     expect(form.status).toBe(415);
   });
 
-  it("sets an HttpOnly, Lax, 30-day cookie that holds an HMAC, not the code", async () => {
+  it("sets an HttpOnly, Lax, 30-day cookie that is signed with its expiry and holds no code", async () => {
     const response = await login(GUARDED_ACCESS_CODE, as(client()));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
     const cookie = response.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/^access_code=[\w-]{43}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/);
+    expect(cookie).toMatch(
+      /^access_code=[0-9a-z]+\.[\w-]{22}\.[\w-]{43}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/,
+    );
     expect(cookie).not.toContain(GUARDED_ACCESS_CODE);
+    // It says when it ends: 30 days from now, in seconds since the epoch (base 36).
+    const expires = Number.parseInt(/^access_code=([0-9a-z]+)\./.exec(cookie)?.[1] ?? "", 36);
+    expect(Math.abs(expires - (Date.now() / 1000 + 2_592_000))).toBeLessThan(120);
 
     // Behind a TLS-terminating proxy the cookie is Secure.
     const https = await login(GUARDED_ACCESS_CODE, as(client(), { "x-forwarded-proto": "https" }));
     expect(https.headers.get("set-cookie")).toMatch(/; SameSite=Lax; Secure$/);
+  });
+
+  it("gives every sign-in a cookie of its own, and refuses one whose expiry was changed", async () => {
+    const me = client();
+    const first = await signedIn(me);
+    const second = await signedIn(me);
+    expect(first).not.toBe(second);
+    for (const cookie of [first, second]) {
+      expect((await fetch(`${guarded}/api/tools`, { headers: as(me, { cookie }) })).status).toBe(200);
+    }
+    // A year more, by hand: the signature no longer matches.
+    const [name, value] = first.split("=") as [string, string];
+    const [expires, ...rest] = value.split(".");
+    const extended = `${name}=${[(Number.parseInt(expires ?? "", 36) + 31_536_000).toString(36), ...rest].join(".")}`;
+    expect((await fetch(`${guarded}/api/tools`, { headers: as(me, { cookie: extended }) })).status).toBe(401);
   });
 
   it("lets the cookie through to pages and the API; the raw code as a cookie is no key", async () => {

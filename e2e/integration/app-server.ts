@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
-// Starts the built app (`next start`) on a free loopback port for integration tests and benchmarks.
+// Starts the built app as `npm start` runs it (scripts/start.mjs → the server.ts bundle around
+// Next) on a free port of 127.0.0.1, for integration tests and benchmarks.
 
 const root = join(import.meta.dirname, "../..");
 
@@ -22,23 +23,22 @@ export async function freePort(): Promise<number> {
 
 export interface AppServer {
   url: string;
+  /** The server process, for readings from /proc. */
+  pid: number;
   close(): Promise<void>;
 }
 
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppServer> {
-  if (!existsSync(join(root, ".next", "BUILD_ID"))) {
+  if (!existsSync(join(root, ".next", "BUILD_ID")) || !existsSync(join(root, ".next", "start.mjs"))) {
     throw new Error("The app is not built: run `npm run build` before the integration tests.");
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1"],
-    {
-      cwd: root,
-      env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
+    cwd: root,
+    // Test servers listen on 127.0.0.1 only, whatever mode the test puts the app in.
+    env: { ...process.env, HOSTNAME: "127.0.0.1", ...env, PORT: String(port), NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;
@@ -49,7 +49,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
     try {
       const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(2_000) });
       await response.body?.cancel();
@@ -59,12 +59,13 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`next start did not answer within ${timeoutMs} ms:\n${output}`);
+      throw new Error(`the app did not answer within ${timeoutMs} ms:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     url,
+    pid: child.pid ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

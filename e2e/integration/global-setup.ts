@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startUpstream } from "../upstream/server";
 import { startApp } from "./app-server";
-import { startMcpFixtures } from "./mcp-fixtures";
+import { MCP_ENV_SECRETS, startMcpFixtures } from "./mcp-fixtures";
 
 // One scripted upstream and three built apps for every integration test file: one configured
 // against the upstream, one without an API key, and one guarded (access code, rate limit, CORS)
@@ -27,6 +27,10 @@ export const TEST_ENV = {
   PROVIDER_MAX_RETRIES: "1",
 };
 
+/** What the open app is told its addresses are, besides loopback. */
+export const OPEN_PUBLIC_URL = "https://chat.example.org";
+export const OPEN_ALLOWED_HOSTS = "chat.lan, 192.168.1.20";
+
 /** The app without a key also has an access code, to test what it guards (/api/mcp, /api/tools). */
 export const BARE_ACCESS_CODE = "open-sesame";
 
@@ -43,7 +47,11 @@ export default async function setup(project: TestProject) {
       DEEPSEEK_BASE_URL: upstream.url,
       STOCK_QUOTE_BASE_URL: `${upstream.url}/quote`,
       MCP_CONFIG: mcp.configPath,
+      ...MCP_ENV_SECRETS,
       E2E_GREETING: "hello from the config",
+      // The open mode's Host allow-list, beyond the loopback names (host-allow-list.test.ts).
+      PUBLIC_URL: OPEN_PUBLIC_URL,
+      ALLOWED_HOSTS: OPEN_ALLOWED_HOSTS,
       // The suites send far more than a person would, from one address: no limit here.
       RATE_LIMIT_PER_MIN: "0",
     }),

@@ -1,18 +1,23 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { configuredAccessCode } from "./access-mode";
 import { jsonError } from "./responses";
 
 // ACCESS_CODE, when set, must come with the request as `Authorization: Bearer <code>` (API
 // clients, MCP clients, the CLI) or as the `access_code` cookie that /api/login sets for the
 // browser. One check for proxy.ts (every request) and the routes (defence in depth).
 //
-// The cookie holds an HMAC keyed by the code, not the code: a copied cookie is still a key to this
-// server, but it does not reveal the code, and changing ACCESS_CODE signs everyone out.
+// The cookie is a token of its own per sign-in, `<expiry>.<nonce>.<signature>`: it holds no code,
+// ends on the server after 30 days whatever the browser keeps, and its signature is keyed by
+// ACCESS_CODE and ACCESS_SECRET, so changing either signs every browser out.
+
+export { configuredAccessCode };
 
 export const ACCESS_COOKIE = "access_code";
 
-const COOKIE_MAX_AGE_S = 30 * 24 * 60 * 60;
-const COOKIE_PURPOSE = "deepseek-chat:access-cookie:v1";
+const TOKEN_TTL_S = 30 * 24 * 60 * 60;
+const TOKEN_PURPOSE = "deepseek-chat:access-cookie:v2";
+const TOKEN = /^([0-9a-z]{1,11})\.([\w-]{22})\.([\w-]{43})$/;
 
 /** Where the headers come from: a Request's, or next/headers' read-only copy. */
 export interface HeaderSource {
@@ -23,23 +28,52 @@ type Env = Record<string, string | undefined>;
 
 /**
  * `open`: no ACCESS_CODE is set. `granted`: a right code or cookie. `missing`: nothing presented
- * (or a cookie that is stale, e.g. from before the code changed). `wrong`: a Bearer code that is not it.
+ * (or a cookie that is stale: expired, or from before the code or secret changed). `wrong`: a
+ * Bearer code that is not it.
  */
 export type Access = "open" | "granted" | "missing" | "wrong";
 
-export function configuredAccessCode(env: Env = process.env): string | undefined {
-  return env.ACCESS_CODE?.trim() || undefined;
+// Both sides are hashed under a key of this process before the comparison, so it always compares
+// 32 bytes with 32 bytes: neither its time nor whether it runs at all says how long the code is.
+const COMPARE_KEY = randomBytes(32);
+
+function compareDigest(value: string): Buffer {
+  return createHmac("sha256", COMPARE_KEY).update(value).digest();
 }
 
-/** Constant time, so the code cannot be guessed byte by byte from response times. */
+/** Constant time, and blind to length, so the code cannot be learnt from response times. */
 export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return timingSafeEqual(compareDigest(given), compareDigest(expected));
 }
 
-export function cookieToken(code: string): string {
-  return createHmac("sha256", code).update(COOKIE_PURPOSE).digest("base64url");
+function signingKey(env: Env): Buffer | undefined {
+  const code = configuredAccessCode(env);
+  if (!code) return undefined;
+  const secret = env.ACCESS_SECRET?.trim() ?? "";
+  return createHmac("sha256", `${TOKEN_PURPOSE}\u0000${secret}`).update(code).digest();
+}
+
+function signature(key: Buffer, body: string): string {
+  return createHmac("sha256", key).update(body).digest("base64url");
+}
+
+/** A new cookie value for one sign-in: valid for 30 days from `now`. */
+export function issueAccessToken(env: Env = process.env, now = Date.now()): string {
+  const key = signingKey(env);
+  if (!key) throw new Error("issueAccessToken: ACCESS_CODE is not set");
+  const expires = (Math.floor(now / 1000) + TOKEN_TTL_S).toString(36);
+  const body = `${expires}.${randomBytes(16).toString("base64url")}`;
+  return `${body}.${signature(key, body)}`;
+}
+
+function validToken(token: string, key: Buffer, now: number): boolean {
+  const match = TOKEN.exec(token);
+  if (!match) return false;
+  const [, expires = "", nonce = "", given = ""] = match;
+  const expected = signature(key, `${expires}.${nonce}`);
+  // Both are 43 characters of base64url (the pattern above), so the comparison runs whole.
+  if (!timingSafeEqual(Buffer.from(given), Buffer.from(expected))) return false;
+  return Number.parseInt(expires, 36) * 1000 > now;
 }
 
 export function bearerOf(headers: HeaderSource): string | undefined {
@@ -54,13 +88,14 @@ function cookieOf(headers: HeaderSource): string | undefined {
   return match?.[1] || undefined;
 }
 
-export function checkAccess(headers: HeaderSource, env: Env = process.env): Access {
+export function checkAccess(headers: HeaderSource, env: Env = process.env, now = Date.now()): Access {
   const expected = configuredAccessCode(env);
-  if (!expected) return "open";
+  const key = signingKey(env);
+  if (!expected || !key) return "open";
   const bearer = bearerOf(headers);
   if (bearer !== undefined) return sameSecret(bearer, expected) ? "granted" : "wrong";
   const cookie = cookieOf(headers);
-  return cookie !== undefined && sameSecret(cookie, cookieToken(expected)) ? "granted" : "missing";
+  return cookie !== undefined && validToken(cookie, key, now) ? "granted" : "missing";
 }
 
 export function unauthorized(message?: string): Response {
@@ -97,8 +132,9 @@ function cookieAttributes(secure: boolean, maxAgeS: number): string {
   return `Path=/; Max-Age=${maxAgeS}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
-export function accessCookie(code: string, secure: boolean): string {
-  return `${ACCESS_COOKIE}=${cookieToken(code)}; ${cookieAttributes(secure, COOKIE_MAX_AGE_S)}`;
+/** The Set-Cookie value for a token from issueAccessToken. */
+export function accessCookie(token: string, secure: boolean): string {
+  return `${ACCESS_COOKIE}=${token}; ${cookieAttributes(secure, TOKEN_TTL_S)}`;
 }
 
 export function clearedAccessCookie(secure: boolean): string {

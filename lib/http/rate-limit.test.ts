@@ -55,3 +55,23 @@ describe("MemoryRateLimitStore", () => {
     expect(await store.take("b", rule, 0)).toMatchObject({ remaining: 3 });
   });
 });
+
+describe("MemoryRateLimitStore.remember", () => {
+  it("remembers a key until its time is up, and at most maxKeys of them", async () => {
+    let now = 0;
+    const store = new MemoryRateLimitStore(2, () => now);
+    await store.remember("a", 1_000);
+    expect(await store.remembers("a")).toBe(true);
+    expect(await store.remembers("b")).toBe(false);
+    now = 1_000;
+    expect(await store.remembers("a")).toBe(false);
+    await store.remember("x", 5_000);
+    await store.remember("y", 5_000);
+    await store.remember("z", 5_000);
+    expect([await store.remembers("x"), await store.remembers("y"), await store.remembers("z")]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+});

@@ -29,6 +29,10 @@ export interface RateLimitStore {
    * allowed while at least one token is left.
    */
   take(key: string, rule: RateLimitRule, cost?: number): Promise<RateLimitDecision>;
+  /** Notes `key` for `ttlMs` (a client that signed in: sign-in-guard.ts). */
+  remember(key: string, ttlMs: number): Promise<void>;
+  /** Whether `key` was noted and has not expired since. */
+  remembers(key: string): Promise<boolean>;
 }
 
 /** RATE_LIMIT_PER_MIN: a whole number of requests per minute and client; 0 turns limits off. */
@@ -50,6 +54,8 @@ interface Bucket {
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #buckets = new Map<string, Bucket>();
+  /** Noted keys and when each expires; the same bound and eviction order as the buckets. */
+  readonly #noted = new Map<string, number>();
   readonly #maxKeys: number;
   readonly #now: () => number;
 
@@ -84,6 +90,24 @@ export class MemoryRateLimitStore implements RateLimitStore {
       remaining: Math.floor(left),
       retryAfterS: allowed ? 0 : Math.max(1, Math.ceil((Math.max(cost, 1) - left) / perMs / 1000)),
     };
+  }
+
+  async remember(key: string, ttlMs: number): Promise<void> {
+    this.#noted.delete(key);
+    this.#noted.set(key, this.#now() + ttlMs);
+    while (this.#noted.size > this.#maxKeys) {
+      const oldest = this.#noted.keys().next().value;
+      if (oldest === undefined) break;
+      this.#noted.delete(oldest);
+    }
+  }
+
+  async remembers(key: string): Promise<boolean> {
+    const expires = this.#noted.get(key);
+    if (expires === undefined) return false;
+    if (expires > this.#now()) return true;
+    this.#noted.delete(key);
+    return false;
   }
 }
 

@@ -46,6 +46,19 @@ describe.skipIf(unavailable !== undefined)("RedisRateLimitStore", () => {
     other.disconnect();
   });
 
+  it("remembers a key for its time, across instances", async () => {
+    const prefix = `noted${Date.now()}`;
+    const other = new Redis(server.url);
+    const a = new RedisRateLimitStore(redis, prefix);
+    const b = new RedisRateLimitStore(other, prefix);
+    expect(await b.remembers("client")).toBe(false);
+    await a.remember("client", 60_000);
+    expect(await b.remembers("client")).toBe(true);
+    await a.remember("brief", 50);
+    await vi.waitFor(async () => expect(await b.remembers("brief")).toBe(false), { timeout: 2_000 });
+    other.disconnect();
+  });
+
   it("lets requests through, with one warning, when Redis does not answer", async () => {
     const down = new Redis("redis://127.0.0.1:1", {
       maxRetriesPerRequest: 0,

@@ -57,4 +57,13 @@ export class RedisRateLimitStore implements RateLimitStore {
       return { allowed: true, remaining: rule.perMinute, retryAfterS: 0 };
     }
   }
+
+  async remember(key: string, ttlMs: number): Promise<void> {
+    await this.#redis.set(`${this.#prefix}:${key}`, "1", "PX", ttlMs).catch(() => {});
+  }
+
+  async remembers(key: string): Promise<boolean> {
+    // Redis away: nobody is known, and the limits it backs let everyone through anyway (take()).
+    return (await this.#redis.exists(`${this.#prefix}:${key}`).catch(() => 0)) === 1;
+  }
 }

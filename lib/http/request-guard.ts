@@ -1,14 +1,18 @@
 import "server-only";
 import { bearerOf, checkAccess, unauthorized } from "./access-code";
+import { isOpenMode } from "./access-mode";
+import { hostName, isAllowedHost, requestedHost } from "./allowed-hosts";
 import { clientAddress } from "./client-address";
 import { corsHeaders, preflightResponse } from "./cors";
 import { type RateLimitDecision, type RateLimitStore, rateLimitRule, rateLimitStore } from "./rate-limit";
 import { jsonError } from "./responses";
 import { refuseForeignOrigin } from "./same-origin";
+import { recordSignIn, signInsPaused } from "./sign-in-guard";
 
 // What proxy.ts decides for every request before a page or route sees it, in this order:
-// CORS preflight → foreign origin (403) → access code (401 / redirect to /login) → rate limit (429).
-// Kept free of Next's types so it can be tested with plain Requests.
+// unknown Host in the open mode (421) → CORS preflight → a page element asking for an answer (403)
+// → foreign origin (403) → access code (401 / redirect to /login; sign-in limits, 429) → rate
+// limits (429). Kept free of Next's types so it can be tested with plain Requests.
 
 type Env = Record<string, string | undefined>;
 
@@ -42,6 +46,55 @@ function rateLimited(decision: RateLimitDecision): Response {
   });
 }
 
+function signInsPausedResponse(decision: RateLimitDecision): Response {
+  const seconds = String(decision.retryAfterS);
+  return jsonError(
+    429,
+    "rate_limited",
+    `Too many wrong access codes on this server: try again in ${seconds} s.`,
+    {
+      "Retry-After": seconds,
+      "Cache-Control": "no-store",
+    },
+  );
+}
+
+/** 421: this server is not known by that name (DNS rebinding, or a setting to add). */
+function unknownHost(host: string, api: boolean): Response {
+  const name = hostName(host).slice(0, 100) || "(none)";
+  const message =
+    `This server does not answer to the name '${name}'. Open it as localhost, or add the name to ` +
+    "ALLOWED_HOSTS (e.g. a LAN install reached by its IP address), or set PUBLIC_URL to the address " +
+    "people use.";
+  const headers = { "Cache-Control": "no-store" };
+  if (api) return jsonError(421, "unknown_host", message, headers);
+  return new Response(`${message}\n`, {
+    status: 421,
+    headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+/**
+ * `GET /api/chat?prompt=…` is for EventSource, fetch and programs. A browser says what a request
+ * is for in Sec-Fetch-Dest (`empty` for fetch and EventSource); an image, a followed link or a
+ * frame pointing at it (a poisoned answer's `![x](/api/chat?prompt=…)`) must not start a model run
+ * with the reader's cookie. Programs send no Sec-Fetch headers and are not affected.
+ */
+function refusesDestination(request: Request, path: string): Response | undefined {
+  if (path !== "/api/chat" || request.method !== "GET") return undefined;
+  const destination = request.headers.get("sec-fetch-dest");
+  if (destination === null || destination === "empty") return undefined;
+  return jsonError(
+    403,
+    "forbidden_destination",
+    "GET /api/chat answers EventSource, fetch and programs only: an image, a link or a frame cannot start an answer.",
+    { "Cache-Control": "no-store" },
+  );
+}
+
+/** Re-attaching to a resumable answer (GET /api/chat/<id>) costs no model call: a bucket of its own. */
+const REATTACH_FACTOR = 4;
+
 function redirectToLogin(url: URL): Response {
   const login = new URL(`/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, url);
   // Absolute because Next's proxy adapter requires it; it sends it relative (same host), which
@@ -64,9 +117,18 @@ export async function guardRequest(
   };
   const pass: GuardVerdict = { headers: cors ?? {} };
 
+  // Open mode: nothing else would stop a page that reached us through a name of its own.
+  if (isOpenMode(env)) {
+    const host = requestedHost(request.headers, env);
+    if (!isAllowedHost(host, env)) return { response: unknownHost(host, api) };
+  }
+
   // Preflights carry no credentials, by design; other origins' go on to Next's default OPTIONS,
   // which has no CORS headers, so the browser refuses them.
   if (api && request.method === "OPTIONS") return cors ? { response: preflightResponse(cors) } : pass;
+
+  const embedded = refusesDestination(request, path);
+  if (embedded) return reply(embedded);
 
   const spends = spendsModel(request.method, path);
   const foreign = refuseForeignOrigin(request, { spends }, env);
@@ -77,21 +139,27 @@ export async function guardRequest(
 
   if (path === "/login") return pass;
   // Every login attempt counts, right or wrong, so a guesser cannot tell a right guess by its answer.
+  // The route checks the code and records the outcome (sign-in-guard.ts).
   if (path === "/api/login") {
     if (request.method === "POST" && rule) {
       const decision = await store.take(`login:${client}`, rule);
       if (!decision.allowed) return reply(rateLimited(decision));
+      const paused = await signInsPaused(client, rule, store);
+      if (paused) return reply(signInsPausedResponse(paused));
     }
     return pass;
   }
 
   const access = checkAccess(request.headers, env);
-  // A Bearer code is a guess too: wrong ones spend the same bucket as logins, and once it is empty
-  // even the right code waits, or the difference would tell the guesser it had found it. (Cookies
-  // hold a 256-bit HMAC: nobody guesses those.)
+  // A Bearer code is a guess too: wrong ones spend the same buckets as logins, and once one is
+  // empty even the right code waits, or the difference would tell the guesser it had found it.
+  // (Cookies are signed with a 256-bit key: nobody guesses those.)
   if (rule && (access === "wrong" || (access === "granted" && bearerOf(request.headers) !== undefined))) {
     const decision = await store.take(`login:${client}`, rule, access === "wrong" ? 1 : 0);
     if (!decision.allowed) return reply(rateLimited(decision));
+    const paused = await signInsPaused(client, rule, store);
+    if (paused) return reply(signInsPausedResponse(paused));
+    await recordSignIn(client, access === "granted", rule, store);
   }
   if (access === "missing" || access === "wrong") {
     if (!api) return { response: redirectToLogin(url) };
@@ -106,6 +174,10 @@ export async function guardRequest(
 
   if (spends && rule) {
     const decision = await store.take(`spend:${client}`, rule);
+    if (!decision.allowed) return reply(rateLimited(decision));
+  }
+  if (rule && request.method === "GET" && /^\/api\/chat\/[^/]+$/.test(path)) {
+    const decision = await store.take(`attach:${client}`, { perMinute: rule.perMinute * REATTACH_FACTOR });
     if (!decision.allowed) return reply(rateLimited(decision));
   }
   return pass;

@@ -3,13 +3,18 @@ import {
   clearedAccessCookie,
   configuredAccessCode,
   isHttps,
+  issueAccessToken,
   sameSecret,
   unauthorized,
 } from "@/lib/http/access-code";
+import { clientAddress } from "@/lib/http/client-address";
+import { rateLimitRule, rateLimitStore } from "@/lib/http/rate-limit";
 import { jsonError, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
+import { recordSignIn } from "@/lib/http/sign-in-guard";
 
 // The login page's back end: POST `{"code": "…"}` sets the access cookie, DELETE clears it.
-// proxy.ts lets this route through signed out, refuses other sites (403) and counts attempts (429).
+// proxy.ts lets this route through signed out, refuses other sites (403) and counts attempts (429);
+// this route tells the server-wide sign-in limit how each attempt went (sign-in-guard.ts).
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -27,10 +32,14 @@ export async function POST(request: Request): Promise<Response> {
   const expected = configuredAccessCode();
   // Nothing to sign in to: say so plainly and set nothing.
   if (!expected) return Response.json({ ok: true, required: false }, { headers: NO_STORE });
-  if (!sameSecret(code.trim(), expected)) return unauthorized("The access code is not right.");
+  const right = sameSecret(code.trim(), expected);
+  // proxy.ts counted the attempt; what it could not know is whether the code was right.
+  const rule = rateLimitRule();
+  if (rule) await recordSignIn(clientAddress(request.headers), right, rule, rateLimitStore());
+  if (!right) return unauthorized("The access code is not right.");
   return Response.json(
     { ok: true },
-    { headers: { ...NO_STORE, "Set-Cookie": accessCookie(expected, isHttps(request)) } },
+    { headers: { ...NO_STORE, "Set-Cookie": accessCookie(issueAccessToken(), isHttps(request)) } },
   );
 }
 

@@ -1,0 +1,14 @@
+// Whether this install asks who is there. Open (no ACCESS_CODE): a personal install, for whoever
+// can reach it, so it listens on loopback only unless told otherwise and answers only the names
+// it is known by (allowed-hosts.ts). Free of server-only imports: the production server
+// (server.ts) reads it before Next starts.
+
+type Env = Record<string, string | undefined>;
+
+export function configuredAccessCode(env: Env = process.env): string | undefined {
+  return env.ACCESS_CODE?.trim() || undefined;
+}
+
+export function isOpenMode(env: Env = process.env): boolean {
+  return configuredAccessCode(env) === undefined;
+}

@@ -1,0 +1,95 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { fileURLToPath } from "node:url";
+import nextEnv from "@next/env";
+import { rewriteForwardedHeaders } from "@/lib/http/forwarded-headers";
+import { listenPlan } from "@/lib/http/listen-plan";
+
+// What `npm start` runs: Next's own request handler, behind a small Node server that does the two
+// things Next cannot, because only this layer sees the socket:
+// - it writes the socket's address into X-Forwarded-For (and drops client-written forwarding
+//   headers) unless TRUST_PROXY says a proxy in front wrote them (lib/http/forwarded-headers.ts);
+// - with no ACCESS_CODE it listens on loopback only unless HOSTNAME says otherwise, and warns in
+//   plain words when it does (lib/http/listen-plan.ts).
+// `npm run build` bundles this file into .next/start.mjs (scripts/build-server.mjs); on Vercel it
+// does not run at all.
+
+// The bundle lives in .next/, one level below the app.
+const dir = fileURLToPath(new URL("..", import.meta.url));
+
+async function main(): Promise<void> {
+  // Next reads .env* files itself, but only once started: where to listen depends on them too.
+  nextEnv.loadEnvConfig(dir, false, { info: () => {}, error: console.error });
+  const env: Record<string, string | undefined> = process.env;
+  const port = Number(env.PORT) || 3000;
+  const plan = listenPlan(env);
+  if (plan.warning) console.warn(`⚠ ${plan.warning}`);
+
+  // As `next start` does; set before Next (and React through it) is loaded, which reads it.
+  env.NODE_ENV ??= "production";
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir, hostname: plan.display, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    rewriteForwardedHeaders(request.headers, request.socket.remoteAddress, env);
+    handle(request, response).catch((error: unknown) => {
+      console.error(`Failed to handle request for ${request.url}`, error);
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
+  };
+
+  const servers = await listenAll(plan.hosts, port, onRequest);
+  console.log(`▲ Ready on http://${plan.display}:${port}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // Stop taking connections and let the answers in flight finish, then let Next clean up
+    // (`after()` work, the MCP servers it started), as `next start` does.
+    void Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))))
+      .then(() => app.close())
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    for (const server of servers) server.closeIdleConnections();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+/**
+ * Listens on every host of the plan. A missing IPv6 stack only costs the `::1` listener when there
+ * is another; anything else (the port is taken) ends the process with the reason.
+ */
+async function listenAll(
+  hosts: (string | undefined)[],
+  port: number,
+  onRequest: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<Server[]> {
+  const servers: Server[] = [];
+  for (const host of hosts) {
+    const server = createServer(onRequest);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      servers.push(server);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (hosts.length > 1 && (code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT")) continue;
+      throw error;
+    }
+  }
+  if (servers.length === 0) throw new Error(`could not listen on ${hosts.join(", ")}`);
+  return servers;
+}
+
+main().catch((error: unknown) => {
+  console.error("Failed to start server");
+  console.error(error);
+  process.exit(1);
+});
