@@ -3,7 +3,7 @@ import type { Browser } from "@playwright/test";
 
 // Part 4: the JavaScript the chat page loads before anyone can use it — every script response from
 // navigation until the page says it is ready and the network is idle — gzipped here at the default
-// level (what `next start` sends), so the figure does not depend on the server's settings.
+// level (what Next sends), so the figure does not depend on the server's settings.
 
 export interface BundleFigures {
   scripts: number;

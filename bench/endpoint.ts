@@ -45,7 +45,7 @@ function read(path: string): string {
 }
 
 /**
- * `next start` cannot answer over IPC, so its CPU time is read from /proc (utime + stime, in clock
+ * The built app (`npm start`) cannot answer over IPC, so its CPU time is read from /proc (utime + stime, in clock
  * ticks of 10 ms: fine over the seconds a batch takes), for it and any process it started.
  */
 export function processEndpoint(target: Target, url: string, pid: number): Endpoint {

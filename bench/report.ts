@@ -27,7 +27,7 @@ const LABEL: Record<string, string> = {
   "ai-sdk": "AI SDK relay",
   ours: "our agent loop",
   floor: "floor: SDK + parse + encode + web stream",
-  next: "ours via next start",
+  next: "ours via npm start",
 };
 
 export function serverTables(server: ServerCostResults): string {

@@ -60,13 +60,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 function ensureBuilt(): void {
-  if (existsSync(join(root, ".next", "BUILD_ID"))) return;
-  log("the app is not built: running `next build` first (a few minutes)");
-  const build = spawnSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (build.status !== 0) throw new Error("next build failed");
+  if (existsSync(join(root, ".next", "BUILD_ID")) && existsSync(join(root, ".next", "start.mjs"))) return;
+  log("the app is not built: running `npm run build` first (a few minutes)");
+  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("npm run build failed");
 }
 
 async function main(): Promise<number> {
@@ -119,7 +116,7 @@ async function main(): Promise<number> {
   };
 
   if (needsApp) {
-    log("starting the built app (next start)");
+    log("starting the built app (npm start)");
     app = await startApp({ ...env, RATE_LIMIT_PER_MIN: "0" });
   }
 

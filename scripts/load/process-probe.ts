@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
-// Linux /proc readings of the app process, for the leak checks. startApp() does not expose a pid,
-// and `next start` renames itself "next-server (vX)", so the app is found as the one process among
-// this script's descendants that holds the LISTEN socket of its port (inode in /proc/net/tcp*).
+// Linux /proc readings of the app process, for the leak checks. The app is found as the one
+// process among this script's descendants that holds the LISTEN socket of its port (inode in
+// /proc/net/tcp*): whatever starts it, that is the process serving the requests.
 
 const MCP_CHILD = /server-everything|fault-server/;
 
