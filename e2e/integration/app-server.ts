@@ -22,6 +22,8 @@ export async function freePort(): Promise<number> {
 
 export interface AppServer {
   url: string;
+  /** The server process, for tests that watch its memory (/proc/<pid>/status). */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
   }
   return {
     url,
+    pid: child.pid ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
