@@ -46,6 +46,31 @@ describe("MemoryStreamStore bounds", () => {
 });
 
 describe("MemoryStreamStore memory", () => {
+  it("lets a reader that stops reading hold one batch of a long answer, not the answer", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const store = new MemoryStreamStore({
+      ...CONTRACT_LIMITS,
+      maxStreamBytes: 64 << 20,
+      maxTotalBytes: 64 << 20,
+    });
+    await store.create("long");
+    // 65,536 events: a 4 MiB answer in 64-byte pieces.
+    for (let n = 0; n < 65_536; n++) await store.append("long", text(`${n}`.padEnd(64, ".")));
+    await store.finish("long");
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const readers = Array.from({ length: 20 }, () => store.read("long", 0, new AbortController().signal));
+    for (const reader of readers) expect((await reader.next()).value?.[0]).toMatchObject({ id: 1 });
+    gc();
+    const heldMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    console.log(`[memory] 20 readers stopped after one event of 65,536: ${heldMb.toFixed(2)} MB of heap`);
+    // Each once held every event unpacked, about 5.5 MB; one batch of 64 is a few KB.
+    expect(heldMb).toBeLessThan(2);
+    for (const reader of readers) await reader.return();
+    await store.close();
+  });
+
   /** A tool round trip: start, 100 reasoning chunks, a call and its result, 250 answer chunks, end. */
   const answer: ChatEvent[] = [
     { event: "start", data: { model: "deepseek-flash", reasoning: "enabled" } },
@@ -96,7 +121,7 @@ describe("MemoryStreamStore memory", () => {
     expect(heapMb).toBeLessThan(24);
     // Still whole: the last answer replays event for event.
     const replay = [];
-    for await (const item of store.read("s999", 0, new AbortController().signal)) replay.push(item);
+    for await (const batch of store.read("s999", 0, new AbortController().signal)) replay.push(...batch);
     expect(replay).toHaveLength(answer.length);
     expect(replay.at(-1)).toMatchObject({ id: 354, event: "end" });
     await store.close();

@@ -1,7 +1,8 @@
 import type { ChatEvent } from "@/lib/protocol";
 import {
+  batchEnd,
   eventBytes,
-  type ReadItem,
+  type ReadBatch,
   type StoredEvent,
   type StreamStatus,
   type StreamStore,
@@ -110,29 +111,32 @@ export class MemoryStreamStore implements StreamStore {
     return entry.finishedAt === undefined ? "live" : "finished";
   }
 
-  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadItem, void> {
+  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadBatch, void> {
     let last = Math.max(0, after);
     for (;;) {
       if (signal.aborted) return;
       const entry = this.#streams.get(id);
       if (!entry) {
         // Expired or evicted while this reader was behind: say so, unless it had everything.
-        if (last > 0) yield { gone: "evicted", firstKept: last + 1 };
+        if (last > 0) yield [{ gone: "evicted", firstKept: last + 1 }];
         return;
       }
       if (last + 1 < entry.firstKept) {
-        yield { gone: "evicted", firstKept: entry.firstKept };
+        yield [{ gone: "evicted", firstKept: entry.firstKept }];
         return;
       }
-      // Copy out what is there now; appends during the yields are picked up on the next pass.
+      // One batch of what is there now; the rest, and what is appended meanwhile, on the next
+      // passes. Never the whole log at once: a reader that stops reading holds one batch.
       const start = last + 1 - entry.firstKept;
-      const batch = entry.packed ? unpack(entry.packed, entry.firstKept, start) : entry.events.slice(start);
-      for (const event of batch) {
-        yield event;
-        last = event.id;
-        if (signal.aborted) return;
+      const batch = entry.packed
+        ? unpack(entry.packed, entry.firstKept, start)
+        : liveBatch(entry.events, start);
+      const newest = batch.at(-1);
+      if (newest) {
+        yield batch;
+        last = newest.id;
+        continue;
       }
-      if (batch.length > 0) continue;
       if (entry.finishedAt !== undefined) return;
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -257,10 +261,20 @@ function pack(events: StoredEvent[]): Packed {
   return { data: events.map((event) => event.data).join(""), ends, names };
 }
 
+function liveBatch(events: StoredEvent[], from: number): StoredEvent[] {
+  return events.slice(
+    from,
+    batchEnd((i) => events[i]?.data.length ?? 0, from, events.length),
+  );
+}
+
+/** One batch of events from index `from` of the packed log. */
 function unpack(packed: Packed, firstId: number, from: number): StoredEvent[] {
+  const startOf = (i: number) => (i === 0 ? 0 : (packed.ends[i - 1] ?? 0));
+  const to = batchEnd((i) => (packed.ends[i] ?? 0) - startOf(i), from, packed.ends.length);
   const out: StoredEvent[] = [];
-  for (let i = from; i < packed.ends.length; i++) {
-    const start = i === 0 ? 0 : (packed.ends[i - 1] ?? 0);
+  for (let i = from; i < to; i++) {
+    const start = startOf(i);
     out.push({
       id: firstId + i,
       event: EVENT_NAMES[packed.names[i] ?? 0] ?? "message",

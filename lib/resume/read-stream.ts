@@ -26,21 +26,27 @@ function goneMessage(item: Extract<ReadItem, { gone: string }>): { code: string;
   };
 }
 
+/** Each batch of stored events as one chunk of SSE frames: one write per batch, not per event. */
 async function* frames(
   store: StreamStore,
   id: string,
   after: number,
   signal: AbortSignal,
 ): AsyncGenerator<string, void> {
-  for await (const item of store.read(id, after, signal)) {
-    if ("gone" in item) {
-      // Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
-      const error = { finish_reason: "error", ...goneMessage(item) };
-      yield `event: error\ndata: ${JSON.stringify(error)}\n\n`;
-      yield `event: end\ndata: ${JSON.stringify({ finish_reason: "error", stats: noStats })}\n\n`;
-      return;
+  for await (const batch of store.read(id, after, signal)) {
+    let chunk = "";
+    for (const item of batch) {
+      if ("gone" in item) {
+        // Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
+        const error = { finish_reason: "error", ...goneMessage(item) };
+        chunk += `event: error\ndata: ${JSON.stringify(error)}\n\n`;
+        chunk += `event: end\ndata: ${JSON.stringify({ finish_reason: "error", stats: noStats })}\n\n`;
+        yield chunk;
+        return;
+      }
+      chunk += `id: ${item.id}\nevent: ${item.event}\ndata: ${item.data}\n\n`;
     }
-    yield `id: ${item.id}\nevent: ${item.event}\ndata: ${item.data}\n\n`;
+    yield chunk;
   }
 }
 

@@ -42,7 +42,7 @@ describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
     await a.append("shared", { event: "message", data: { content: "hi" } });
     expect(await b.status("shared")).toBe("live");
     const reader = b.read("shared", 0, new AbortController().signal);
-    expect((await reader.next()).value).toMatchObject({ id: 1, event: "message" });
+    expect((await reader.next()).value?.[0]).toMatchObject({ id: 1, event: "message" });
     expect(await b.cancel("shared")).toBe(true);
     const deadline = Date.now() + 1_000;
     while (!cancelled && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -60,11 +60,30 @@ describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
     await redis.del("chat:alive:orphan");
     const b = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 100 });
     const items = [];
-    for await (const item of b.read("orphan", 0, new AbortController().signal)) items.push(item);
+    for await (const batch of b.read("orphan", 0, new AbortController().signal)) items.push(...batch);
     expect(items).toEqual([
       { id: 1, event: "message", data: '{"content":"hi"}' },
       { gone: "lost", firstKept: 1 },
     ]);
     await b.close();
+  });
+
+  it("replays a finished answer on the shared connection: readers that stop reading hold no connection of their own", async () => {
+    const redis = connect();
+    const store = new RedisStreamStore(redis, CONTRACT_LIMITS, { blockMs: 200 });
+    await store.create("replayed");
+    for (let n = 0; n < 200; n++)
+      await store.append("replayed", { event: "message", data: { content: `${n}` } });
+    await store.finish("replayed");
+    const clients = async () =>
+      String(await redis.client("LIST"))
+        .trim()
+        .split("\n").length;
+    const before = await clients();
+    const readers = Array.from({ length: 10 }, () => store.read("replayed", 0, new AbortController().signal));
+    for (const reader of readers) expect((await reader.next()).value?.[0]).toMatchObject({ id: 1 });
+    expect(await clients()).toBe(before);
+    for (const reader of readers) await reader.return();
+    await store.close();
   });
 });

@@ -2,6 +2,8 @@ import type { Redis } from "ioredis";
 import type { ChatEvent } from "@/lib/protocol";
 import {
   eventBytes,
+  READ_BATCH_EVENTS,
+  type ReadBatch,
   type ReadItem,
   type StreamStatus,
   type StreamStore,
@@ -125,20 +127,20 @@ export class RedisStreamStore implements StreamStore {
     return status === "live" || status === "finished" ? status : undefined;
   }
 
-  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadItem, void> {
+  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadBatch, void> {
     const keys = this.#keys(id);
     const first = Number(await this.#redis.hget(keys.meta, "first"));
     if (!first) return;
     let last = Math.max(0, after);
     if (last + 1 < first) {
-      yield { gone: "evicted", firstKept: first };
+      yield [{ gone: "evicted", firstKept: first }];
       return;
     }
-    // A blocking read holds its connection, so each reader has its own; aborting closes it.
-    const blocking = this.#redis.duplicate();
-    blocking.on("error", () => {});
-    this.#readers.add(blocking);
-    const stop = () => blocking.disconnect();
+    // Catching up reads on the shared connection. Only a reader that has caught up with a live
+    // answer blocks, and a blocking read holds its connection, so that reader takes one of its
+    // own (aborting closes it): a replay of a finished answer costs no connection.
+    let blocking: Redis | undefined;
+    const stop = () => blocking?.disconnect();
     signal.addEventListener("abort", stop, { once: true });
     let block = false;
     try {
@@ -147,9 +149,18 @@ export class RedisStreamStore implements StreamStore {
         try {
           // Block only once the store has said the answer is live: a finished one ends at once.
           const cursor = `0-${last}`;
-          reply = (await (block
-            ? blocking.xread("COUNT", 512, "BLOCK", this.#blockMs, "STREAMS", keys.stream, cursor)
-            : blocking.xread("COUNT", 512, "STREAMS", keys.stream, cursor))) as
+          if (block) blocking ??= this.#blockingConnection();
+          reply = (await (blocking
+            ? blocking.xread(
+                "COUNT",
+                READ_BATCH_EVENTS,
+                "BLOCK",
+                this.#blockMs,
+                "STREAMS",
+                keys.stream,
+                cursor,
+              )
+            : this.#redis.xread("COUNT", READ_BATCH_EVENTS, "STREAMS", keys.stream, cursor))) as
             | [string, [string, string[]][]][]
             | null;
         } catch (error) {
@@ -168,39 +179,49 @@ export class RedisStreamStore implements StreamStore {
           const [status, alive, kept] = replies.map(([, value]) => value);
           if (status === null || status === undefined) {
             // Expired while this reader waited: it has what there was, unless it was behind.
-            yield { gone: "evicted", firstKept: last + 1 };
+            yield [{ gone: "evicted", firstKept: last + 1 }];
             return;
           }
           if (Number(kept) > last + 1) {
-            yield { gone: "evicted", firstKept: Number(kept) };
+            yield [{ gone: "evicted", firstKept: Number(kept) }];
             return;
           }
           // Finished, and nothing after `last`: the reader has it all.
           if (status === "finished") return;
           if (alive === 0) {
-            yield { gone: "lost", firstKept: Number(kept) };
+            yield [{ gone: "lost", firstKept: Number(kept) }];
             return;
           }
           block = true;
           continue;
         }
+        const batch: ReadItem[] = [];
+        let ended = false;
         for (const [entryId, fields] of entries) {
           const eventId = Number(entryId.slice(2));
           if (eventId !== last + 1) {
             // Trimmed past this reader while it lagged.
-            yield { gone: "evicted", firstKept: eventId };
-            return;
+            batch.push({ gone: "evicted", firstKept: eventId });
+            ended = true;
+            break;
           }
           const event = field(fields, "e") as ChatEvent["event"];
-          yield { id: eventId, event, data: field(fields, "d") };
+          batch.push({ id: eventId, event, data: field(fields, "d") });
           last = eventId;
-          if (event === "end" || signal.aborted) return;
+          if (event === "end") {
+            ended = true;
+            break;
+          }
         }
+        yield batch;
+        if (ended) return;
       }
     } finally {
       signal.removeEventListener("abort", stop);
-      this.#readers.delete(blocking);
-      blocking.disconnect();
+      if (blocking) {
+        this.#readers.delete(blocking);
+        blocking.disconnect();
+      }
     }
   }
 
@@ -250,6 +271,13 @@ export class RedisStreamStore implements StreamStore {
     this.#subscriber?.disconnect();
     this.#subscriber = undefined;
     this.#listeners.clear();
+  }
+
+  #blockingConnection(): Redis {
+    const connection = this.#redis.duplicate();
+    connection.on("error", () => {});
+    this.#readers.add(connection);
+    return connection;
   }
 
   #subscriberConnection(): Redis {

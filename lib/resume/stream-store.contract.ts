@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { pollUntil } from "@/e2e/support/poll-until";
 import type { ChatEvent } from "@/lib/protocol";
-import type { ReadItem, StreamStore, StreamStoreLimits } from "./stream-store";
+import {
+  READ_BATCH_EVENTS,
+  type ReadBatch,
+  type ReadItem,
+  type StreamStore,
+  type StreamStoreLimits,
+} from "./stream-store";
 
 // One suite for every StreamStore (memory-stream-store.test.ts, redis-stream-store.test.ts): what a
 // resumable stream promises whichever store holds it.
@@ -32,9 +38,14 @@ const END: ChatEvent = {
 let counter = 0;
 const newId = () => `t${process.pid}-${Date.now()}-${counter++}`;
 
-async function collect(items: AsyncIterable<ReadItem>): Promise<ReadItem[]> {
+async function collect(batches: AsyncIterable<ReadBatch>): Promise<ReadItem[]> {
   const out: ReadItem[] = [];
-  for await (const item of items) out.push(item);
+  for await (const batch of batches) {
+    // Never an empty batch, and a notice only ever last.
+    expect(batch.length).toBeGreaterThan(0);
+    expect(out.some((item) => "gone" in item)).toBe(false);
+    out.push(...batch);
+  }
   return out;
 }
 
@@ -195,6 +206,33 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
           Date.now() + 5_000,
         ),
       ).toBe(1);
+    });
+
+    it("hands out a long log a batch at a time, each only when asked for", async () => {
+      const store = await make({ maxStreamBytes: 1024 * 1024 });
+      const id = await finishedStream(store, READ_BATCH_EVENTS * 2 + 1);
+      const reader = store.read(id, 0, new AbortController().signal);
+      const first = await reader.next();
+      expect(ids(first.value ?? [])).toEqual(Array.from({ length: READ_BATCH_EVENTS }, (_, i) => i + 1));
+      const second = await reader.next();
+      expect(ids(second.value ?? [])[0]).toBe(READ_BATCH_EVENTS + 1);
+      await reader.return();
+    });
+
+    it("replays a log many batches long, in order, whether finished or followed live", async () => {
+      const store = await make({ maxStreamBytes: 1024 * 1024 });
+      const count = READ_BATCH_EVENTS * 3 + 5;
+      const done = await finishedStream(store, count);
+      expect(ids(await collect(store.read(done, 0, new AbortController().signal)))).toEqual(
+        Array.from({ length: count + 1 }, (_, i) => i + 1),
+      );
+      const live = newId();
+      await store.create(live);
+      for (let n = 1; n <= count; n++) await store.append(live, message(n));
+      const reading = collect(store.read(live, 7, new AbortController().signal));
+      await store.append(live, END);
+      await store.finish(live);
+      expect(ids(await reading)).toEqual(Array.from({ length: count + 1 - 7 }, (_, i) => i + 8));
     });
   });
 }
