@@ -86,4 +86,46 @@ describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
     for (const reader of readers) await reader.return();
     await store.close();
   });
+
+  it("gives a reader the run's last events when the run ends between the reader's read and its status check", async () => {
+    const a = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });
+    await a.create("racing");
+    await a.append("racing", { event: "message", data: { content: "hi" } });
+    // The reader's connection, with the run's last append and finish slipped in just before the
+    // reader asks for the status: after its read found nothing new.
+    const plain = connect();
+    let slipped = false;
+    const raced = new Proxy(plain, {
+      get(target, name, receiver) {
+        if (name !== "multi") return Reflect.get(target, name, receiver);
+        return () => {
+          const batch = target.multi();
+          const exec = batch.exec.bind(batch);
+          return Object.assign(batch, {
+            exec: async () => {
+              if (!slipped) {
+                slipped = true;
+                await a.append("racing", { event: "end", data: { finish_reason: "stop", stats: STATS } });
+                await a.finish("racing");
+              }
+              return exec();
+            },
+          });
+        };
+      },
+    });
+    const b = new RedisStreamStore(raced, CONTRACT_LIMITS, { blockMs: 200 });
+    const items = [];
+    for await (const batch of b.read("racing", 0, new AbortController().signal)) items.push(...batch);
+    expect(slipped).toBe(true);
+    expect(items.map((item) => ("id" in item ? item.event : item.gone))).toEqual(["message", "end"]);
+    await Promise.all([a.close(), b.close()]);
+  });
 });
+
+const STATS = {
+  tool_calls: 0,
+  tool_results: 0,
+  tokens: { prompt: 0, completion: 0, total: 0 },
+  timing_ms: { first_byte: null, total: 0 },
+};

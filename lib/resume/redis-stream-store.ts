@@ -143,6 +143,7 @@ export class RedisStreamStore implements StreamStore {
     const stop = () => blocking?.disconnect();
     signal.addEventListener("abort", stop, { once: true });
     let block = false;
+    let finished = false;
     try {
       while (!signal.aborted) {
         let reply: [string, [string, string[]][]][] | null;
@@ -150,7 +151,7 @@ export class RedisStreamStore implements StreamStore {
           // Block only once the store has said the answer is live: a finished one ends at once.
           const cursor = `0-${last}`;
           if (block) blocking ??= this.#blockingConnection();
-          reply = (await (blocking
+          reply = (await (block && blocking
             ? blocking.xread(
                 "COUNT",
                 READ_BATCH_EVENTS,
@@ -169,6 +170,8 @@ export class RedisStreamStore implements StreamStore {
         }
         const entries = reply?.[0]?.[1] ?? [];
         if (entries.length === 0) {
+          // Nothing after `last`, read after the store said finished: the reader has it all.
+          if (finished) return;
           const replies =
             (await this.#redis
               .multi()
@@ -186,8 +189,13 @@ export class RedisStreamStore implements StreamStore {
             yield [{ gone: "evicted", firstKept: Number(kept) }];
             return;
           }
-          // Finished, and nothing after `last`: the reader has it all.
-          if (status === "finished") return;
+          if (status === "finished") {
+            // The run may have appended its last events after the read above and finished since:
+            // read once more before calling it complete.
+            finished = true;
+            block = false;
+            continue;
+          }
           if (alive === 0) {
             yield [{ gone: "lost", firstKept: Number(kept) }];
             return;
