@@ -18,6 +18,7 @@ export function resumeLimits(): StreamStoreLimits {
     maxStreams: config.resumeMaxStreams,
     maxStreamBytes: config.resumeMaxStreamBytes,
     maxTotalBytes: config.resumeMaxBytes,
+    maxRunsPerOwner: config.resumeMaxRunsPerClient,
   };
 }
 
@@ -32,4 +33,4 @@ export function getStreamStore(): StreamStore {
 export { startDetachedRun } from "./detached-run";
 export { readStreamSse } from "./read-stream";
 export type { StreamStore } from "./stream-store";
-export { StreamStoreFull } from "./stream-store";
+export { OwnerRunsFull, StreamStoreFull } from "./stream-store";

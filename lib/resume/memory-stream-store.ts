@@ -2,6 +2,7 @@ import type { ChatEvent } from "@/lib/protocol";
 import {
   batchEnd,
   eventBytes,
+  OwnerRunsFull,
   type ReadBatch,
   type StoredEvent,
   type StreamStatus,
@@ -16,6 +17,8 @@ import {
 // live stream only ever loses its oldest events, which a reader asking for them is told about.
 
 interface Entry {
+  /** Who started it; counted in #liveByOwner while live. */
+  owner: string;
   /** A live stream's events. */
   events: StoredEvent[];
   /** A finished stream's events, packed (see pack()); `events` is then empty. */
@@ -33,6 +36,8 @@ interface Entry {
 
 export class MemoryStreamStore implements StreamStore {
   readonly #streams = new Map<string, Entry>();
+  /** Live streams per owner; an owner leaves the map with its last live stream. */
+  readonly #liveByOwner = new Map<string, number>();
   readonly #limits: StreamStoreLimits;
   readonly #now: () => number;
   #bytes = 0;
@@ -49,13 +54,18 @@ export class MemoryStreamStore implements StreamStore {
     return { streams: this.#streams.size, bytes: this.#bytes };
   }
 
-  async create(id: string): Promise<void> {
+  async create(id: string, owner: string): Promise<void> {
     this.#expire();
     if (this.#streams.has(id)) throw new Error(`stream ${id} exists`);
+    // The owner's cap first: a client at its cap is told so, even when the store is full too.
+    const owned = this.#liveByOwner.get(owner) ?? 0;
+    if (owned >= this.#limits.maxRunsPerOwner) throw new OwnerRunsFull(this.#limits.maxRunsPerOwner);
     while (this.#streams.size >= this.#limits.maxStreams) {
       if (!this.#evictOldestFinished()) throw new StreamStoreFull();
     }
+    this.#liveByOwner.set(owner, owned + 1);
     this.#streams.set(id, {
+      owner,
       events: [],
       packed: undefined,
       firstKept: 1,
@@ -94,6 +104,9 @@ export class MemoryStreamStore implements StreamStore {
     if (!entry || entry.finishedAt !== undefined) return;
     entry.finishedAt = this.#now();
     entry.cancelListeners.clear();
+    const owned = (this.#liveByOwner.get(entry.owner) ?? 1) - 1;
+    if (owned > 0) this.#liveByOwner.set(entry.owner, owned);
+    else this.#liveByOwner.delete(entry.owner);
     // Nothing is appended any more: keep the events as one string and two small arrays, about a
     // third of the memory of an object per event (1,000 typical answers: see the note of issue 8).
     entry.packed = pack(entry.events);
@@ -182,6 +195,7 @@ export class MemoryStreamStore implements StreamStore {
       wakeAll(entry);
     }
     this.#streams.clear();
+    this.#liveByOwner.clear();
     this.#bytes = 0;
   }
 

@@ -1,7 +1,9 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pollUntil } from "@/e2e/support/poll-until";
 import { type RedisServer, redisUnavailable, startRedisServer } from "@/e2e/support/redis-server";
 import { RedisStreamStore } from "./redis-stream-store";
+import { OwnerRunsFull } from "./stream-store";
 import { CONTRACT_LIMITS, describeStreamStore } from "./stream-store.contract";
 
 // Against a real redis-server (Debian's package; .ci/run installs it).
@@ -34,7 +36,7 @@ describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
   it("lets an instance follow and stop a stream that another instance runs", async () => {
     const a = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });
     const b = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });
-    await a.create("shared");
+    await a.create("shared", "me");
     let cancelled = false;
     await a.onCancel("shared", () => {
       cancelled = true;
@@ -54,7 +56,7 @@ describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
   it("tells a reader when the instance running the answer died", async () => {
     const redis = connect();
     const a = new RedisStreamStore(redis, CONTRACT_LIMITS, { blockMs: 100 });
-    await a.create("orphan");
+    await a.create("orphan", "me");
     await a.append("orphan", { event: "message", data: { content: "hi" } });
     await a.close(); // stops its heartbeat, as a crash would
     await redis.del("chat:alive:orphan");
@@ -68,10 +70,40 @@ describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
     await b.close();
   });
 
+  it("keeps an owner's run counted across instances while its instance beats, and frees it when that instance dies", async () => {
+    const redis = connect();
+    const limits = { ...CONTRACT_LIMITS, maxRunsPerOwner: 1 };
+    const a = new RedisStreamStore(redis, limits, { aliveMs: 300 });
+    const b = new RedisStreamStore(connect(), limits, { aliveMs: 300 });
+    await a.create("beating", "owner-x");
+    const firstExpiry = Number(await redis.zscore("chat:runs:owner-x", "beating"));
+    // Past the expiry it was created with: only A's beats keep it counted.
+    const redisNow = async () => {
+      const [seconds, micros] = await redis.time();
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    };
+    expect(await pollUntil(redisNow, (now) => now > firstExpiry + 100, Date.now() + 5_000)).toBeGreaterThan(
+      firstExpiry,
+    );
+    await expect(b.create("second", "owner-x")).rejects.toBeInstanceOf(OwnerRunsFull);
+    await a.close(); // stops its beats without finishing, as a crash would
+    const opened = await pollUntil(
+      () =>
+        b.create("third", "owner-x").then(
+          () => true,
+          () => false,
+        ),
+      (ok) => ok,
+      Date.now() + 5_000,
+    );
+    expect(opened).toBe(true);
+    await b.close();
+  });
+
   it("replays a finished answer on the shared connection: readers that stop reading hold no connection of their own", async () => {
     const redis = connect();
     const store = new RedisStreamStore(redis, CONTRACT_LIMITS, { blockMs: 200 });
-    await store.create("replayed");
+    await store.create("replayed", "me");
     for (let n = 0; n < 200; n++)
       await store.append("replayed", { event: "message", data: { content: `${n}` } });
     await store.finish("replayed");
@@ -89,7 +121,7 @@ describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
 
   it("gives a reader the run's last events when the run ends between the reader's read and its status check", async () => {
     const a = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });
-    await a.create("racing");
+    await a.create("racing", "me");
     await a.append("racing", { event: "message", data: { content: "hi" } });
     // The reader's connection, with the run's last append and finish slipped in just before the
     // reader asks for the status: after its read found nothing new.

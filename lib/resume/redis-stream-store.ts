@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { ChatEvent } from "@/lib/protocol";
 import {
   eventBytes,
+  OwnerRunsFull,
   READ_BATCH_EVENTS,
   type ReadBatch,
   type ReadItem,
@@ -18,16 +19,49 @@ import {
 //   <prefix>:alive:<id>  set by the instance running the answer every few seconds; a reader that
 //                        finds it gone while the answer is live knows that instance died
 //   <prefix>:cancel:<id> the pub/sub channel that DELETE publishes to and the running instance hears
+//   <prefix>:runs:<owner> a sorted set of the owner's live streams, each scored by when it stops
+//                        counting unless its instance beats again: an instance that dies without
+//                        finishing gives its owners' slots back within ALIVE_MS
 // Only the instance that created a stream appends to it, so it keeps the writer's counters itself.
 
 const ALIVE_MS = 30_000;
-const BEAT_MS = 10_000;
 /** A blocked reader wakes this often to check that the answer's instance is alive. */
 const BLOCK_MS = 5_000;
 /** Upper bound on a live answer's keys, should every instance die without finishing it. */
 const LIVE_TTL_MS = 2 * 60 * 60 * 1000;
 
+// Count-and-open in one step, on Redis's clock, so that instances racing for an owner's last slot
+// cannot both take it. KEYS: runs, meta, alive; ARGV: id, limit, aliveMs, liveTtlMs.
+// Returns 1 (opened), 0 (the id exists), -1 (the owner is at its limit).
+const CREATE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local alive = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return -1 end
+if redis.call('HSETNX', KEYS[2], 'status', 'live') == 0 then return 0 end
+redis.call('HSET', KEYS[2], 'first', '1')
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('SET', KEYS[3], '1', 'PX', alive)
+redis.call('ZADD', KEYS[1], now + alive, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], alive)
+return 1
+`;
+
+// The running instance's heartbeat. KEYS: alive, runs; ARGV: id, aliveMs. XX: a slot that already
+// lapsed (the instance stalled past ALIVE_MS) is not taken back behind the owner's back.
+const BEAT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
+if redis.call('ZADD', KEYS[2], 'XX', 'CH', now + tonumber(ARGV[2]), ARGV[1]) == 1 then
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+end
+return 1
+`;
+
 interface Writer {
+  owner: string;
   nextId: number;
   bytes: number;
   /** Sizes of the kept events, oldest first, to know where to trim. */
@@ -46,12 +80,18 @@ export class RedisStreamStore implements StreamStore {
   readonly #readers = new Set<Redis>();
 
   readonly #blockMs: number;
+  readonly #aliveMs: number;
 
-  constructor(redis: Redis, limits: StreamStoreLimits, options: { prefix?: string; blockMs?: number } = {}) {
+  constructor(
+    redis: Redis,
+    limits: StreamStoreLimits,
+    options: { prefix?: string; blockMs?: number; aliveMs?: number } = {},
+  ) {
     this.#redis = redis;
     this.#limits = limits;
     this.#prefix = options.prefix ?? "chat";
     this.#blockMs = options.blockMs ?? BLOCK_MS;
+    this.#aliveMs = options.aliveMs ?? ALIVE_MS;
   }
 
   #keys(id: string) {
@@ -64,21 +104,32 @@ export class RedisStreamStore implements StreamStore {
     };
   }
 
-  async create(id: string): Promise<void> {
+  #runsKey(owner: string): string {
+    return `${this.#prefix}:runs:${owner}`;
+  }
+
+  async create(id: string, owner: string): Promise<void> {
     const keys = this.#keys(id);
-    const created = await this.#redis
-      .multi()
-      .hsetnx(keys.meta, "status", "live")
-      .hset(keys.meta, "first", "1")
-      .pexpire(keys.meta, LIVE_TTL_MS)
-      .set(keys.alive, "1", "PX", ALIVE_MS)
-      .exec();
-    if (created?.[0]?.[1] !== 1) throw new Error(`stream ${id} exists`);
+    const runs = this.#runsKey(owner);
+    const created = await this.#redis.eval(
+      CREATE,
+      3,
+      runs,
+      keys.meta,
+      keys.alive,
+      id,
+      this.#limits.maxRunsPerOwner,
+      this.#aliveMs,
+      LIVE_TTL_MS,
+    );
+    if (created === -1) throw new OwnerRunsFull(this.#limits.maxRunsPerOwner);
+    if (created !== 1) throw new Error(`stream ${id} exists`);
+    // Three beats per ALIVE_MS: one lost beat does not make a live answer look dead.
     const beat = setInterval(() => {
-      this.#redis.set(keys.alive, "1", "PX", ALIVE_MS).catch(() => {});
-    }, BEAT_MS);
+      this.#redis.eval(BEAT, 2, keys.alive, runs, id, this.#aliveMs).catch(() => {});
+    }, this.#aliveMs / 3);
     beat.unref?.();
-    this.#writers.set(id, { nextId: 1, bytes: 0, sizes: [], firstKept: 1, beat });
+    this.#writers.set(id, { owner, nextId: 1, bytes: 0, sizes: [], firstKept: 1, beat });
   }
 
   async append(id: string, event: ChatEvent): Promise<void> {
@@ -119,6 +170,7 @@ export class RedisStreamStore implements StreamStore {
       .pexpire(keys.meta, this.#limits.ttlMs)
       .pexpire(keys.stream, this.#limits.ttlMs)
       .del(keys.alive)
+      .zrem(this.#runsKey(writer.owner), id)
       .exec();
   }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { pollUntil } from "@/e2e/support/poll-until";
 import type { ChatEvent } from "@/lib/protocol";
 import {
+  OwnerRunsFull,
   READ_BATCH_EVENTS,
   type ReadBatch,
   type ReadItem,
@@ -17,6 +18,7 @@ export const CONTRACT_LIMITS: StreamStoreLimits = {
   maxStreams: 50,
   maxStreamBytes: 64 * 1024,
   maxTotalBytes: 16 * 1024 * 1024,
+  maxRunsPerOwner: 10,
 };
 
 export type StoreFactory = (limits: StreamStoreLimits) => Promise<StreamStore>;
@@ -37,6 +39,8 @@ const END: ChatEvent = {
 
 let counter = 0;
 const newId = () => `t${process.pid}-${Date.now()}-${counter++}`;
+/** Stores may share one Redis across tests: an owner of its own keeps their counts apart. */
+const newOwner = () => `owner-${newId()}`;
 
 async function collect(batches: AsyncIterable<ReadBatch>): Promise<ReadItem[]> {
   const out: ReadItem[] = [];
@@ -65,7 +69,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
 
     async function finishedStream(store: StreamStore, count: number): Promise<string> {
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       for (let n = 1; n <= count; n++) await store.append(id, message(n));
       await store.append(id, END);
       await store.finish(id);
@@ -96,7 +100,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("follows a live stream to its end, with several readers at once", async () => {
       const store = await make();
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       expect(await store.status(id)).toBe("live");
       await store.append(id, message(1));
       const readers = [0, 0, 1].map((after) => collect(store.read(id, after, new AbortController().signal)));
@@ -114,7 +118,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("stops a waiting reader when its signal aborts", async () => {
       const store = await make();
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       await store.append(id, message(1));
       const abort = new AbortController();
       const reading = collect(store.read(id, 0, abort.signal));
@@ -149,7 +153,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("drops a live stream's oldest events past its byte bound, and tells a reader who asks for them", async () => {
       const store = await make({ maxStreamBytes: 2_000 });
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       for (let n = 1; n <= 100; n++) await store.append(id, message(n));
       await store.append(id, END);
       await store.finish(id);
@@ -166,7 +170,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("passes a cancel to the run, once, and not after the end", async () => {
       const store = await make();
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       let heard = 0;
       const unsubscribe = await store.onCancel(id, () => heard++);
       expect(await store.cancel(id)).toBe(true);
@@ -195,7 +199,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("hears a cancel that came before the run listened", async () => {
       const store = await make();
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       expect(await store.cancel(id)).toBe(true);
       let heard = 0;
       await store.onCancel(id, () => heard++);
@@ -227,12 +231,28 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
         Array.from({ length: count + 1 }, (_, i) => i + 1),
       );
       const live = newId();
-      await store.create(live);
+      await store.create(live, newOwner());
       for (let n = 1; n <= count; n++) await store.append(live, message(n));
       const reading = collect(store.read(live, 7, new AbortController().signal));
       await store.append(live, END);
       await store.finish(live);
       expect(ids(await reading)).toEqual(Array.from({ length: count + 1 - 7 }, (_, i) => i + 8));
+    });
+
+    it("counts an owner's live runs: refuses one past the limit, not another owner's, and frees a slot at the finish", async () => {
+      const store = await make({ maxRunsPerOwner: 2 });
+      const [me, you] = [newOwner(), newOwner()];
+      const [a, b, c] = [newId(), newId(), newId()];
+      await store.create(a, me);
+      await store.create(b, me);
+      await expect(store.create(c, me)).rejects.toBeInstanceOf(OwnerRunsFull);
+      expect(await store.status(c)).toBeUndefined();
+      await store.create(newId(), you);
+      await store.append(a, END);
+      await store.finish(a);
+      await store.create(c, me);
+      expect(await store.status(c)).toBe("live");
+      await expect(store.create(newId(), me)).rejects.toThrow(/RESUME_MAX_RUNS_PER_CLIENT/);
     });
   });
 }

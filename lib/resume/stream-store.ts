@@ -25,8 +25,12 @@ export type ReadBatch = ReadItem[];
 export type StreamStatus = "live" | "finished";
 
 export interface StreamStore {
-  /** Opens a live stream with no events. Throws StreamStoreFull when no more may be opened. */
-  create(id: string): Promise<void>;
+  /**
+   * Opens a live stream with no events for `owner` (the client's network key, clientAddress()).
+   * Throws OwnerRunsFull when that owner already has `maxRunsPerOwner` live streams, and
+   * StreamStoreFull when no more may be opened at all.
+   */
+  create(id: string, owner: string): Promise<void>;
   /** Appends the next event; ids count from 1 in append order. Only the run appends. */
   append(id: string, event: ChatEvent): Promise<void>;
   /** Marks the stream finished (after its `end`); it stays readable for the TTL. */
@@ -50,6 +54,16 @@ export class StreamStoreFull extends Error {
   constructor(message = "Too many resumable answers are running; try again in a moment.") {
     super(message);
     this.name = "StreamStoreFull";
+  }
+}
+
+/** One client already runs as many resumable answers as it may: a 429, its own doing. */
+export class OwnerRunsFull extends Error {
+  constructor(limit: number) {
+    super(
+      `This client already has ${limit} resumable answers running (RESUME_MAX_RUNS_PER_CLIENT); wait for one to end, or stop one with DELETE /api/chat/<id>.`,
+    );
+    this.name = "OwnerRunsFull";
   }
 }
 
@@ -84,6 +98,8 @@ export interface StreamStoreLimits {
   maxStreamBytes: number;
   /** All streams' bytes together (RESUME_MAX_BYTES; memory store only). */
   maxTotalBytes: number;
+  /** Live streams one owner may run at once (RESUME_MAX_RUNS_PER_CLIENT), across instances with Redis. */
+  maxRunsPerOwner: number;
 }
 
 export function storedEvent(id: number, event: ChatEvent): StoredEvent {
