@@ -1,9 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "./config";
 
-describe("loadConfig: resumable answers' per-client cap", () => {
+describe("loadConfig: resumable answers' per-client caps", () => {
   it("has defaults a household never reaches", () => {
-    expect(loadConfig({}).resumeMaxRunsPerClient).toBe(8);
+    const config = loadConfig({});
+    expect(config.resumeMaxRunsPerClient).toBe(8);
+    expect(config.resumeMaxReadersPerStream).toBe(16);
+    expect(config.resumeMaxReadersPerClient).toBe(64);
   });
 
   it("never lets one client's runs take more than a quarter of RESUME_MAX_STREAMS", () => {
@@ -22,5 +25,11 @@ describe("loadConfig: resumable answers' per-client cap", () => {
       warn.mock.calls.filter(([line]) => String(line).includes("RESUME_MAX_RUNS_PER_CLIENT")),
     ).toHaveLength(1);
     warn.mockRestore();
+  });
+
+  it("takes the reader caps as set", () => {
+    const config = loadConfig({ RESUME_MAX_READERS_PER_STREAM: "3", RESUME_MAX_READERS_PER_CLIENT: "5" });
+    expect(config.resumeMaxReadersPerStream).toBe(3);
+    expect(config.resumeMaxReadersPerClient).toBe(5);
   });
 });

@@ -35,6 +35,9 @@ export interface ServerConfig {
   resumeMaxBytes: number;
   /** Live resumable runs one client may have at once; at most RUNS_SHARE_OF_STREAMS of resumeMaxStreams. */
   resumeMaxRunsPerClient: number;
+  /** Re-attached readers (GET /api/chat/<id>) at once, of one answer and of one client, in this process. */
+  resumeMaxReadersPerStream: number;
+  resumeMaxReadersPerClient: number;
 }
 
 /**
@@ -108,5 +111,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     // A household answers a few questions at once (several people, several tabs); eight live runs
     // from one address is more than that, and at most 8 × RESUME_MAX_STREAM_BYTES of the store.
     resumeMaxRunsPerClient: runsPerClient(env, resumeMaxStreams),
+    // One answer followed from a few devices and tabs, plus connections the server still thinks
+    // open after a phone changed networks (until TCP gives up on them, minutes later).
+    resumeMaxReadersPerStream: integer(env, "RESUME_MAX_READERS_PER_STREAM", 16, 1, 100_000),
+    // A household's open answers times its devices; each reader holds at most one batch of events
+    // and its socket's buffers, so 64 of them cost a few MiB.
+    resumeMaxReadersPerClient: integer(env, "RESUME_MAX_READERS_PER_CLIENT", 64, 1, 1_000_000),
   };
 }
