@@ -33,6 +33,33 @@ export interface ServerConfig {
   resumeMaxStreams: number;
   resumeMaxStreamBytes: number;
   resumeMaxBytes: number;
+  /** Live resumable runs one client may have at once; at most RUNS_SHARE_OF_STREAMS of resumeMaxStreams. */
+  resumeMaxRunsPerClient: number;
+  /** Re-attached readers (GET /api/chat/<id>) at once, of one answer and of one client, in this process. */
+  resumeMaxReadersPerStream: number;
+  resumeMaxReadersPerClient: number;
+}
+
+/**
+ * One client's live runs are capped at this share of RESUME_MAX_STREAMS whatever
+ * RESUME_MAX_RUNS_PER_CLIENT says, so that one client never fills the store for everyone.
+ */
+export const RUNS_SHARE_OF_STREAMS = 1 / 4;
+
+let warnedRunsCap = false;
+
+function runsPerClient(env: Env, maxStreams: number): number {
+  const configured = integer(env, "RESUME_MAX_RUNS_PER_CLIENT", 8, 1, 1_000_000);
+  const ceiling = Math.max(1, Math.floor(maxStreams * RUNS_SHARE_OF_STREAMS));
+  if (configured <= ceiling) return configured;
+  // Config is read per request: say it once, not per answer.
+  if (!warnedRunsCap && env.RESUME_MAX_RUNS_PER_CLIENT?.trim()) {
+    warnedRunsCap = true;
+    console.warn(
+      `[config] RESUME_MAX_RUNS_PER_CLIENT=${configured} is more than a quarter of RESUME_MAX_STREAMS=${maxStreams}; using ${ceiling}`,
+    );
+  }
+  return ceiling;
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,6 +86,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const listed = list(env.DEEPSEEK_MODELS);
   const defaultModel = env.DEEPSEEK_MODEL?.trim() || listed[0] || DEFAULT_MODEL;
   const models = listed.includes(defaultModel) ? listed : [defaultModel, ...listed];
+  const resumeMaxStreams = integer(env, "RESUME_MAX_STREAMS", 1_000, 1, 1_000_000);
   return {
     apiKey: env.DEEPSEEK_API_KEY?.trim() || undefined,
     baseURL: (env.DEEPSEEK_BASE_URL?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, ""),
@@ -77,8 +105,17 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxMessageChars: integer(env, "MAX_MESSAGE_CHARS", 200_000, 1, 10_000_000),
     mcpRetryAfterMs: integer(env, "MCP_RETRY_AFTER_MS", 30_000, 0, 3_600_000),
     resumeTtlMs: integer(env, "RESUME_TTL_S", 600, 1, 7 * 24 * 3600) * 1000,
-    resumeMaxStreams: integer(env, "RESUME_MAX_STREAMS", 1_000, 1, 1_000_000),
+    resumeMaxStreams,
     resumeMaxStreamBytes: integer(env, "RESUME_MAX_STREAM_BYTES", 4 * 1024 * 1024, 1_024, 1_073_741_824),
     resumeMaxBytes: integer(env, "RESUME_MAX_BYTES", 256 * 1024 * 1024, 1_024, 68_719_476_736),
+    // A household answers a few questions at once (several people, several tabs); eight live runs
+    // from one address is more than that, and at most 8 × RESUME_MAX_STREAM_BYTES of the store.
+    resumeMaxRunsPerClient: runsPerClient(env, resumeMaxStreams),
+    // One answer followed from a few devices and tabs, plus connections the server still thinks
+    // open after a phone changed networks (until TCP gives up on them, minutes later).
+    resumeMaxReadersPerStream: integer(env, "RESUME_MAX_READERS_PER_STREAM", 16, 1, 100_000),
+    // A household's open answers times its devices; each reader holds at most one batch of events
+    // and its socket's buffers, so 64 of them cost a few MiB.
+    resumeMaxReadersPerClient: integer(env, "RESUME_MAX_READERS_PER_CLIENT", 64, 1, 1_000_000),
   };
 }

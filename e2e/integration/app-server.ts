@@ -23,7 +23,7 @@ export async function freePort(): Promise<number> {
 
 export interface AppServer {
   url: string;
-  /** The server process, for readings from /proc. */
+  /** The server process, for readings from /proc (memory, sockets). */
   pid: number;
   close(): Promise<void>;
 }

@@ -19,6 +19,7 @@ const unavailable = redisUnavailable();
 if (unavailable) console.warn(`[resume-redis.test] ${unavailable}`);
 
 const LIMIT_PER_MIN = 4;
+const RUNS_PER_CLIENT = 2;
 
 describe.skipIf(unavailable !== undefined)("two instances sharing Redis", () => {
   let redis: RedisServer;
@@ -35,6 +36,7 @@ describe.skipIf(unavailable !== undefined)("two instances sharing Redis", () => 
       DEEPSEEK_BASE_URL: upstream,
       REDIS_URL: redis.url,
       RATE_LIMIT_PER_MIN: String(LIMIT_PER_MIN),
+      RESUME_MAX_RUNS_PER_CLIENT: String(RUNS_PER_CLIENT),
       TRUST_PROXY: "1",
     };
     [a, b] = await Promise.all([startApp(env), startApp(env)]);
@@ -93,6 +95,38 @@ describe.skipIf(unavailable !== undefined)("two instances sharing Redis", () => 
     });
     const request = await closedUpstreamRequest(upstream, marker, Date.now() + 2_000);
     expect((request?.closedAt ?? Infinity) - deletedAt).toBeLessThan(1_000);
+  });
+
+  it("counts one client's live runs across both instances", async () => {
+    // Keep-alives for 100 s: live until stopped.
+    const live = () => `[[scenario:{"name":"keepalive","count":2000,"intervalMs":50}]] ${nonce()}`;
+    const me = { "content-type": "application/json", "x-forwarded-for": "10.9.7.7" };
+    const post = (app: AppServer, headers: Record<string, string>) =>
+      fetch(`${app.url}/api/chat`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ prompt: live(), resumable: true }),
+      });
+    const started: [AppServer, Response][] = [];
+    for (const app of [a, b].slice(0, RUNS_PER_CLIENT)) started.push([app, await post(app, me)]);
+    expect(started.map(([, response]) => response.status)).toEqual([200, 200]);
+    for (const app of [a, b]) {
+      const refused = await post(app, me);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+        "too_many_client_streams",
+      );
+    }
+    const other = await post(b, { "content-type": "application/json", ...from() });
+    expect(other.status).toBe(200);
+    started.push([b, other]);
+    for (const [app, response] of started) {
+      await response.body?.cancel();
+      const id = response.headers.get("x-stream-id");
+      expect((await fetch(`${app.url}/api/chat/${id}`, { method: "DELETE", headers: from() })).status).toBe(
+        202,
+      );
+    }
   });
 
   it("counts one rate limit across both instances", async () => {

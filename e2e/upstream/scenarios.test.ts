@@ -87,6 +87,26 @@ describe("text scenarios through the openai SDK", () => {
   });
 });
 
+describe("bulk", () => {
+  it("sends exactly `bytes` of answer in pieces of `pieceBytes`, each labelled with its offset", async () => {
+    const got = await streamChat(client, ask(marker({ name: "bulk", bytes: 10_000, pieceBytes: 4096 })));
+    expect(got.content).toHaveLength(10_000);
+    const pieces = got.chunks.map((chunk) => chunk.choices[0]?.delta.content).filter((piece) => piece);
+    expect(pieces.map((piece) => piece?.length)).toEqual([4096, 4096, 1808]);
+    expect(pieces.map((piece) => piece?.slice(0, 7))).toEqual(["[0]....", "[4096].", "[8192]."]);
+    expect(got.reasoning).toBe("A bulk answer.");
+    expect(got.finishReason).toBe("stop");
+  });
+
+  it("refuses pieces too small to carry their label", async () => {
+    const error = await streamChat(client, ask(marker({ name: "bulk", pieceBytes: 4 }))).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as Error).message).toMatch(/pieceBytes >= 16/);
+  });
+});
+
 describe("tool scenarios", () => {
   it("calls three tools in one round for parallel", async () => {
     const got = await streamChat(

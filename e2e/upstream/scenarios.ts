@@ -112,9 +112,31 @@ const SCENARIOS: Record<string, Scenario> = {
       content: longMarkdownPieces(num(ctx.spec.params, "chunks", 5000)),
       finishReason: "stop",
     }),
+  // {"name":"bulk","bytes":4194304,"pieceBytes":4096}: a big answer in few large pieces, for memory
+  // tests that need megabytes in the app without thousands of chunks' overhead.
+  bulk: (ctx) =>
+    generated(ctx, {
+      reasoning: splitText("A bulk answer."),
+      content: bulkPieces(num(ctx.spec.params, "bytes", 1 << 20), num(ctx.spec.params, "pieceBytes", 4096)),
+      finishReason: "stop",
+    }),
   "openai-usage": (ctx) => generated(ctx, { ...textParts(ctx, "stop"), usagePlacement: "extra-chunk" }),
   ...toolScenarios,
 };
+
+/** `bytes` of ASCII text in pieces of `pieceBytes` (the last one shorter), each piece telling where it is. */
+function bulkPieces(bytes: number, pieceBytes: number): string[] {
+  if (!Number.isInteger(bytes) || bytes < 1 || !Number.isInteger(pieceBytes) || pieceBytes < 16) {
+    throw new Error('scenario "bulk" needs whole numbers: bytes >= 1, pieceBytes >= 16');
+  }
+  const pieces: string[] = [];
+  for (let at = 0; at < bytes; at += pieceBytes) {
+    const size = Math.min(pieceBytes, bytes - at);
+    // A label per piece, so a test can tell a repeated or dropped piece from the right one.
+    pieces.push(`[${at}]`.padEnd(size, ".").slice(0, size));
+  }
+  return pieces;
+}
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);
 

@@ -4,7 +4,14 @@ import { chatEvents, collectAnswer } from "@/lib/agent/chat";
 import { ChatError, statusOf } from "@/lib/agent/chat-error";
 import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
-import { getStreamStore, readStreamSse, StreamStoreFull, startDetachedRun } from "@/lib/resume";
+import {
+  getStreamStore,
+  OwnerRunsFull,
+  readStreamSse,
+  StreamStoreFull,
+  startDetachedRun,
+} from "@/lib/resume";
+import { clientAddress } from "./client-address";
 import { type ChatLog, startChatLog } from "./request-log";
 import { chatErrorResponse, jsonError, SSE_HEADERS } from "./responses";
 
@@ -85,11 +92,15 @@ async function resumableResponse(request: Request, chat: ChatRequest, startedAt:
   const store = getStreamStore();
   let id: string;
   try {
-    const run = await startDetachedRun(store, events, abort);
+    // Counted per client (the rate limit's key), so that one client cannot fill the store.
+    const run = await startDetachedRun(store, events, abort, clientAddress(request.headers));
     id = run.id;
     after(run.done);
   } catch (error) {
     await events.return();
+    if (error instanceof OwnerRunsFull) {
+      return jsonError(429, "too_many_client_streams", error.message, { "Retry-After": "5" });
+    }
     if (error instanceof StreamStoreFull) {
       return jsonError(503, "too_many_streams", error.message, { "Retry-After": "5" });
     }

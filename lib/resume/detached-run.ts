@@ -18,16 +18,18 @@ export function newStreamId(): string {
 }
 
 /**
- * Opens the log, listens for a cancel, and starts draining `events` into it. `abort` must be the
- * controller whose signal the events' run watches. Throws (opening nothing) when the store refuses.
+ * Opens the log for `owner` (the client's network key), listens for a cancel, and starts draining
+ * `events` into it. `abort` must be the controller whose signal the events' run watches. Throws
+ * (opening nothing) when the store refuses: OwnerRunsFull, StreamStoreFull, or its own failure.
  */
 export async function startDetachedRun(
   store: StreamStore,
   events: AsyncIterable<ChatEvent>,
   abort: AbortController,
+  owner: string,
 ): Promise<DetachedRun> {
   const id = newStreamId();
-  await store.create(id);
+  await store.create(id, owner);
   let stopListening: () => Promise<void>;
   try {
     stopListening = await store.onCancel(id, () => abort.abort());

@@ -2,6 +2,7 @@ import "server-only";
 import { loadConfig } from "@/lib/config";
 import { getRedis } from "@/lib/redis";
 import { MemoryStreamStore } from "./memory-stream-store";
+import { ReaderSlots } from "./reader-slots";
 import { RedisStreamStore } from "./redis-stream-store";
 import type { StreamStore, StreamStoreLimits } from "./stream-store";
 
@@ -9,7 +10,7 @@ import type { StreamStore, StreamStoreLimits } from "./stream-store";
 // memory. Kept on globalThis because Next bundles each route on its own, and POST /api/chat and
 // GET /api/chat/<id> must see the same streams.
 
-const holder = globalThis as typeof globalThis & { __streamStore?: StreamStore };
+const holder = globalThis as typeof globalThis & { __streamStore?: StreamStore; __readerSlots?: ReaderSlots };
 
 export function resumeLimits(): StreamStoreLimits {
   const config = loadConfig();
@@ -18,6 +19,7 @@ export function resumeLimits(): StreamStoreLimits {
     maxStreams: config.resumeMaxStreams,
     maxStreamBytes: config.resumeMaxStreamBytes,
     maxTotalBytes: config.resumeMaxBytes,
+    maxRunsPerOwner: config.resumeMaxRunsPerClient,
   };
 }
 
@@ -29,7 +31,13 @@ export function getStreamStore(): StreamStore {
   return store;
 }
 
+/** The process's count of re-attached readers (reader-slots.ts). */
+export function getReaderSlots(): ReaderSlots {
+  holder.__readerSlots ??= new ReaderSlots();
+  return holder.__readerSlots;
+}
+
 export { startDetachedRun } from "./detached-run";
 export { readStreamSse } from "./read-stream";
 export type { StreamStore } from "./stream-store";
-export { StreamStoreFull } from "./stream-store";
+export { OwnerRunsFull, StreamStoreFull } from "./stream-store";

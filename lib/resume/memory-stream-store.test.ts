@@ -3,7 +3,7 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { ChatEvent } from "@/lib/protocol";
 import { MemoryStreamStore } from "./memory-stream-store";
-import { StreamStoreFull } from "./stream-store";
+import { OwnerRunsFull, StreamStoreFull } from "./stream-store";
 import { CONTRACT_LIMITS, describeStreamStore } from "./stream-store.contract";
 
 describeStreamStore("MemoryStreamStore", async (limits) => new MemoryStreamStore(limits));
@@ -15,28 +15,37 @@ describe("MemoryStreamStore bounds", () => {
     let now = 0;
     const store = new MemoryStreamStore({ ...CONTRACT_LIMITS, maxStreams: 3 }, () => now);
     for (const id of ["a", "b", "c"]) {
-      await store.create(id);
+      await store.create(id, "me");
       now += 10;
     }
     await store.finish("b");
     now += 10;
     await store.finish("a");
-    await store.create("d");
+    await store.create("d", "me");
     expect(await store.status("b")).toBeUndefined();
     expect(await store.status("a")).toBe("finished");
-    await store.create("e");
+    await store.create("e", "me");
     expect(await store.status("a")).toBeUndefined();
-    await expect(store.create("f")).rejects.toBeInstanceOf(StreamStoreFull);
+    await expect(store.create("f", "me")).rejects.toBeInstanceOf(StreamStoreFull);
     expect(store.usage.streams).toBe(3);
+    await store.close();
+  });
+
+  it("tells a client at its own cap so, even when the store is full too", async () => {
+    const store = new MemoryStreamStore({ ...CONTRACT_LIMITS, maxStreams: 2, maxRunsPerOwner: 1 });
+    await store.create("a", "me");
+    await store.create("b", "you");
+    await expect(store.create("c", "me")).rejects.toBeInstanceOf(OwnerRunsFull);
+    await expect(store.create("c", "them")).rejects.toBeInstanceOf(StreamStoreFull);
     await store.close();
   });
 
   it("holds all streams' bytes under the total bound, finished ones going first", async () => {
     const store = new MemoryStreamStore({ ...CONTRACT_LIMITS, maxTotalBytes: 10_000, maxStreamBytes: 8_000 });
-    await store.create("old");
+    await store.create("old", "me");
     for (let n = 0; n < 20; n++) await store.append("old", text("x".repeat(100)));
     await store.finish("old");
-    await store.create("live");
+    await store.create("live", "me");
     for (let n = 0; n < 60; n++) await store.append("live", text("y".repeat(100)));
     expect(store.usage.bytes).toBeLessThanOrEqual(10_000);
     expect(await store.status("old")).toBeUndefined();
@@ -46,6 +55,31 @@ describe("MemoryStreamStore bounds", () => {
 });
 
 describe("MemoryStreamStore memory", () => {
+  it("lets a reader that stops reading hold one batch of a long answer, not the answer", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const store = new MemoryStreamStore({
+      ...CONTRACT_LIMITS,
+      maxStreamBytes: 64 << 20,
+      maxTotalBytes: 64 << 20,
+    });
+    await store.create("long", "me");
+    // 65,536 events: a 4 MiB answer in 64-byte pieces.
+    for (let n = 0; n < 65_536; n++) await store.append("long", text(`${n}`.padEnd(64, ".")));
+    await store.finish("long");
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const readers = Array.from({ length: 20 }, () => store.read("long", 0, new AbortController().signal));
+    for (const reader of readers) expect((await reader.next()).value?.[0]).toMatchObject({ id: 1 });
+    gc();
+    const heldMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+    console.log(`[memory] 20 readers stopped after one event of 65,536: ${heldMb.toFixed(2)} MB of heap`);
+    // Each once held every event unpacked, about 5.5 MB; one batch of 64 is a few KB.
+    expect(heldMb).toBeLessThan(2);
+    for (const reader of readers) await reader.return();
+    await store.close();
+  });
+
   /** A tool round trip: start, 100 reasoning chunks, a call and its result, 250 answer chunks, end. */
   const answer: ChatEvent[] = [
     { event: "start", data: { model: "deepseek-flash", reasoning: "enabled" } },
@@ -83,7 +117,7 @@ describe("MemoryStreamStore memory", () => {
     gc();
     const before = process.memoryUsage().heapUsed;
     for (let n = 0; n < 1_000; n++) {
-      await store.create(`s${n}`);
+      await store.create(`s${n}`, "me");
       for (const event of answer) await store.append(`s${n}`, event);
       await store.finish(`s${n}`);
     }
@@ -96,7 +130,7 @@ describe("MemoryStreamStore memory", () => {
     expect(heapMb).toBeLessThan(24);
     // Still whole: the last answer replays event for event.
     const replay = [];
-    for await (const item of store.read("s999", 0, new AbortController().signal)) replay.push(item);
+    for await (const batch of store.read("s999", 0, new AbortController().signal)) replay.push(...batch);
     expect(replay).toHaveLength(answer.length);
     expect(replay.at(-1)).toMatchObject({ id: 354, event: "end" });
     await store.close();

@@ -1,7 +1,9 @@
 import type { ChatEvent } from "@/lib/protocol";
 import {
+  batchEnd,
   eventBytes,
-  type ReadItem,
+  OwnerRunsFull,
+  type ReadBatch,
   type StoredEvent,
   type StreamStatus,
   type StreamStore,
@@ -15,6 +17,8 @@ import {
 // live stream only ever loses its oldest events, which a reader asking for them is told about.
 
 interface Entry {
+  /** Who started it; counted in #liveByOwner while live. */
+  owner: string;
   /** A live stream's events. */
   events: StoredEvent[];
   /** A finished stream's events, packed (see pack()); `events` is then empty. */
@@ -32,6 +36,8 @@ interface Entry {
 
 export class MemoryStreamStore implements StreamStore {
   readonly #streams = new Map<string, Entry>();
+  /** Live streams per owner; an owner leaves the map with its last live stream. */
+  readonly #liveByOwner = new Map<string, number>();
   readonly #limits: StreamStoreLimits;
   readonly #now: () => number;
   #bytes = 0;
@@ -48,13 +54,18 @@ export class MemoryStreamStore implements StreamStore {
     return { streams: this.#streams.size, bytes: this.#bytes };
   }
 
-  async create(id: string): Promise<void> {
+  async create(id: string, owner: string): Promise<void> {
     this.#expire();
     if (this.#streams.has(id)) throw new Error(`stream ${id} exists`);
+    // The owner's cap first: a client at its cap is told so, even when the store is full too.
+    const owned = this.#liveByOwner.get(owner) ?? 0;
+    if (owned >= this.#limits.maxRunsPerOwner) throw new OwnerRunsFull(this.#limits.maxRunsPerOwner);
     while (this.#streams.size >= this.#limits.maxStreams) {
       if (!this.#evictOldestFinished()) throw new StreamStoreFull();
     }
+    this.#liveByOwner.set(owner, owned + 1);
     this.#streams.set(id, {
+      owner,
       events: [],
       packed: undefined,
       firstKept: 1,
@@ -93,6 +104,9 @@ export class MemoryStreamStore implements StreamStore {
     if (!entry || entry.finishedAt !== undefined) return;
     entry.finishedAt = this.#now();
     entry.cancelListeners.clear();
+    const owned = (this.#liveByOwner.get(entry.owner) ?? 1) - 1;
+    if (owned > 0) this.#liveByOwner.set(entry.owner, owned);
+    else this.#liveByOwner.delete(entry.owner);
     // Nothing is appended any more: keep the events as one string and two small arrays, about a
     // third of the memory of an object per event (1,000 typical answers: see the note of issue 8).
     entry.packed = pack(entry.events);
@@ -110,29 +124,32 @@ export class MemoryStreamStore implements StreamStore {
     return entry.finishedAt === undefined ? "live" : "finished";
   }
 
-  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadItem, void> {
+  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadBatch, void> {
     let last = Math.max(0, after);
     for (;;) {
       if (signal.aborted) return;
       const entry = this.#streams.get(id);
       if (!entry) {
         // Expired or evicted while this reader was behind: say so, unless it had everything.
-        if (last > 0) yield { gone: "evicted", firstKept: last + 1 };
+        if (last > 0) yield [{ gone: "evicted", firstKept: last + 1 }];
         return;
       }
       if (last + 1 < entry.firstKept) {
-        yield { gone: "evicted", firstKept: entry.firstKept };
+        yield [{ gone: "evicted", firstKept: entry.firstKept }];
         return;
       }
-      // Copy out what is there now; appends during the yields are picked up on the next pass.
+      // One batch of what is there now; the rest, and what is appended meanwhile, on the next
+      // passes. Never the whole log at once: a reader that stops reading holds one batch.
       const start = last + 1 - entry.firstKept;
-      const batch = entry.packed ? unpack(entry.packed, entry.firstKept, start) : entry.events.slice(start);
-      for (const event of batch) {
-        yield event;
-        last = event.id;
-        if (signal.aborted) return;
+      const batch = entry.packed
+        ? unpack(entry.packed, entry.firstKept, start)
+        : liveBatch(entry.events, start);
+      const newest = batch.at(-1);
+      if (newest) {
+        yield batch;
+        last = newest.id;
+        continue;
       }
-      if (batch.length > 0) continue;
       if (entry.finishedAt !== undefined) return;
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -178,6 +195,7 @@ export class MemoryStreamStore implements StreamStore {
       wakeAll(entry);
     }
     this.#streams.clear();
+    this.#liveByOwner.clear();
     this.#bytes = 0;
   }
 
@@ -257,10 +275,20 @@ function pack(events: StoredEvent[]): Packed {
   return { data: events.map((event) => event.data).join(""), ends, names };
 }
 
+function liveBatch(events: StoredEvent[], from: number): StoredEvent[] {
+  return events.slice(
+    from,
+    batchEnd((i) => events[i]?.data.length ?? 0, from, events.length),
+  );
+}
+
+/** One batch of events from index `from` of the packed log. */
 function unpack(packed: Packed, firstId: number, from: number): StoredEvent[] {
+  const startOf = (i: number) => (i === 0 ? 0 : (packed.ends[i - 1] ?? 0));
+  const to = batchEnd((i) => (packed.ends[i] ?? 0) - startOf(i), from, packed.ends.length);
   const out: StoredEvent[] = [];
-  for (let i = from; i < packed.ends.length; i++) {
-    const start = i === 0 ? 0 : (packed.ends[i - 1] ?? 0);
+  for (let i = from; i < to; i++) {
+    const start = startOf(i);
     out.push({
       id: firstId + i,
       event: EVENT_NAMES[packed.names[i] ?? 0] ?? "message",

@@ -26,26 +26,61 @@ function goneMessage(item: Extract<ReadItem, { gone: string }>): { code: string;
   };
 }
 
+/** Each batch of stored events as one chunk of SSE frames: one write per batch, not per event. */
 async function* frames(
   store: StreamStore,
   id: string,
   after: number,
   signal: AbortSignal,
+  onClose: () => void,
 ): AsyncGenerator<string, void> {
-  for await (const item of store.read(id, after, signal)) {
-    if ("gone" in item) {
-      // Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
-      const error = { finish_reason: "error", ...goneMessage(item) };
-      yield `event: error\ndata: ${JSON.stringify(error)}\n\n`;
-      yield `event: end\ndata: ${JSON.stringify({ finish_reason: "error", stats: noStats })}\n\n`;
-      return;
+  try {
+    for await (const batch of store.read(id, after, signal)) {
+      let chunk = "";
+      for (const item of batch) {
+        if ("gone" in item) {
+          // Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
+          const error = { finish_reason: "error", ...goneMessage(item) };
+          chunk += `event: error\ndata: ${JSON.stringify(error)}\n\n`;
+          chunk += `event: end\ndata: ${JSON.stringify({ finish_reason: "error", stats: noStats })}\n\n`;
+          yield chunk;
+          return;
+        }
+        chunk += `id: ${item.id}\nevent: ${item.event}\ndata: ${item.data}\n\n`;
+      }
+      yield chunk;
     }
-    yield `id: ${item.id}\nevent: ${item.event}\ndata: ${item.data}\n\n`;
+  } finally {
+    onClose();
   }
 }
 
+export interface ReadStreamOptions {
+  /** The request's signal: its client went away, even before the body was ever read. */
+  signal?: AbortSignal;
+  /** Called once when this reader is done: the answer ended, it failed, or the client left. */
+  onClose?: () => void;
+}
+
 /** The SSE body for one reader of stream `id`, from the event after `after`. */
-export function readStreamSse(store: StreamStore, id: string, after: number): ReadableStream<Uint8Array> {
+export function readStreamSse(
+  store: StreamStore,
+  id: string,
+  after: number,
+  options: ReadStreamOptions = {},
+): ReadableStream<Uint8Array> {
   const reader = new AbortController();
-  return sseFrameStream(frames(store, id, after, reader.signal), { abort: reader });
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    options.onClose?.();
+  };
+  // A cancelled body aborts `reader`; a request whose client left before Next piped the body
+  // anywhere is never cancelled, and a generator that never started runs no `finally`: both
+  // signals end the reader, so whatever it holds is given back in every case.
+  reader.signal.addEventListener("abort", close, { once: true });
+  if (options.signal?.aborted) reader.abort();
+  else options.signal?.addEventListener("abort", () => reader.abort(), { once: true });
+  return sseFrameStream(frames(store, id, after, reader.signal, close), { abort: reader });
 }

@@ -2,6 +2,9 @@ import type { Redis } from "ioredis";
 import type { ChatEvent } from "@/lib/protocol";
 import {
   eventBytes,
+  OwnerRunsFull,
+  READ_BATCH_EVENTS,
+  type ReadBatch,
   type ReadItem,
   type StreamStatus,
   type StreamStore,
@@ -16,16 +19,49 @@ import {
 //   <prefix>:alive:<id>  set by the instance running the answer every few seconds; a reader that
 //                        finds it gone while the answer is live knows that instance died
 //   <prefix>:cancel:<id> the pub/sub channel that DELETE publishes to and the running instance hears
+//   <prefix>:runs:<owner> a sorted set of the owner's live streams, each scored by when it stops
+//                        counting unless its instance beats again: an instance that dies without
+//                        finishing gives its owners' slots back within ALIVE_MS
 // Only the instance that created a stream appends to it, so it keeps the writer's counters itself.
 
 const ALIVE_MS = 30_000;
-const BEAT_MS = 10_000;
 /** A blocked reader wakes this often to check that the answer's instance is alive. */
 const BLOCK_MS = 5_000;
 /** Upper bound on a live answer's keys, should every instance die without finishing it. */
 const LIVE_TTL_MS = 2 * 60 * 60 * 1000;
 
+// Count-and-open in one step, on Redis's clock, so that instances racing for an owner's last slot
+// cannot both take it. KEYS: runs, meta, alive; ARGV: id, limit, aliveMs, liveTtlMs.
+// Returns 1 (opened), 0 (the id exists), -1 (the owner is at its limit).
+const CREATE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local alive = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return -1 end
+if redis.call('HSETNX', KEYS[2], 'status', 'live') == 0 then return 0 end
+redis.call('HSET', KEYS[2], 'first', '1')
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('SET', KEYS[3], '1', 'PX', alive)
+redis.call('ZADD', KEYS[1], now + alive, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], alive)
+return 1
+`;
+
+// The running instance's heartbeat. KEYS: alive, runs; ARGV: id, aliveMs. XX: a slot that already
+// lapsed (the instance stalled past ALIVE_MS) is not taken back behind the owner's back.
+const BEAT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[2])
+if redis.call('ZADD', KEYS[2], 'XX', 'CH', now + tonumber(ARGV[2]), ARGV[1]) == 1 then
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+end
+return 1
+`;
+
 interface Writer {
+  owner: string;
   nextId: number;
   bytes: number;
   /** Sizes of the kept events, oldest first, to know where to trim. */
@@ -44,12 +80,18 @@ export class RedisStreamStore implements StreamStore {
   readonly #readers = new Set<Redis>();
 
   readonly #blockMs: number;
+  readonly #aliveMs: number;
 
-  constructor(redis: Redis, limits: StreamStoreLimits, options: { prefix?: string; blockMs?: number } = {}) {
+  constructor(
+    redis: Redis,
+    limits: StreamStoreLimits,
+    options: { prefix?: string; blockMs?: number; aliveMs?: number } = {},
+  ) {
     this.#redis = redis;
     this.#limits = limits;
     this.#prefix = options.prefix ?? "chat";
     this.#blockMs = options.blockMs ?? BLOCK_MS;
+    this.#aliveMs = options.aliveMs ?? ALIVE_MS;
   }
 
   #keys(id: string) {
@@ -62,21 +104,32 @@ export class RedisStreamStore implements StreamStore {
     };
   }
 
-  async create(id: string): Promise<void> {
+  #runsKey(owner: string): string {
+    return `${this.#prefix}:runs:${owner}`;
+  }
+
+  async create(id: string, owner: string): Promise<void> {
     const keys = this.#keys(id);
-    const created = await this.#redis
-      .multi()
-      .hsetnx(keys.meta, "status", "live")
-      .hset(keys.meta, "first", "1")
-      .pexpire(keys.meta, LIVE_TTL_MS)
-      .set(keys.alive, "1", "PX", ALIVE_MS)
-      .exec();
-    if (created?.[0]?.[1] !== 1) throw new Error(`stream ${id} exists`);
+    const runs = this.#runsKey(owner);
+    const created = await this.#redis.eval(
+      CREATE,
+      3,
+      runs,
+      keys.meta,
+      keys.alive,
+      id,
+      this.#limits.maxRunsPerOwner,
+      this.#aliveMs,
+      LIVE_TTL_MS,
+    );
+    if (created === -1) throw new OwnerRunsFull(this.#limits.maxRunsPerOwner);
+    if (created !== 1) throw new Error(`stream ${id} exists`);
+    // Three beats per ALIVE_MS: one lost beat does not make a live answer look dead.
     const beat = setInterval(() => {
-      this.#redis.set(keys.alive, "1", "PX", ALIVE_MS).catch(() => {});
-    }, BEAT_MS);
+      this.#redis.eval(BEAT, 2, keys.alive, runs, id, this.#aliveMs).catch(() => {});
+    }, this.#aliveMs / 3);
     beat.unref?.();
-    this.#writers.set(id, { nextId: 1, bytes: 0, sizes: [], firstKept: 1, beat });
+    this.#writers.set(id, { owner, nextId: 1, bytes: 0, sizes: [], firstKept: 1, beat });
   }
 
   async append(id: string, event: ChatEvent): Promise<void> {
@@ -117,6 +170,7 @@ export class RedisStreamStore implements StreamStore {
       .pexpire(keys.meta, this.#limits.ttlMs)
       .pexpire(keys.stream, this.#limits.ttlMs)
       .del(keys.alive)
+      .zrem(this.#runsKey(writer.owner), id)
       .exec();
   }
 
@@ -125,31 +179,41 @@ export class RedisStreamStore implements StreamStore {
     return status === "live" || status === "finished" ? status : undefined;
   }
 
-  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadItem, void> {
+  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadBatch, void> {
     const keys = this.#keys(id);
     const first = Number(await this.#redis.hget(keys.meta, "first"));
     if (!first) return;
     let last = Math.max(0, after);
     if (last + 1 < first) {
-      yield { gone: "evicted", firstKept: first };
+      yield [{ gone: "evicted", firstKept: first }];
       return;
     }
-    // A blocking read holds its connection, so each reader has its own; aborting closes it.
-    const blocking = this.#redis.duplicate();
-    blocking.on("error", () => {});
-    this.#readers.add(blocking);
-    const stop = () => blocking.disconnect();
+    // Catching up reads on the shared connection. Only a reader that has caught up with a live
+    // answer blocks, and a blocking read holds its connection, so that reader takes one of its
+    // own (aborting closes it): a replay of a finished answer costs no connection.
+    let blocking: Redis | undefined;
+    const stop = () => blocking?.disconnect();
     signal.addEventListener("abort", stop, { once: true });
     let block = false;
+    let finished = false;
     try {
       while (!signal.aborted) {
         let reply: [string, [string, string[]][]][] | null;
         try {
           // Block only once the store has said the answer is live: a finished one ends at once.
           const cursor = `0-${last}`;
-          reply = (await (block
-            ? blocking.xread("COUNT", 512, "BLOCK", this.#blockMs, "STREAMS", keys.stream, cursor)
-            : blocking.xread("COUNT", 512, "STREAMS", keys.stream, cursor))) as
+          if (block) blocking ??= this.#blockingConnection();
+          reply = (await (block && blocking
+            ? blocking.xread(
+                "COUNT",
+                READ_BATCH_EVENTS,
+                "BLOCK",
+                this.#blockMs,
+                "STREAMS",
+                keys.stream,
+                cursor,
+              )
+            : this.#redis.xread("COUNT", READ_BATCH_EVENTS, "STREAMS", keys.stream, cursor))) as
             | [string, [string, string[]][]][]
             | null;
         } catch (error) {
@@ -158,6 +222,8 @@ export class RedisStreamStore implements StreamStore {
         }
         const entries = reply?.[0]?.[1] ?? [];
         if (entries.length === 0) {
+          // Nothing after `last`, read after the store said finished: the reader has it all.
+          if (finished) return;
           const replies =
             (await this.#redis
               .multi()
@@ -168,39 +234,54 @@ export class RedisStreamStore implements StreamStore {
           const [status, alive, kept] = replies.map(([, value]) => value);
           if (status === null || status === undefined) {
             // Expired while this reader waited: it has what there was, unless it was behind.
-            yield { gone: "evicted", firstKept: last + 1 };
+            yield [{ gone: "evicted", firstKept: last + 1 }];
             return;
           }
           if (Number(kept) > last + 1) {
-            yield { gone: "evicted", firstKept: Number(kept) };
+            yield [{ gone: "evicted", firstKept: Number(kept) }];
             return;
           }
-          // Finished, and nothing after `last`: the reader has it all.
-          if (status === "finished") return;
+          if (status === "finished") {
+            // The run may have appended its last events after the read above and finished since:
+            // read once more before calling it complete.
+            finished = true;
+            block = false;
+            continue;
+          }
           if (alive === 0) {
-            yield { gone: "lost", firstKept: Number(kept) };
+            yield [{ gone: "lost", firstKept: Number(kept) }];
             return;
           }
           block = true;
           continue;
         }
+        const batch: ReadItem[] = [];
+        let ended = false;
         for (const [entryId, fields] of entries) {
           const eventId = Number(entryId.slice(2));
           if (eventId !== last + 1) {
             // Trimmed past this reader while it lagged.
-            yield { gone: "evicted", firstKept: eventId };
-            return;
+            batch.push({ gone: "evicted", firstKept: eventId });
+            ended = true;
+            break;
           }
           const event = field(fields, "e") as ChatEvent["event"];
-          yield { id: eventId, event, data: field(fields, "d") };
+          batch.push({ id: eventId, event, data: field(fields, "d") });
           last = eventId;
-          if (event === "end" || signal.aborted) return;
+          if (event === "end") {
+            ended = true;
+            break;
+          }
         }
+        yield batch;
+        if (ended) return;
       }
     } finally {
       signal.removeEventListener("abort", stop);
-      this.#readers.delete(blocking);
-      blocking.disconnect();
+      if (blocking) {
+        this.#readers.delete(blocking);
+        blocking.disconnect();
+      }
     }
   }
 
@@ -250,6 +331,13 @@ export class RedisStreamStore implements StreamStore {
     this.#subscriber?.disconnect();
     this.#subscriber = undefined;
     this.#listeners.clear();
+  }
+
+  #blockingConnection(): Redis {
+    const connection = this.#redis.duplicate();
+    connection.on("error", () => {});
+    this.#readers.add(connection);
+    return connection;
   }
 
   #subscriberConnection(): Redis {

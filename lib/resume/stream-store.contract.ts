@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { pollUntil } from "@/e2e/support/poll-until";
 import type { ChatEvent } from "@/lib/protocol";
-import type { ReadItem, StreamStore, StreamStoreLimits } from "./stream-store";
+import {
+  OwnerRunsFull,
+  READ_BATCH_EVENTS,
+  type ReadBatch,
+  type ReadItem,
+  type StreamStore,
+  type StreamStoreLimits,
+} from "./stream-store";
 
 // One suite for every StreamStore (memory-stream-store.test.ts, redis-stream-store.test.ts): what a
 // resumable stream promises whichever store holds it.
@@ -11,6 +18,7 @@ export const CONTRACT_LIMITS: StreamStoreLimits = {
   maxStreams: 50,
   maxStreamBytes: 64 * 1024,
   maxTotalBytes: 16 * 1024 * 1024,
+  maxRunsPerOwner: 10,
 };
 
 export type StoreFactory = (limits: StreamStoreLimits) => Promise<StreamStore>;
@@ -31,10 +39,17 @@ const END: ChatEvent = {
 
 let counter = 0;
 const newId = () => `t${process.pid}-${Date.now()}-${counter++}`;
+/** Stores may share one Redis across tests: an owner of its own keeps their counts apart. */
+const newOwner = () => `owner-${newId()}`;
 
-async function collect(items: AsyncIterable<ReadItem>): Promise<ReadItem[]> {
+async function collect(batches: AsyncIterable<ReadBatch>): Promise<ReadItem[]> {
   const out: ReadItem[] = [];
-  for await (const item of items) out.push(item);
+  for await (const batch of batches) {
+    // Never an empty batch, and a notice only ever last.
+    expect(batch.length).toBeGreaterThan(0);
+    expect(out.some((item) => "gone" in item)).toBe(false);
+    out.push(...batch);
+  }
   return out;
 }
 
@@ -54,7 +69,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
 
     async function finishedStream(store: StreamStore, count: number): Promise<string> {
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       for (let n = 1; n <= count; n++) await store.append(id, message(n));
       await store.append(id, END);
       await store.finish(id);
@@ -85,7 +100,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("follows a live stream to its end, with several readers at once", async () => {
       const store = await make();
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       expect(await store.status(id)).toBe("live");
       await store.append(id, message(1));
       const readers = [0, 0, 1].map((after) => collect(store.read(id, after, new AbortController().signal)));
@@ -103,7 +118,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("stops a waiting reader when its signal aborts", async () => {
       const store = await make();
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       await store.append(id, message(1));
       const abort = new AbortController();
       const reading = collect(store.read(id, 0, abort.signal));
@@ -138,7 +153,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("drops a live stream's oldest events past its byte bound, and tells a reader who asks for them", async () => {
       const store = await make({ maxStreamBytes: 2_000 });
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       for (let n = 1; n <= 100; n++) await store.append(id, message(n));
       await store.append(id, END);
       await store.finish(id);
@@ -155,7 +170,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("passes a cancel to the run, once, and not after the end", async () => {
       const store = await make();
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       let heard = 0;
       const unsubscribe = await store.onCancel(id, () => heard++);
       expect(await store.cancel(id)).toBe(true);
@@ -184,7 +199,7 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
     it("hears a cancel that came before the run listened", async () => {
       const store = await make();
       const id = newId();
-      await store.create(id);
+      await store.create(id, newOwner());
       expect(await store.cancel(id)).toBe(true);
       let heard = 0;
       await store.onCancel(id, () => heard++);
@@ -195,6 +210,49 @@ export function describeStreamStore(name: string, factory: StoreFactory): void {
           Date.now() + 5_000,
         ),
       ).toBe(1);
+    });
+
+    it("hands out a long log a batch at a time, each only when asked for", async () => {
+      const store = await make({ maxStreamBytes: 1024 * 1024 });
+      const id = await finishedStream(store, READ_BATCH_EVENTS * 2 + 1);
+      const reader = store.read(id, 0, new AbortController().signal);
+      const first = await reader.next();
+      expect(ids(first.value ?? [])).toEqual(Array.from({ length: READ_BATCH_EVENTS }, (_, i) => i + 1));
+      const second = await reader.next();
+      expect(ids(second.value ?? [])[0]).toBe(READ_BATCH_EVENTS + 1);
+      await reader.return();
+    });
+
+    it("replays a log many batches long, in order, whether finished or followed live", async () => {
+      const store = await make({ maxStreamBytes: 1024 * 1024 });
+      const count = READ_BATCH_EVENTS * 3 + 5;
+      const done = await finishedStream(store, count);
+      expect(ids(await collect(store.read(done, 0, new AbortController().signal)))).toEqual(
+        Array.from({ length: count + 1 }, (_, i) => i + 1),
+      );
+      const live = newId();
+      await store.create(live, newOwner());
+      for (let n = 1; n <= count; n++) await store.append(live, message(n));
+      const reading = collect(store.read(live, 7, new AbortController().signal));
+      await store.append(live, END);
+      await store.finish(live);
+      expect(ids(await reading)).toEqual(Array.from({ length: count + 1 - 7 }, (_, i) => i + 8));
+    });
+
+    it("counts an owner's live runs: refuses one past the limit, not another owner's, and frees a slot at the finish", async () => {
+      const store = await make({ maxRunsPerOwner: 2 });
+      const [me, you] = [newOwner(), newOwner()];
+      const [a, b, c] = [newId(), newId(), newId()];
+      await store.create(a, me);
+      await store.create(b, me);
+      await expect(store.create(c, me)).rejects.toBeInstanceOf(OwnerRunsFull);
+      expect(await store.status(c)).toBeUndefined();
+      await store.create(newId(), you);
+      await store.append(a, END);
+      await store.finish(a);
+      await store.create(c, me);
+      expect(await store.status(c)).toBe("live");
+      await expect(store.create(newId(), me)).rejects.toThrow(/RESUME_MAX_RUNS_PER_CLIENT/);
     });
   });
 }

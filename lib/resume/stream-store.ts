@@ -19,11 +19,18 @@ export interface StoredEvent {
  */
 export type ReadItem = StoredEvent | { gone: "evicted" | "lost"; firstKept: number };
 
+/** Items as a reader takes them: a few at a time, never empty; a `gone` notice is always last. */
+export type ReadBatch = ReadItem[];
+
 export type StreamStatus = "live" | "finished";
 
 export interface StreamStore {
-  /** Opens a live stream with no events. Throws StreamStoreFull when no more may be opened. */
-  create(id: string): Promise<void>;
+  /**
+   * Opens a live stream with no events for `owner` (the client's network key, clientAddress()).
+   * Throws OwnerRunsFull when that owner already has `maxRunsPerOwner` live streams, and
+   * StreamStoreFull when no more may be opened at all.
+   */
+  create(id: string, owner: string): Promise<void>;
   /** Appends the next event; ids count from 1 in append order. Only the run appends. */
   append(id: string, event: ChatEvent): Promise<void>;
   /** Marks the stream finished (after its `end`); it stays readable for the TTL. */
@@ -32,9 +39,10 @@ export interface StreamStore {
   status(id: string): Promise<StreamStatus | undefined>;
   /**
    * The events after id `after`, then the live ones as they come, until the stream's last event
-   * (its `end`) or `signal` aborts. Yields nothing for an unknown id: check `status` first.
+   * (its `end`) or `signal` aborts, in batches of at most READ_BATCH_EVENTS, each fetched only
+   * when the reader asks for it. Yields nothing for an unknown id: check `status` first.
    */
-  read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadItem, void>;
+  read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadBatch, void>;
   /** Asks the run, wherever it is, to stop. False when the id is unknown or expired. */
   cancel(id: string): Promise<boolean>;
   /** The run's side of `cancel`: `listener` fires (at most once) when anyone cancels `id`. */
@@ -49,6 +57,38 @@ export class StreamStoreFull extends Error {
   }
 }
 
+/** One client already runs as many resumable answers as it may: a 429, its own doing. */
+export class OwnerRunsFull extends Error {
+  constructor(limit: number) {
+    super(
+      `This client already has ${limit} resumable answers running (RESUME_MAX_RUNS_PER_CLIENT); wait for one to end, or stop one with DELETE /api/chat/<id>.`,
+    );
+    this.name = "OwnerRunsFull";
+  }
+}
+
+/**
+ * Events a reader takes from the store at a time, and sends in one write. A reader that does not
+ * read holds one batch (and what its socket buffers), never the whole answer: each reader once
+ * unpacked every remaining event at once, 5.6 MB for a 4 MiB answer in 64-byte pieces. Small
+ * enough that a stalled reader costs little; large enough that a replay costs few writes and few
+ * Redis round trips (1,024 for 65,536 events instead of 65,536).
+ */
+export const READ_BATCH_EVENTS = 64;
+/** A batch also stops once its events' data passes this many characters (it holds at least one event). */
+export const READ_BATCH_CHARS = 64 * 1024;
+
+/** The events from `start` that make one batch: at most READ_BATCH_EVENTS and about READ_BATCH_CHARS. */
+export function batchEnd(dataLength: (index: number) => number, start: number, length: number): number {
+  let end = start;
+  let chars = 0;
+  while (end < length && end - start < READ_BATCH_EVENTS && (end === start || chars < READ_BATCH_CHARS)) {
+    chars += dataLength(end);
+    end++;
+  }
+  return end;
+}
+
 export interface StreamStoreLimits {
   /** How long a finished stream stays readable (RESUME_TTL_S), in ms. */
   ttlMs: number;
@@ -58,6 +98,8 @@ export interface StreamStoreLimits {
   maxStreamBytes: number;
   /** All streams' bytes together (RESUME_MAX_BYTES; memory store only). */
   maxTotalBytes: number;
+  /** Live streams one owner may run at once (RESUME_MAX_RUNS_PER_CLIENT), across instances with Redis. */
+  maxRunsPerOwner: number;
 }
 
 export function storedEvent(id: number, event: ChatEvent): StoredEvent {

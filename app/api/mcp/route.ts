@@ -1,5 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { loadConfig } from "@/lib/config";
 import { requireAccessCode } from "@/lib/http/access-code";
+import { readMcpMessage } from "@/lib/http/read-mcp-message";
 import { methodNotAllowed } from "@/lib/http/responses";
 import { createBuiltinServer } from "@/lib/mcp/builtin/builtin-server";
 
@@ -12,11 +14,14 @@ export const dynamic = "force-dynamic";
 async function handle(request: Request): Promise<Response> {
   const denied = requireAccessCode(request);
   if (denied) return denied;
+  // One message per request (no batches), read under the app's body limit.
+  const body = await readMcpMessage(request, loadConfig().bodyLimitBytes);
+  if (!body.ok) return body.response;
   const server = createBuiltinServer();
   // No sessionIdGenerator: stateless mode.
   const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
   await server.connect(transport);
-  const response = await transport.handleRequest(request);
+  const response = await transport.handleRequest(request, { parsedBody: body.message });
   // JSON responses are complete here; nothing stays open in stateless mode.
   void server.close();
   return response;

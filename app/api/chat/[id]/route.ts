@@ -1,7 +1,9 @@
+import { loadConfig } from "@/lib/config";
 import { requireAccessCode } from "@/lib/http/access-code";
+import { clientAddress } from "@/lib/http/client-address";
 import { jsonError, methodNotAllowed, SSE_HEADERS } from "@/lib/http/responses";
 import { parseResumePoint } from "@/lib/protocol/request";
-import { getStreamStore, readStreamSse } from "@/lib/resume";
+import { getReaderSlots, getStreamStore, readStreamSse } from "@/lib/resume";
 
 // PROTOCOL.md section 8: re-attach to a resumable answer (GET) or stop it (DELETE). The id in the
 // path is the secret; the access code guards these like every other route.
@@ -41,9 +43,33 @@ export async function GET(request: Request, context: Context): Promise<Response>
     // An EventSource that was not closed on `end` reconnects with the last id: 204 tells it to stop.
     return new Response(null, { status: 204 });
   }
-  return new Response(readStreamSse(store, id, after.value), {
-    headers: { ...SSE_HEADERS, "X-Stream-Id": id },
+  const config = loadConfig();
+  const slot = getReaderSlots().take(id, clientAddress(request.headers), {
+    perStream: config.resumeMaxReadersPerStream,
+    perClient: config.resumeMaxReadersPerClient,
   });
+  if (!slot.ok) return tooManyReaders(slot.full);
+  const body = readStreamSse(store, id, after.value, { signal: request.signal, onClose: slot.release });
+  return new Response(body, { headers: { ...SSE_HEADERS, "X-Stream-Id": id } });
+}
+
+function tooManyReaders(full: "client" | "stream"): Response {
+  // A reader's slot comes back when its response closes: soon, for a client that re-attaches.
+  const headers = { "Retry-After": "5" };
+  if (full === "client") {
+    return jsonError(
+      429,
+      "too_many_client_readers",
+      "This client already follows as many resumable answers as it may at once (RESUME_MAX_READERS_PER_CLIENT); close one first.",
+      headers,
+    );
+  }
+  return jsonError(
+    429,
+    "too_many_readers",
+    "This answer already has as many readers as it may at once (RESUME_MAX_READERS_PER_STREAM); close one first.",
+    headers,
+  );
 }
 
 async function hasEventsAfter(id: string, after: number): Promise<boolean> {
