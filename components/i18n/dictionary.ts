@@ -58,6 +58,7 @@ const en = {
   reconnecting: "Connection lost — reconnecting…",
   stopped: "Stopped",
   errorTitle: "The answer could not be completed",
+  plainTextFailed: "Shown as plain text: this could not be displayed formatted.",
   errorCodes: {} as Record<string, string>,
   statsTokens: "tokens",
   statsPrompt: "prompt",
@@ -154,6 +155,7 @@ const zh: Dictionary = {
   reconnecting: "连接已断开，正在重新连接…",
   stopped: "已停止",
   errorTitle: "回答未能完成",
+  plainTextFailed: "以纯文本显示：这段内容无法按格式显示。",
   // The server's sentences are English (they also serve API callers); say the common ones in Chinese.
   errorCodes: {
     not_configured:
