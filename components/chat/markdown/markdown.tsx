@@ -63,6 +63,7 @@ export function Markdown({ text, className = "", live = false }: MarkdownProps) 
               plugins={pluginsFor(FENCE.test(block), math)}
               copyLabel={t.copyCode}
               copiedLabel={t.copied}
+              tooDeepNote={t.plainTextTooDeep}
             />
           </ErrorBoundary>
         );
