@@ -19,12 +19,36 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
-/** Pretty JSON for a tool's arguments or result; a plain string is shown as is. */
+/**
+ * Containers deeper than this print as "…". A tool result is data someone else chose: nested a
+ * few thousand levels, it would overflow JSON.stringify's stack (and String()'s, for arrays), and
+ * even a depth it survives is indented quadratically (3,000 levels of `[` make 18 MB of spaces).
+ */
+export const JSON_DEPTH_LIMIT = 32;
+
+/** Pretty JSON for a tool's arguments or result; a plain string is shown as is. Never throws. */
 export function formatJson(value: unknown): string {
   if (typeof value === "string") return value;
   try {
-    return JSON.stringify(value, null, 2) ?? String(value);
+    return JSON.stringify(value, depthLimiter(JSON_DEPTH_LIMIT), 2) ?? String(value);
   } catch {
-    return String(value);
+    // Not JSON data (a BigInt, a getter that throws): say what it is, do not format it.
+    return Object.prototype.toString.call(value);
   }
+}
+
+/**
+ * A JSON.stringify replacer that replaces containers deeper than `limit` with "…". The replacer
+ * runs before stringify descends, so the recursion never goes past the limit. Depths are kept per
+ * holder, the object whose property is being written (`this`); the root's holder is a wrapper.
+ */
+function depthLimiter(limit: number) {
+  const depths = new WeakMap<object, number>();
+  return function (this: unknown, _key: string, value: unknown): unknown {
+    if (value === null || typeof value !== "object") return value;
+    const depth = (typeof this === "object" && this !== null ? (depths.get(this) ?? 0) : 0) + 1;
+    if (depth > limit) return "…";
+    depths.set(value, depth);
+    return value;
+  };
 }

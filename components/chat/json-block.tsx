@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { formatJson } from "./format";
 
@@ -19,7 +19,9 @@ export function JsonBlock({ label, value, tone = "normal", testId }: JsonBlockPr
   const t = useT();
   const [expanded, setExpanded] = useState(false);
   const id = useId();
-  const text = formatJson(value);
+  // A tool card re-renders with every frame of its answer; its value is the same object until it
+  // changes, and formatting a large result each frame is wasted work.
+  const text = useMemo(() => formatJson(value), [value]);
   const long = text.split("\n").length > FOLD_LINES || text.length > FOLD_CHARS;
   const folded = long && !expanded;
   const colour =

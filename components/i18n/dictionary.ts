@@ -58,6 +58,8 @@ const en = {
   reconnecting: "Connection lost — reconnecting…",
   stopped: "Stopped",
   errorTitle: "The answer could not be completed",
+  plainTextFailed: "Shown as plain text: this could not be displayed formatted.",
+  plainTextTooDeep: "Shown as plain text: nested too deeply to format.",
   errorCodes: {} as Record<string, string>,
   statsTokens: "tokens",
   statsPrompt: "prompt",
@@ -154,6 +156,8 @@ const zh: Dictionary = {
   reconnecting: "连接已断开，正在重新连接…",
   stopped: "已停止",
   errorTitle: "回答未能完成",
+  plainTextFailed: "以纯文本显示：这段内容无法按格式显示。",
+  plainTextTooDeep: "以纯文本显示：嵌套层级过深，无法排版。",
   // The server's sentences are English (they also serve API callers); say the common ones in Chinese.
   errorCodes: {
     not_configured:

@@ -80,15 +80,39 @@ export class ChatPage {
     await expect(answer).toHaveAttribute("data-status", "done", { timeout: 20_000 });
   }
 
-  /** The upstream's requests whose last user message contains `tag`. */
-  async upstreamRequests(tag: string): Promise<UpstreamRequest[]> {
+  /** The upstream's requests whose last user message contains `tag` (or any of several). */
+  async upstreamRequests(tag: string | readonly string[]): Promise<UpstreamRequest[]> {
+    const tags = typeof tag === "string" ? [tag] : tag;
     const response = await this.page.request.get(`${UPSTREAM}/__upstream/requests`);
     const all = (await response.json()) as UpstreamRequest[];
     return all.filter((request) => {
       const users = (request.body?.messages ?? []).filter((m) => m.role === "user");
       const last = users.at(-1)?.content;
-      return typeof last === "string" && last.includes(tag);
+      return typeof last === "string" && tags.some((t) => last.includes(t));
     });
+  }
+
+  /** Uncaught errors in the page from now on (an error React could not contain lands here). */
+  trackPageErrors(): string[] {
+    const errors: string[] = [];
+    this.page.on("pageerror", (error) => errors.push(error.message));
+    return errors;
+  }
+
+  /** Starts recording the page's long tasks (PerformanceObserver 'longtask'), for longTasks(). */
+  async recordLongTasks(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+      }).observe({ type: "longtask", buffered: false });
+    });
+  }
+
+  /** How long each long task since recordLongTasks() blocked the page, in ms. */
+  async longTasks(): Promise<number[]> {
+    return this.page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   }
 
   async openSidebarIfDrawer(): Promise<void> {
@@ -117,3 +141,17 @@ export const END_OK = {
     timing_ms: { first_byte: 400, total: 3400 },
   },
 };
+
+/**
+ * A marker that makes the scripted upstream answer exactly `text`. Each of `hidden` is written with
+ * its first letter as a JSON escape, so the prompt itself never contains it: a tag that appears in
+ * the answer only, for telling requests the answer caused from the prompt that asked for it.
+ */
+export function textScenario(text: string, hidden: readonly string[] = []): string {
+  let json = JSON.stringify({ name: "text", text });
+  for (const word of hidden) {
+    const first = `\\u${word.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    json = json.replaceAll(word, `${first}${word.slice(1)}`);
+  }
+  return `[[scenario:${json}]]`;
+}

@@ -1,17 +1,26 @@
 import { memo, useMemo } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
+import { PlainTextFallback } from "../plain-text-fallback";
 import { CodeBlock } from "./code-block";
 import type { PluginSet } from "./lazy-plugins";
+import { isTooDeep } from "./measure-nesting";
+import { safeUrl } from "./safe-url";
 
 // One top-level markdown block. Memoised on its text and plugins: once a block is complete its
-// text stops changing, so while an answer streams only the last block is parsed again.
-// Raw HTML in the text is shown as text (react-markdown's default; rehype-raw is never added).
+// text stops changing, so while an answer streams only the last block is parsed (and measured)
+// again. Raw HTML in the text is shown as text (react-markdown's default; rehype-raw is never added).
+// URLs pass safeUrl: one it empties (a script URL, the app's own API) leaves a link's text and an
+// image's alt text, inert, so nothing the answer says is lost and nothing is requested.
+
+const urlTransform = (url: string) => safeUrl(url);
 
 interface MarkdownBlockProps {
   text: string;
   plugins: PluginSet;
   copyLabel: string;
   copiedLabel: string;
+  /** The note over a block shown as plain text because it nests too deeply. */
+  tooDeepNote: string;
 }
 
 export const MarkdownBlock = memo(function MarkdownBlock({
@@ -19,6 +28,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   plugins,
   copyLabel,
   copiedLabel,
+  tooDeepNote,
 }: MarkdownBlockProps) {
   const components = useMemo<Components>(
     () => ({
@@ -28,17 +38,32 @@ export const MarkdownBlock = memo(function MarkdownBlock({
           <table {...props} />
         </div>
       ),
-      a: ({ node: _, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />,
-      img: ({ node: _, alt, ...props }) => (
-        // biome-ignore lint/performance/noImgElement: model-written URLs; next/image needs known hosts.
-        <img {...props} alt={alt ?? ""} loading="lazy" className="max-w-full rounded-lg" />
-      ),
+      a: ({ node: _, href, ...props }) =>
+        href ? (
+          <a {...props} href={href} target="_blank" rel="noopener noreferrer" />
+        ) : (
+          <span data-testid="inert-link">{props.children}</span>
+        ),
+      img: ({ node: _, alt, src, ...props }) =>
+        src ? (
+          // biome-ignore lint/performance/noImgElement: model-written URLs; next/image needs known hosts.
+          <img {...props} src={src} alt={alt ?? ""} loading="lazy" className="max-w-full rounded-lg" />
+        ) : (
+          <span data-testid="inert-image">{alt}</span>
+        ),
     }),
     [copyLabel, copiedLabel],
   );
+  // Measured before parsing: past the limit the parser would take seconds or overflow the stack.
+  if (isTooDeep(text)) return <PlainTextFallback text={text} note={tooDeepNote} className="markdown-block" />;
   return (
     <div className="markdown-block">
-      <ReactMarkdown remarkPlugins={plugins.remark} rehypePlugins={plugins.rehype} components={components}>
+      <ReactMarkdown
+        remarkPlugins={plugins.remark}
+        rehypePlugins={plugins.rehype}
+        components={components}
+        urlTransform={urlTransform}
+      >
         {text}
       </ReactMarkdown>
     </div>

@@ -2,6 +2,8 @@
 
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
+import { ErrorBoundary } from "@/components/ui/error-boundary";
+import { PlainTextFallback } from "../plain-text-fallback";
 import { pluginsFor, pluginsVersion, subscribePlugins } from "./lazy-plugins";
 import { MarkdownBlock } from "./markdown-block";
 import { mayContainMath, normalizeMath } from "./normalize-math";
@@ -47,15 +49,23 @@ export function Markdown({ text, className = "", live = false }: MarkdownProps) 
       {blocks.map((block, index) => {
         const math = mayContainMath(block);
         return (
-          <MarkdownBlock
+          // One boundary per block: a block that throws shows as its text, the others stay formatted.
+          // Reset by the block's text, so the growing last block of a stream tries again each time.
+          <ErrorBoundary
             // Index keys: a block only ever grows at the end, and earlier indexes keep their text.
             // biome-ignore lint/suspicious/noArrayIndexKey: blocks have no identity beyond position.
             key={index}
-            text={math ? normalizeMath(block) : block}
-            plugins={pluginsFor(FENCE.test(block), math)}
-            copyLabel={t.copyCode}
-            copiedLabel={t.copied}
-          />
+            resetKey={block}
+            fallback={<PlainTextFallback text={block} note={t.plainTextFailed} className="markdown-block" />}
+          >
+            <MarkdownBlock
+              text={math ? normalizeMath(block) : block}
+              plugins={pluginsFor(FENCE.test(block), math)}
+              copyLabel={t.copyCode}
+              copiedLabel={t.copied}
+              tooDeepNote={t.plainTextTooDeep}
+            />
+          </ErrorBoundary>
         );
       })}
     </div>
