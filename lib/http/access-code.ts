@@ -46,9 +46,7 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(compareDigest(given), compareDigest(expected));
 }
 
-function signingKey(env: Env): Buffer | undefined {
-  const code = configuredAccessCode(env);
-  if (!code) return undefined;
+function signingKey(code: string, env: Env): Buffer {
   const secret = env.ACCESS_SECRET?.trim() ?? "";
   return createHmac("sha256", `${TOKEN_PURPOSE}\u0000${secret}`).update(code).digest();
 }
@@ -59,8 +57,9 @@ function signature(key: Buffer, body: string): string {
 
 /** A new cookie value for one sign-in: valid for 30 days from `now`. */
 export function issueAccessToken(env: Env = process.env, now = Date.now()): string {
-  const key = signingKey(env);
-  if (!key) throw new Error("issueAccessToken: ACCESS_CODE is not set");
+  const code = configuredAccessCode(env);
+  if (!code) throw new Error("issueAccessToken: ACCESS_CODE is not set");
+  const key = signingKey(code, env);
   const expires = (Math.floor(now / 1000) + TOKEN_TTL_S).toString(36);
   const body = `${expires}.${randomBytes(16).toString("base64url")}`;
   return `${body}.${signature(key, body)}`;
@@ -90,12 +89,11 @@ function cookieOf(headers: HeaderSource): string | undefined {
 
 export function checkAccess(headers: HeaderSource, env: Env = process.env, now = Date.now()): Access {
   const expected = configuredAccessCode(env);
-  const key = signingKey(env);
-  if (!expected || !key) return "open";
+  if (!expected) return "open";
   const bearer = bearerOf(headers);
   if (bearer !== undefined) return sameSecret(bearer, expected) ? "granted" : "wrong";
   const cookie = cookieOf(headers);
-  return cookie !== undefined && validToken(cookie, key, now) ? "granted" : "missing";
+  return cookie !== undefined && validToken(cookie, signingKey(expected, env), now) ? "granted" : "missing";
 }
 
 export function unauthorized(message?: string): Response {
