@@ -4,7 +4,13 @@ import { isOpenMode } from "./access-mode";
 import { hostName, isAllowedHost, requestedHost } from "./allowed-hosts";
 import { clientAddress } from "./client-address";
 import { corsHeaders, preflightResponse } from "./cors";
-import { type RateLimitDecision, type RateLimitStore, rateLimitRule, rateLimitStore } from "./rate-limit";
+import {
+  type RateLimitDecision,
+  type RateLimitRule,
+  type RateLimitStore,
+  rateLimitRule,
+  rateLimitStore,
+} from "./rate-limit";
 import { jsonError } from "./responses";
 import { refuseForeignOrigin } from "./same-origin";
 import { recordSignIn, signInsPaused } from "./sign-in-guard";
@@ -46,8 +52,21 @@ function rateLimited(decision: RateLimitDecision): Response {
   });
 }
 
-function signInsPausedResponse(decision: RateLimitDecision): Response {
-  const seconds = String(decision.retryAfterS);
+/**
+ * The limits of one access-code attempt (a login, a Bearer code): the client's own bucket, which
+ * it spends `cost` from, then the server-wide pause on wrong codes (sign-in-guard.ts).
+ */
+async function signInRefusal(
+  client: string,
+  rule: RateLimitRule,
+  store: RateLimitStore,
+  cost: number,
+): Promise<Response | undefined> {
+  const decision = await store.take(`login:${client}`, rule, cost);
+  if (!decision.allowed) return rateLimited(decision);
+  const paused = await signInsPaused(client, rule, store);
+  if (!paused) return undefined;
+  const seconds = String(paused.retryAfterS);
   return jsonError(
     429,
     "rate_limited",
@@ -141,13 +160,9 @@ export async function guardRequest(
   // Every login attempt counts, right or wrong, so a guesser cannot tell a right guess by its answer.
   // The route checks the code and records the outcome (sign-in-guard.ts).
   if (path === "/api/login") {
-    if (request.method === "POST" && rule) {
-      const decision = await store.take(`login:${client}`, rule);
-      if (!decision.allowed) return reply(rateLimited(decision));
-      const paused = await signInsPaused(client, rule, store);
-      if (paused) return reply(signInsPausedResponse(paused));
-    }
-    return pass;
+    const refused =
+      request.method === "POST" && rule ? await signInRefusal(client, rule, store, 1) : undefined;
+    return refused ? reply(refused) : pass;
   }
 
   const access = checkAccess(request.headers, env);
@@ -155,10 +170,8 @@ export async function guardRequest(
   // empty even the right code waits, or the difference would tell the guesser it had found it.
   // (Cookies are signed with a 256-bit key: nobody guesses those.)
   if (rule && (access === "wrong" || (access === "granted" && bearerOf(request.headers) !== undefined))) {
-    const decision = await store.take(`login:${client}`, rule, access === "wrong" ? 1 : 0);
-    if (!decision.allowed) return reply(rateLimited(decision));
-    const paused = await signInsPaused(client, rule, store);
-    if (paused) return reply(signInsPausedResponse(paused));
+    const refused = await signInRefusal(client, rule, store, access === "wrong" ? 1 : 0);
+    if (refused) return reply(refused);
     await recordSignIn(client, access === "granted", rule, store);
   }
   if (access === "missing" || access === "wrong") {
