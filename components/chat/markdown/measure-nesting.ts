@@ -134,8 +134,7 @@ export function measureNesting(markdown: string, stopAbove = Number.POSITIVE_INF
       } else if (c === 93 /* ] */ && brackets > 0) brackets--;
       before = c;
     }
-    if (max.quotes > stopAbove || max.lists > stopAbove || max.brackets > stopAbove) return max;
-    if (max.emphasis > stopAbove) return max;
+    if (deepest(max) > stopAbove) return max;
   }
   endParagraph();
   return max;
@@ -143,10 +142,11 @@ export function measureNesting(markdown: string, stopAbove = Number.POSITIVE_INF
 
 /** Whether any measure of `markdown` passes `limit`: then it is shown as plain text, unparsed. */
 export function isTooDeep(markdown: string, limit = NESTING_LIMIT): boolean {
-  const nesting = measureNesting(markdown, limit);
-  return (
-    nesting.quotes > limit || nesting.lists > limit || nesting.brackets > limit || nesting.emphasis > limit
-  );
+  return deepest(measureNesting(markdown, limit)) > limit;
+}
+
+function deepest(nesting: Nesting): number {
+  return Math.max(nesting.quotes, nesting.lists, nesting.brackets, nesting.emphasis);
 }
 
 /**
