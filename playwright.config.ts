@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { chromiumPath } from "./e2e/chromium-path.mjs";
+import { chromiumPath } from "./lib/testing/chromium-path.mjs";
 
 // End-to-end tests run the built app (`npm start`'s server) against the scripted upstream, in a real browser.
 const appPort = Number(process.env.E2E_APP_PORT ?? 3210);
@@ -33,7 +33,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx e2e/upstream/main.ts --port ${upstreamPort}`,
+      command: `npx tsx lib/testing/upstream/main.ts --port ${upstreamPort}`,
       url: `http://127.0.0.1:${upstreamPort}/models`,
       reuseExistingServer: false,
       stdout: "ignore",

@@ -20,7 +20,6 @@ export default defineConfig({
             "components/**/*.test.ts",
             "scripts/**/*.test.ts",
             "bench/**/*.test.ts",
-            "e2e/upstream/**/*.test.ts",
           ],
           environment: "node",
         },

@@ -1,6 +1,6 @@
 import { type Browser, chromium } from "@playwright/test";
 import { Agent } from "undici";
-import { chromiumPath } from "../e2e/chromium-path.mjs";
+import { chromiumPath } from "../lib/testing/chromium-path.mjs";
 import { type PageServer, startPageServer } from "./page-server";
 import type { ClientMode } from "./plan";
 import { streamOnce } from "./sse-client";

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "@playwright/test";
-import { type AppServer, startApp } from "../e2e/integration/app-server";
+import { type AppServer, startApp } from "../lib/testing/app-server";
 import { findListeningPid } from "../scripts/load/process-probe";
 import { BenchChild } from "./bench-child";
 import { type BundleFigures, measureBundle } from "./bundle";

@@ -1,5 +1,5 @@
-import { type RecordedRequest, startUpstream } from "../e2e/upstream/server";
-import type { Delta } from "../e2e/upstream/wire";
+import { type RecordedRequest, startUpstream } from "../lib/testing/upstream/server";
+import type { Delta } from "../lib/testing/upstream/wire";
 import { announceReady, answerIpc } from "./child-ipc";
 
 // The scripted DeepSeek upstream in a process of its own, so that sending 50,000 chunks a second

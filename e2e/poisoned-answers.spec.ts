@@ -1,6 +1,6 @@
 import { expect, type Locator, test } from "@playwright/test";
+import { pollUntil } from "../lib/testing/poll-until";
 import { ChatPage, textScenario, uniqueTag } from "./pages/chat-page";
-import { pollUntil } from "./support/poll-until";
 
 // An answer is text someone else may have written: a prompt injection in a tool result can make
 // the model repeat anything. Whatever it is, it must not take the page down (now or on every

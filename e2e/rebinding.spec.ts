@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { chromiumPath } from "./chromium-path.mjs";
+import { chromiumPath } from "../lib/testing/chromium-path.mjs";
 
 // DNS rebinding in a real browser: Chromium resolves rebind.test to 127.0.0.1, as an attacker's
 // DNS would after its page has loaded. The open app (no access code) must not answer that name, so

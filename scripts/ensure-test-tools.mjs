@@ -6,7 +6,7 @@
 //   without one those tests are skipped, saying why.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chromiumPath } from "../e2e/chromium-path.mjs";
+import { chromiumPath } from "../lib/testing/chromium-path.mjs";
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit" });
 const canApt = process.platform === "linux" && process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ChatEvent, parseEventData, parseSseStream, type SseItem } from "@/lib/protocol";
-import { createPrng, type Prng } from "../../scripts/load/prng";
-import { slowToolEntries } from "../support/fault-log";
-import { pollUntil } from "../support/poll-until";
+import { pollUntil } from "../../lib/testing/poll-until";
 import {
   closedUpstreamRequest,
   dataOf,
@@ -13,7 +11,9 @@ import {
   TOOL_ROUND_TRIP,
   text,
   upstreamRequests,
-} from "../support/sse-client";
+} from "../../lib/testing/sse-client";
+import { createPrng, type Prng } from "../../scripts/load/prng";
+import { slowToolEntries } from "../support/fault-log";
 
 // Issue 5: a client that goes away at any moment (before the headers, mid-reasoning, mid-answer,
 // while tools run; a POST or an EventSource GET) never leaves work running. Each case cuts one

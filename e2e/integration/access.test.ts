@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { nonce, readSse } from "../support/sse-client";
+import { nonce, readSse } from "../../lib/testing/sse-client";
 import { GUARDED_ACCESS_CODE, GUARDED_CORS_ORIGIN, GUARDED_RATE_LIMIT_PER_MIN } from "./global-setup";
 
 // Issue 5's access rules (proxy.ts) against the built app: the guarded instance has ACCESS_CODE,

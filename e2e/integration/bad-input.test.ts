@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { dataOf, nonce, readSse } from "../support/sse-client";
+import { dataOf, nonce, readSse } from "../../lib/testing/sse-client";
 
 // Bad input gets a clear error and loses nothing: each case asserts the exact status, code and
 // the field its message names, and that the server then answers a good request.

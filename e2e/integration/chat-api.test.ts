@@ -7,7 +7,7 @@ import {
   TOOL_ROUND_TRIP,
   text,
   upstreamRequests,
-} from "../support/sse-client";
+} from "../../lib/testing/sse-client";
 import { BARE_ACCESS_CODE } from "./global-setup";
 
 // The built app (`next start`) over HTTP, against the scripted upstream.

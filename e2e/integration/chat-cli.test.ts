@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
-import { nonce, readSse, shape, TOOL_ROUND_TRIP, upstreamRequests } from "../support/sse-client";
+import { nonce, readSse, shape, TOOL_ROUND_TRIP, upstreamRequests } from "../../lib/testing/sse-client";
 import { TEST_ENV } from "./global-setup";
 
 // `npm run chat -- …` (PROTOCOL.md section 5), run as a user would, against the scripted upstream.

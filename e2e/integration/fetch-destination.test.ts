@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { nonce, readSse, upstreamRequests } from "../support/sse-client";
+import { nonce, readSse, upstreamRequests } from "../../lib/testing/sse-client";
 
 // Same-origin gadgets: `GET /api/chat?prompt=…` is for EventSource, fetch and programs. An answer
 // holding `![x](/api/chat?prompt=…)`, a link to it or a frame would otherwise start a model run

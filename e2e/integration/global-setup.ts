@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
-import { startUpstream } from "../upstream/server";
-import { startApp } from "./app-server";
-import { MCP_ENV_SECRETS, startMcpFixtures } from "./mcp-fixtures";
+import { startApp } from "../../lib/testing/app-server";
+import { MCP_ENV_SECRETS, startMcpFixtures } from "../../lib/testing/mcp-fixtures";
+import { startUpstream } from "../../lib/testing/upstream/server";
 
 // One scripted upstream and three built apps for every integration test file: one configured
 // against the upstream, one without an API key, and one guarded (access code, rate limit, CORS)

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
+import { nonce, upstreamRequests } from "../../lib/testing/sse-client";
 import { rawRequest } from "../support/raw-http";
-import { nonce, upstreamRequests } from "../support/sse-client";
 
 // DNS rebinding: a page on attacker.example whose name the attacker points at 127.0.0.1 is
 // same-origin with itself, so without a Host check its scripts could drive an open install (no

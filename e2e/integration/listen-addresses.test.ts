@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppServer, startApp } from "./app-server";
+import { type AppServer, startApp } from "../../lib/testing/app-server";
 import { TEST_ENV } from "./global-setup";
 
 // Where `npm start` listens when nothing says otherwise and there is no access code: this machine

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { quoteRoute } from "../upstream/quote-route";
-import { type AppServer, startApp } from "./app-server";
+import { type AppServer, startApp } from "../../lib/testing/app-server";
+import { quoteRoute } from "../../lib/testing/upstream/quote-route";
 
 // Finding 3 of the security probe: /api/mcp took a JSON-RPC batch of up to 100 tool calls for one
 // rate-limit token. MCP 2025-06-18 removed batching; the route refuses arrays before any tool runs.

@@ -1,9 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { describe, expect, inject, it } from "vitest";
-import { dataOf, nonce, readSse, shape, TOOL_ROUND_TRIP } from "../support/sse-client";
+import { MCP_ENV_SECRETS, MCP_STDERR_SECRET } from "../../lib/testing/mcp-fixtures";
+import { dataOf, nonce, readSse, shape, TOOL_ROUND_TRIP } from "../../lib/testing/sse-client";
 import { BARE_ACCESS_CODE } from "./global-setup";
-import { MCP_ENV_SECRETS, MCP_STDERR_SECRET } from "./mcp-fixtures";
 
 // MCP servers end to end: the built app, configured with server-everything over stdio and over
 // Streamable HTTP, a fault server and two servers that cannot work, driven by the scripted model.

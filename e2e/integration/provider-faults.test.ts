@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { dataOf, nonce, readSse, shape, upstreamRequests } from "../support/sse-client";
+import { dataOf, nonce, readSse, shape, upstreamRequests } from "../../lib/testing/sse-client";
 
 // Every fault the scripted upstream can play, through the built app: each ends the stream with
 // the right error code (or recovers), never leaks the key, and the next request still works.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { pollUntil } from "../support/poll-until";
-import { frameEvent, nonce, readFrames, upstreamRequests } from "../support/sse-client";
-import { type AppServer, startApp } from "./app-server";
+import { type AppServer, startApp } from "../../lib/testing/app-server";
+import { pollUntil } from "../../lib/testing/poll-until";
+import { frameEvent, nonce, readFrames, upstreamRequests } from "../../lib/testing/sse-client";
 import { TEST_ENV } from "./global-setup";
 
 // Finding 2 of the security probe, and the reader caps of finding 1: what one client may hold of

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type AppServer, startApp } from "../../lib/testing/app-server";
+import { nonce, readFrames } from "../../lib/testing/sse-client";
 import { type PausedReader, pausedReader } from "../support/paused-reader";
 import { residentMiB, watchResidentMiB } from "../support/resident-memory";
-import { nonce, readFrames } from "../support/sse-client";
-import { type AppServer, startApp } from "./app-server";
 import { TEST_ENV } from "./global-setup";
 
 // Finding 1 of the security probe: readers of a finished resumable answer that never read it must

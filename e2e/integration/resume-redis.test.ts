@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type RedisServer, redisUnavailable, startRedisServer } from "../support/redis-server";
+import { type AppServer, startApp } from "../../lib/testing/app-server";
+import { type RedisServer, redisUnavailable, startRedisServer } from "../../lib/testing/redis-server";
 import {
   closedUpstreamRequest,
   frameEvent,
@@ -7,8 +8,7 @@ import {
   readFrames,
   TOOL_ROUND_TRIP,
   upstreamRequests,
-} from "../support/sse-client";
-import { type AppServer, startApp } from "./app-server";
+} from "../../lib/testing/sse-client";
 import { TEST_ENV } from "./global-setup";
 
 // PROTOCOL.md section 8 across instances: two `next start` processes sharing one local

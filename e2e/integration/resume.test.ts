@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { createPrng } from "@/scripts/load/prng";
-import { pollUntil } from "../support/poll-until";
+import { pollUntil } from "../../lib/testing/poll-until";
 import {
   closedUpstreamRequest,
   frameEvent,
@@ -8,7 +8,7 @@ import {
   readFrames,
   TOOL_ROUND_TRIP,
   upstreamRequests,
-} from "../support/sse-client";
+} from "../../lib/testing/sse-client";
 
 // PROTOCOL.md section 8 through the built app (one instance, streams in memory): a resumable answer
 // survives its connection, re-attaches to the event, stops on DELETE, and never runs twice.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { nonce } from "../support/sse-client";
+import { nonce } from "../../lib/testing/sse-client";
 import { TEST_ENV } from "./global-setup";
 
 // The API key never leaves the server: not in the build output (npm test builds with a canary

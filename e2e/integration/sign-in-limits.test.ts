@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type AppServer, startApp } from "../../lib/testing/app-server";
 import { type RawResponse, rawRequest } from "../support/raw-http";
-import { type AppServer, startApp } from "./app-server";
 import { TEST_ENV } from "./global-setup";
 
 // Who a client is, when nothing stands in front of the app (TRUST_PROXY unset): the address of its

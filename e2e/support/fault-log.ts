@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 
-// What the fault MCP server's `slow` tool recorded (e2e/mcp-servers/fault-server.mjs writes one JSON
+// What the fault MCP server's `slow` tool recorded (lib/testing/mcp-servers/fault-server.mjs writes one JSON
 // line per step to FAULT_SERVER_LOG): a test's own calls, told apart by the tag in their arguments.
 
 export interface SlowToolEntry {

@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { type AppServer, startApp } from "../integration/app-server";
+import { type AppServer, startApp } from "../../lib/testing/app-server";
 import { UPSTREAM } from "../pages/chat-page";
 
 /**

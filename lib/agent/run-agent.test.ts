@@ -7,8 +7,8 @@ import { McpPool } from "@/lib/mcp/mcp-pool";
 import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, EventData } from "@/lib/protocol";
 import { parseEventData } from "@/lib/protocol";
-import { dataOf as data, text as joined, shape, TOOL_ROUND_TRIP } from "../../e2e/support/sse-client";
-import { startUpstream, type Upstream } from "../../e2e/upstream/server";
+import { dataOf as data, text as joined, shape, TOOL_ROUND_TRIP } from "../testing/sse-client";
+import { startUpstream, type Upstream } from "../testing/upstream/server";
 import { ChatError } from "./chat-error";
 import type { Provider, RoundDelta } from "./provider";
 import { runAgent } from "./run-agent";
@@ -20,7 +20,7 @@ const quoteBody = readFileSync(
   join(import.meta.dirname, "../mcp/builtin/__fixtures__/tencent-sh600519.gbk.txt"),
 );
 const fixture = (name: string) =>
-  readFileSync(join(import.meta.dirname, "../../e2e/upstream/fixtures", name), "utf8")
+  readFileSync(join(import.meta.dirname, "../testing/upstream/fixtures", name), "utf8")
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { choices: { delta: Record<string, string | null> }[] });

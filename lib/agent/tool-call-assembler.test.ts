@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseToolArguments, ToolCallAssembler, type ToolCallFragment } from "./tool-call-assembler";
 
-const fixtureDir = join(import.meta.dirname, "../../e2e/upstream/fixtures");
+const fixtureDir = join(import.meta.dirname, "../testing/upstream/fixtures");
 const fixtures = readdirSync(fixtureDir).filter((name) => name.endsWith(".chunks.txt"));
 
 interface FixtureChunk {

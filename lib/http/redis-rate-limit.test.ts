@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type RedisServer, redisUnavailable, startRedisServer } from "@/e2e/support/redis-server";
+import { type RedisServer, redisUnavailable, startRedisServer } from "@/lib/testing/redis-server";
 import { RedisRateLimitStore } from "./redis-rate-limit";
 
 const unavailable = redisUnavailable();

@@ -9,7 +9,7 @@ import { McpPool } from "./mcp-pool";
 // The pool against real processes: a stdio server that crashes, hangs and changes its tool list,
 // a command that does not exist, and a port that refuses connections.
 
-const faultServer = join(import.meta.dirname, "../../e2e/mcp-servers/fault-server.mjs");
+const faultServer = join(import.meta.dirname, "../testing/mcp-servers/fault-server.mjs");
 const faultLog = join(mkdtempSync(join(tmpdir(), "mcp-pool-test-")), "faulty.log");
 
 /** What the fault server's slow tool recorded for `tag`: started, cancelled, finished. */

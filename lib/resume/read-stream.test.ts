@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pollUntil } from "@/e2e/support/poll-until";
+import { pollUntil } from "@/lib/testing/poll-until";
 import { MemoryStreamStore } from "./memory-stream-store";
 import { readStreamSse } from "./read-stream";
 import { CONTRACT_LIMITS } from "./stream-store.contract";

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pollUntil } from "@/e2e/support/poll-until";
-import { type RedisServer, redisUnavailable, startRedisServer } from "@/e2e/support/redis-server";
+import { pollUntil } from "@/lib/testing/poll-until";
+import { type RedisServer, redisUnavailable, startRedisServer } from "@/lib/testing/redis-server";
 import { RedisStreamStore } from "./redis-stream-store";
 import { OwnerRunsFull } from "./stream-store";
 import { CONTRACT_LIMITS, describeStreamStore } from "./stream-store.contract";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { pollUntil } from "@/e2e/support/poll-until";
 import type { ChatEvent } from "@/lib/protocol";
+import { pollUntil } from "@/lib/testing/poll-until";
 import {
   OwnerRunsFull,
   READ_BATCH_EVENTS,

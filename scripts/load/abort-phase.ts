@@ -1,5 +1,5 @@
 import { Agent } from "node:http";
-import type { RecordedRequest, Upstream } from "../../e2e/upstream/server";
+import type { RecordedRequest, Upstream } from "../../lib/testing/upstream/server";
 import { mb, percentile, round } from "./figures";
 import { chatBody, NONCE_PATTERN, nonce, phase2Request, variantKey } from "./load-mix";
 import type { Prng } from "./prng";

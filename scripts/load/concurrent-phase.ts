@@ -1,5 +1,5 @@
 import { Agent } from "node:http";
-import type { Upstream } from "../../e2e/upstream/server";
+import type { Upstream } from "../../lib/testing/upstream/server";
 import { peakOverlap, percentile, round } from "./figures";
 import { chatBody, nonce, phase1Mix, variantKey } from "./load-mix";
 import type { Prng } from "./prng";

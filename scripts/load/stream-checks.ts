@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ChatEvent, EventData } from "@/lib/protocol";
-import { shape, text } from "../../e2e/support/sse-client";
+import { shape, text } from "../../lib/testing/sse-client";
 import type { StreamChatResult } from "./stream-chat";
 
 // What one stream must look like under load: PROTOCOL.md section 2's grammar, and the same content

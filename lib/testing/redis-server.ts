@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { Socket } from "node:net";
-import { freePort } from "../integration/app-server";
+import { freePort } from "./app-server";
 
 // A throwaway redis-server (Debian's package) on a free loopback port, for the Redis store tests
 // and the two-instance tests. Nothing is saved to disk.

@@ -1,7 +1,7 @@
 import { SCENARIO_NAMES } from "./scenarios";
 import { startUpstream, type UpstreamOptions } from "./server";
 
-const USAGE = `Usage: npx tsx e2e/upstream/main.ts [--port 4010] [--delay ms] [--host 127.0.0.1] [--key sk-test]
+const USAGE = `Usage: npx tsx lib/testing/upstream/main.ts [--port 4010] [--delay ms] [--host 127.0.0.1] [--key sk-test]
 
 A scripted DeepSeek-compatible chat-completions server for tests and local development.
 Pick a behaviour by writing [[scenario:NAME]] or [[scenario:{"name":"NAME",...}]] in the

@@ -31,7 +31,7 @@ async function startEverything(
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ["--import", join(root, "e2e/mcp-servers/loopback-only.mjs"), everything, mode],
+    ["--import", join(root, "lib/testing/mcp-servers/loopback-only.mjs"), everything, mode],
     {
       env: { ...process.env, PORT: String(port) },
       stdio: ["ignore", "ignore", "pipe"],
@@ -77,7 +77,7 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
           legacy: { url: legacy.url },
           faulty: {
             command: process.execPath,
-            args: [join(root, "e2e/mcp-servers/fault-server.mjs")],
+            args: [join(root, "lib/testing/mcp-servers/fault-server.mjs")],
             env: { FAULT_SERVER_LOG: faultLogPath },
             timeout: 1000,
           },

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 // Stands in for Tencent's quote service (qt.gtimg.cn) so get_stock_info can run end to end here:
 // `GET /quote/q=sh600519` answers the recorded GBK response, any other code the real "no match".
 
-const fixtures = new URL("../../lib/mcp/builtin/__fixtures__/", import.meta.url);
+const fixtures = new URL("../../mcp/builtin/__fixtures__/", import.meta.url);
 const recorded: Record<string, Buffer> = {
   sh600519: readFileSync(new URL("tencent-sh600519.gbk.txt", fixtures)),
 };
