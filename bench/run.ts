@@ -16,7 +16,7 @@ import { bundleTable, clientTable, concurrencyTable, serverTables, targetsTable 
 import { runServerCost, type ServerCostResults } from "./server-cost";
 import { checkTargets } from "./targets";
 
-// `npm run bench [-- --quick] [-- --only server,concurrency,client,bundle]` (issue 6): the server
+// `npm run bench [-- --quick] [-- --only server,concurrency,client,bundle]`: the server
 // against a raw pass-through and the Vercel AI SDK, many paced streams at once, the chat page in
 // Chromium against the naive way and the raw-DOM limit, and the page's initial JavaScript. All on
 // loopback, against the scripted upstream; every loop is bounded. Writes bench/results/latest.json

@@ -32,6 +32,6 @@ test("a 5,000-chunk markdown answer streams without freezing the page", async ({
   testInfo.annotations.push({ type: "measurement", description: report });
   // "Without freezing". Typical here is no task over 50 ms at all since markdown renders deferred
   // and code blocks share one highlighter (it was 90–190 ms before); the bound leaves room for a
-  // loaded CI machine, and `npm run bench` checks issue 6's 50 ms target without Playwright polling.
+  // loaded CI machine, and `npm run bench` checks the 50 ms target (bench/targets.ts) without Playwright polling.
   expect(longest).toBeLessThan(250);
 });

@@ -4,7 +4,7 @@ import "server-only";
 // so a deployment's environment and a test's overrides are both seen.
 
 export const DEFAULT_BASE_URL = "https://api.deepseek.com";
-// deepseek-chat / deepseek-reasoner were retired on 2026-07-24 (PROVIDER.md): never default to them.
+// deepseek-chat / deepseek-reasoner were retired on 2026-07-24 (docs/PROVIDER.md, section 1): never default to them.
 export const DEFAULT_MODEL = "deepseek-flash";
 
 export interface ServerConfig {

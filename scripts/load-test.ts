@@ -15,7 +15,7 @@ import { streamChat } from "./load/stream-chat";
 import { completeStreamProblems, type Reference, toReference } from "./load/stream-checks";
 import { TrackedProcesses } from "./load/tracked-processes";
 
-// `npm run test:load` (issue 5): the built app under 300 concurrent streams, then 2,000 sequential
+// `npm run test:load`: the built app under 300 concurrent streams, then 2,000 sequential
 // requests with random client aborts, checking every stream against the protocol and the app for
 // leaked sockets, MCP children, memory and provider calls. Loopback only; every loop is bounded.
 

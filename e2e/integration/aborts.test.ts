@@ -15,7 +15,7 @@ import {
 import { createPrng, type Prng } from "../../scripts/load/prng";
 import { slowToolEntries } from "../support/fault-log";
 
-// Issue 5: a client that goes away at any moment (before the headers, mid-reasoning, mid-answer,
+// A client that goes away at any moment (before the headers, mid-reasoning, mid-answer,
 // while tools run; a POST or an EventSource GET) never leaves work running. Each case cuts one
 // request to the built app at a random point and checks that what arrived is a well-formed start
 // of the right answer, that the upstream saw every model call end and the fault MCP server every

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { nonce, readSse } from "../../lib/testing/sse-client";
 import { GUARDED_ACCESS_CODE, GUARDED_CORS_ORIGIN, GUARDED_RATE_LIMIT_PER_MIN } from "./global-setup";
 
-// Issue 5's access rules (proxy.ts) against the built app: the guarded instance has ACCESS_CODE,
+// The access rules (lib/http/request-guard.ts, README "Security") against the built app: the guarded instance has ACCESS_CODE,
 // RATE_LIMIT_PER_MIN=3, CORS_ORIGINS and TRUST_PROXY=1, so each test can pose as clients of its
 // own through X-Forwarded-For and never spends another test's buckets.
 

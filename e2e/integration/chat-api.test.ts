@@ -246,7 +246,7 @@ describe("rejections before any stream", () => {
 });
 
 describe("without DEEPSEEK_API_KEY", () => {
-  // The bare app also has an access code (issue 5: it guards every page and API route).
+  // The bare app also has an access code (it guards every page and API route).
   const auth = { authorization: `Bearer ${BARE_ACCESS_CODE}` };
 
   it("starts, and the stream says not_configured in plain words", async () => {

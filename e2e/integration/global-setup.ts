@@ -34,7 +34,7 @@ export const OPEN_ALLOWED_HOSTS = "chat.lan, 192.168.1.20";
 /** The app without a key also has an access code, to test what it guards (/api/mcp, /api/tools). */
 export const BARE_ACCESS_CODE = "open-sesame";
 
-/** The guarded app: every protection of issue 5 on, with a limit small enough to reach in a test. */
+/** The guarded app: every protection of the request guard on, with a limit small enough to reach in a test. */
 export const GUARDED_ACCESS_CODE = "guarded-code-42";
 export const GUARDED_RATE_LIMIT_PER_MIN = 3;
 export const GUARDED_CORS_ORIGIN = "https://allowed.example";

@@ -3,7 +3,7 @@ import type { ConcurrentFigures } from "./concurrent-phase";
 import { markdownTable, mb } from "./figures";
 
 // The verdicts and the figures table of a load run: each phase's figures turned into pass/fail
-// checks against the bounds issue 5 sets, and one markdown table for people.
+// checks against the bounds below, and one markdown table for people.
 
 /** Phase 2's leak bounds: growth allowed from the reading before the phase to the one after it. */
 export const LEAK_BOUNDS = { socketGrowth: 10, rssGrowthBytes: 150 * 1_048_576, upstreamCloseMs: 1_000 };

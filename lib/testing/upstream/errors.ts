@@ -38,7 +38,7 @@ export const MESSAGES = {
   serverOverloaded: "Server Overloaded",
   // LangBot#1643, easy-dataset#9.
   modelNotExist: "Model Not Exist",
-  // PROVIDER.md, TasteSteak/CodeSeeX#17, dataelement/Clawith#570 (full body).
+  // docs/PROVIDER.md section 2, TasteSteak/CodeSeeX#17, dataelement/Clawith#570 (full body).
   reasoningNotPassedBack: "The `reasoning_content` in the thinking mode must be passed back to the API.",
   // bytedance/deer-flow#2706, TurixAI/TuriX-CUA#15.
   insufficientToolMessages:

@@ -133,7 +133,7 @@ function checkToolCallShapes(calls: unknown[], i: number): string | null {
   return null;
 }
 
-/** The rule PROVIDER.md warns about: every assistant message that made tool calls keeps its reasoning. */
+/** The pass-back rule (docs/PROVIDER.md, section 2): every assistant message that made tool calls keeps its reasoning. */
 function checkReasoningPassedBack(messages: Message[]): string | null {
   for (const message of messages) {
     const hasCalls = Array.isArray(message.tool_calls) && message.tool_calls.length > 0;
