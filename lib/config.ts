@@ -3,9 +3,9 @@ import "server-only";
 // Server configuration from the environment (PROTOCOL.md section 7). Read per request, not at import,
 // so a deployment's environment and a test's overrides are both seen.
 
-export const DEFAULT_BASE_URL = "https://api.deepseek.com";
+const DEFAULT_BASE_URL = "https://api.deepseek.com";
 // deepseek-chat / deepseek-reasoner were retired on 2026-07-24 (docs/PROVIDER.md, section 1): never default to them.
-export const DEFAULT_MODEL = "deepseek-flash";
+const DEFAULT_MODEL = "deepseek-flash";
 
 export interface ServerConfig {
   apiKey: string | undefined;
@@ -44,7 +44,7 @@ export interface ServerConfig {
  * One client's live runs are capped at this share of RESUME_MAX_STREAMS whatever
  * RESUME_MAX_RUNS_PER_CLIENT says, so that one client never fills the store for everyone.
  */
-export const RUNS_SHARE_OF_STREAMS = 1 / 4;
+const RUNS_SHARE_OF_STREAMS = 1 / 4;
 
 let warnedRunsCap = false;
 

@@ -9,11 +9,11 @@ type Env = Record<string, string | undefined>;
 
 const holder = globalThis as typeof globalThis & { __redis?: Redis };
 
-export function redisUrl(env: Env = process.env): string | undefined {
+function redisUrl(env: Env = process.env): string | undefined {
   return env.REDIS_URL?.trim() || undefined;
 }
 
-export function createRedis(url: string): Redis {
+function createRedis(url: string): Redis {
   const redis = new Redis(url, {
     // A command fails after two reconnect attempts instead of queueing for ever: callers decide
     // (rate limits let the request through, a resumable start answers 503).

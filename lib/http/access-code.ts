@@ -13,7 +13,7 @@ import { jsonError } from "./responses";
 
 export { configuredAccessCode };
 
-export const ACCESS_COOKIE = "access_code";
+const ACCESS_COOKIE = "access_code";
 
 const TOKEN_TTL_S = 30 * 24 * 60 * 60;
 const TOKEN_PURPOSE = "deepseek-chat:access-cookie:v2";

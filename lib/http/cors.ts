@@ -14,7 +14,7 @@ const PREFLIGHT_MAX_AGE_S = "7200";
 let parsed: { raw: string; origins: ReadonlySet<string> } | undefined;
 
 /** The configured origins, normalised (`https://Example.com:443/` → `https://example.com`). */
-export function allowedOrigins(env: Env = process.env): ReadonlySet<string> {
+function allowedOrigins(env: Env = process.env): ReadonlySet<string> {
   const raw = env.CORS_ORIGINS ?? "";
   if (parsed?.raw !== raw) {
     const origins = new Set<string>();

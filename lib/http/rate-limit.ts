@@ -8,7 +8,7 @@ import { RedisRateLimitStore } from "./redis-rate-limit";
 
 type Env = Record<string, string | undefined>;
 
-export const DEFAULT_RATE_LIMIT_PER_MIN = 30;
+const DEFAULT_RATE_LIMIT_PER_MIN = 30;
 
 export interface RateLimitRule {
   /** Bucket size and refill per minute. */

@@ -7,12 +7,12 @@ import { readJsonBody } from "./responses";
 // 100 messages: 100 tool calls for one request, and so for one rate-limit token. MCP 2025-06-18
 // removed batching; every client of that version or later sends one message per request.
 
-export const JSONRPC_PARSE_ERROR = -32700;
-export const JSONRPC_INVALID_REQUEST = -32600;
+const JSONRPC_PARSE_ERROR = -32700;
+const JSONRPC_INVALID_REQUEST = -32600;
 /** What the SDK's transport answers to a refusal of the HTTP request itself (media type, size). */
-export const JSONRPC_SERVER_ERROR = -32000;
+const JSONRPC_SERVER_ERROR = -32000;
 
-export function jsonRpcError(
+function jsonRpcError(
   status: number,
   code: number,
   message: string,

@@ -28,7 +28,7 @@ export type GuardVerdict =
   | { response?: undefined; headers: Record<string, string> };
 
 /** Routes that call the model (or run tools for whoever asks): the ones the rate limit counts. */
-export function spendsModel(method: string, path: string): boolean {
+function spendsModel(method: string, path: string): boolean {
   return (
     (path === "/api/chat" && (method === "POST" || method === "GET")) ||
     (path === "/api/mcp" && method === "POST")

@@ -24,7 +24,7 @@ function hostOf(value: string | null | undefined, scheme: string): string | unde
 }
 
 /** Whether `origin` is this server as the browser sees it: its Host, or what a proxy forwarded. */
-export function isOwnOrigin(origin: string, headers: HeaderSource): boolean {
+function isOwnOrigin(origin: string, headers: HeaderSource): boolean {
   let url: URL;
   try {
     url = new URL(origin);

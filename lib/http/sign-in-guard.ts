@@ -10,7 +10,7 @@ import type { RateLimitDecision, RateLimitRule, RateLimitStore } from "./rate-li
 const FAILURES = "signin:failures";
 const KNOWN_MS = 30 * 24 * 60 * 60 * 1000;
 /** The server-wide bucket holds this many clients' worth of wrong codes. */
-export const SERVER_WIDE_CLIENTS = 10;
+const SERVER_WIDE_CLIENTS = 10;
 
 const serverWide = (rule: RateLimitRule): RateLimitRule => ({
   perMinute: rule.perMinute * SERVER_WIDE_CLIENTS,
