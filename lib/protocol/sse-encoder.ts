@@ -1,5 +1,5 @@
+import { SilenceTimer } from "@/lib/streams/silence-timer";
 import type { ChatEvent } from "./events";
-import { SilenceTimer } from "./silence-timer";
 
 // PROTOCOL.md section 2: one event is `id`, `event` and a one-line JSON `data`, then a blank line.
 // JSON.stringify escapes every CR and LF inside strings, so `data` can never spill onto a second line.
