@@ -1,5 +1,5 @@
-import type { EventOf } from "@/lib/protocol";
-import { sseFrameStream } from "@/lib/protocol/sse-encoder";
+import type { ChatEvent, EventOf } from "@/lib/protocol";
+import { encodeFrame, sseFrameStream } from "@/lib/protocol/sse-encoder";
 import type { ReadItem, StreamStore } from "./stream-store";
 
 // A reader of a resumable stream as SSE (PROTOCOL.md section 8): the stored events with their own
@@ -26,6 +26,17 @@ function goneMessage(item: Extract<ReadItem, { gone: string }>): { code: string;
   };
 }
 
+/** The end of a reader that cannot go on: an error saying why, then the answer's end. */
+function goneNotice(item: Extract<ReadItem, { gone: string }>): ChatEvent[] {
+  return [
+    { event: "error", data: { finish_reason: "error", ...goneMessage(item) } },
+    { event: "end", data: { finish_reason: "error", stats: noStats } },
+  ];
+}
+
+// Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
+const encodeNotice = (event: ChatEvent): string => encodeFrame(event.event, JSON.stringify(event.data));
+
 /** Each batch of stored events as one chunk of SSE frames: one write per batch, not per event. */
 async function* frames(
   store: StreamStore,
@@ -39,14 +50,10 @@ async function* frames(
       let chunk = "";
       for (const item of batch) {
         if ("gone" in item) {
-          // Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
-          const error = { finish_reason: "error", ...goneMessage(item) };
-          chunk += `event: error\ndata: ${JSON.stringify(error)}\n\n`;
-          chunk += `event: end\ndata: ${JSON.stringify({ finish_reason: "error", stats: noStats })}\n\n`;
-          yield chunk;
+          yield chunk + goneNotice(item).map(encodeNotice).join("");
           return;
         }
-        chunk += `id: ${item.id}\nevent: ${item.event}\ndata: ${item.data}\n\n`;
+        chunk += encodeFrame(item.event, item.data, item.id);
       }
       yield chunk;
     }
