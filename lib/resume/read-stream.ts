@@ -1,6 +1,6 @@
 import type { ChatEvent, EventOf } from "@/lib/protocol";
 import { encodeFrame, sseFrameStream } from "@/lib/protocol/sse-encoder";
-import type { ReadItem, StreamStore } from "./stream-store";
+import type { GoneNotice, StreamStore } from "./stream-store";
 
 // A reader of a resumable stream as SSE (PROTOCOL.md section 8): the stored events with their own
 // ids, pings while the answer thinks, `done` after `end`. Closing the response only stops this
@@ -13,7 +13,7 @@ const noStats: EventOf<"end">["data"]["stats"] = {
   timing_ms: { first_byte: null, total: 0 },
 };
 
-function goneMessage(item: Extract<ReadItem, { gone: string }>): { code: string; message: string } {
+function goneMessage(item: GoneNotice): { code: string; message: string } {
   if (item.gone === "lost") {
     return {
       code: "stream_lost",
@@ -27,7 +27,7 @@ function goneMessage(item: Extract<ReadItem, { gone: string }>): { code: string;
 }
 
 /** The end of a reader that cannot go on: an error saying why, then the answer's end. */
-function goneNotice(item: Extract<ReadItem, { gone: string }>): ChatEvent[] {
+function goneNotice(item: GoneNotice): ChatEvent[] {
   return [
     { event: "error", data: { finish_reason: "error", ...goneMessage(item) } },
     { event: "end", data: { finish_reason: "error", stats: noStats } },
