@@ -1,4 +1,5 @@
 import type { ChatEvent } from "@/lib/protocol";
+import { KeyCounts } from "./key-counts";
 import { type PackedEvents, packEvents, packedBytes, unpackBatch } from "./packed-events";
 import {
   batchEnd,
@@ -37,8 +38,8 @@ interface Entry {
 
 export class MemoryStreamStore implements StreamStore {
   readonly #streams = new Map<string, Entry>();
-  /** Live streams per owner; an owner leaves the map with its last live stream. */
-  readonly #liveByOwner = new Map<string, number>();
+  /** Live streams per owner. */
+  readonly #liveByOwner = new KeyCounts();
   readonly #limits: StreamStoreLimits;
   readonly #now: () => number;
   #bytes = 0;
@@ -59,12 +60,13 @@ export class MemoryStreamStore implements StreamStore {
     this.#expire();
     if (this.#streams.has(id)) throw new Error(`stream ${id} exists`);
     // The owner's cap first: a client at its cap is told so, even when the store is full too.
-    const owned = this.#liveByOwner.get(owner) ?? 0;
-    if (owned >= this.#limits.maxRunsPerOwner) throw new OwnerRunsFull(this.#limits.maxRunsPerOwner);
+    if (this.#liveByOwner.get(owner) >= this.#limits.maxRunsPerOwner) {
+      throw new OwnerRunsFull(this.#limits.maxRunsPerOwner);
+    }
     while (this.#streams.size >= this.#limits.maxStreams) {
       if (!this.#evictOldestFinished()) throw new StreamStoreFull();
     }
-    this.#liveByOwner.set(owner, owned + 1);
+    this.#liveByOwner.add(owner, 1);
     this.#streams.set(id, {
       owner,
       events: [],
@@ -105,9 +107,7 @@ export class MemoryStreamStore implements StreamStore {
     if (!entry || entry.finishedAt !== undefined) return;
     entry.finishedAt = this.#now();
     entry.cancelListeners.clear();
-    const owned = (this.#liveByOwner.get(entry.owner) ?? 1) - 1;
-    if (owned > 0) this.#liveByOwner.set(entry.owner, owned);
-    else this.#liveByOwner.delete(entry.owner);
+    this.#liveByOwner.add(entry.owner, -1);
     entry.packed = packEvents(entry.events);
     entry.events = [];
     const bytes = packedBytes(entry.packed);
