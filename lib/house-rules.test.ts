@@ -73,7 +73,20 @@ describe("the house rules", () => {
   it("catch lib/protocol importing the rest of lib/", () => {
     const found = violationsWith({ "lib/protocol/planted.ts": `export { loadConfig } from "../config";\n` });
     expect(found.map(formatViolation)).toEqual([
-      'lib/protocol/planted.ts: lib/protocol is the wire contract and imports nothing else of the project: line 1 imports "../config" (lib/config.ts)',
+      'lib/protocol/planted.ts: lib/protocol is the wire contract and imports nothing else of the project but lib/streams: line 1 imports "../config" (lib/config.ts)',
+    ]);
+  });
+
+  it("catch lib/streams importing the rest of lib/, the protocol included", () => {
+    const found = violationsWith({
+      "lib/streams/planted.ts": `import type { ChatEvent } from "@/lib/protocol/events";
+import "../config";
+export type E = ChatEvent;
+`,
+    });
+    expect(found.map(formatViolation)).toEqual([
+      'lib/streams/planted.ts: lib/streams holds stream helpers and imports nothing else of the project: line 1 imports "@/lib/protocol/events" (lib/protocol/events.ts)',
+      'lib/streams/planted.ts: lib/streams holds stream helpers and imports nothing else of the project: line 2 imports "../config" (lib/config.ts)',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { SilenceTimer } from "@/lib/protocol/silence-timer";
+import { SilenceTimer } from "@/lib/streams/silence-timer";
 
 // The openai SDK's `timeout` only covers the wait for response headers, so a stream that stalls
 // afterwards would hang for ever. The provider's reader touches this on every read of raw bytes

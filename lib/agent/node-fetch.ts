@@ -1,7 +1,7 @@
 import "server-only";
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { streamChunks } from "@/lib/protocol/sse-parser";
+import { streamChunks } from "@/lib/streams/stream-chunks";
 
 // The provider client's `fetch`: node:http instead of the global fetch (undici). A streamed answer
 // is thousands of small reads, and undici's fetch pays for each one twice (its WebAssembly HTTP

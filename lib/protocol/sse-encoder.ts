@@ -1,5 +1,5 @@
-import type { ChatEvent } from "./events";
-import { SilenceTimer } from "./silence-timer";
+import { SilenceTimer } from "@/lib/streams/silence-timer";
+import type { ChatEvent, EventName } from "./events";
 
 // PROTOCOL.md section 2: one event is `id`, `event` and a one-line JSON `data`, then a blank line.
 // JSON.stringify escapes every CR and LF inside strings, so `data` can never spill onto a second line.
@@ -9,7 +9,15 @@ export const DONE_EVENT = "event: done\ndata: [DONE]\n\n";
 export const PING_INTERVAL_MS = 15_000;
 
 export function encodeEvent(id: number, event: ChatEvent): string {
-  return `id: ${id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
+  return encodeFrame(event.event, JSON.stringify(event.data), id);
+}
+
+/**
+ * One event whose data is already a line of JSON (an event kept by the resume store). Without an
+ * id it stands outside the answer's numbering, so a reader's Last-Event-ID stays where it was.
+ */
+export function encodeFrame(event: EventName, data: string, id?: number): string {
+  return `${id === undefined ? "" : `id: ${id}\n`}event: ${event}\ndata: ${data}\n\n`;
 }
 
 export interface SseStreamOptions {

@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { streamChunks } from "@/lib/streams/stream-chunks";
 import { isEventName } from "./event-names";
 import type { ChatEvent, EventName } from "./events";
 import { isWellFormedEvent } from "./is-well-formed-event";
@@ -85,31 +86,6 @@ export async function* parseSseStream(
   // An event cut off before its blank line is dropped, as the SSE spec (and EventSource) does.
   parser.feed(decoder.decode());
   yield* drain();
-}
-
-/**
- * A body's chunks. Safari's ReadableStream is not async-iterable; a reader works everywhere.
- * Breaking out of the loop cancels the body, which closes the connection.
- */
-export async function* streamChunks(
-  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncGenerator<Uint8Array, void> {
-  if (!("getReader" in body)) return yield* body;
-  const reader = body.getReader();
-  let finished = false;
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        return;
-      }
-      yield value;
-    }
-  } finally {
-    if (!finished) await reader.cancel().catch(() => {});
-    reader.releaseLock();
-  }
 }
 
 /** Only the chat events of a stream, for callers that do not care about comments or `done`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ChatEvent, parseEventData } from "./events";
-import { DONE_EVENT, encodeEvent, PING_COMMENT, toSseStream } from "./sse-encoder";
+import { DONE_EVENT, encodeEvent, encodeFrame, PING_COMMENT, toSseStream } from "./sse-encoder";
 import { ProtocolError, parseChatEvents, parseSseStream } from "./sse-parser";
 
 const encoder = new TextEncoder();
@@ -63,6 +63,19 @@ describe("encodeEvent", () => {
     const line = encodeEvent(1, { event: "message", data: { content: "a\nb\r\nc\u2028d" } });
     expect(line.split("\n").filter((l) => l.startsWith("data: "))).toHaveLength(1);
     expect(line.trimEnd().split("\n")).toHaveLength(3);
+  });
+});
+
+describe("encodeFrame", () => {
+  it("writes a kept event's JSON as encodeEvent writes the event", () => {
+    const event: ChatEvent = { event: "message", data: { content: "根据最新数据" } };
+    expect(encodeFrame("message", JSON.stringify(event.data), 7)).toBe(encodeEvent(7, event));
+  });
+
+  it("leaves the id line out when there is no id", () => {
+    expect(encodeFrame("error", '{"finish_reason":"error","message":"gone"}')).toBe(
+      'event: error\ndata: {"finish_reason":"error","message":"gone"}\n\n',
+    );
   });
 });
 

@@ -1,4 +1,6 @@
 import type { ChatEvent } from "@/lib/protocol";
+import { KeyCounts } from "./key-counts";
+import { type PackedEvents, packEvents, packedBytes, unpackBatch } from "./packed-events";
 import {
   batchEnd,
   eventBytes,
@@ -21,8 +23,8 @@ interface Entry {
   owner: string;
   /** A live stream's events. */
   events: StoredEvent[];
-  /** A finished stream's events, packed (see pack()); `events` is then empty. */
-  packed: Packed | undefined;
+  /** A finished stream's events, packed (packed-events.ts); `events` is then empty. */
+  packed: PackedEvents | undefined;
   /** Id of the first event kept; ids before it were evicted. */
   firstKept: number;
   nextId: number;
@@ -36,8 +38,8 @@ interface Entry {
 
 export class MemoryStreamStore implements StreamStore {
   readonly #streams = new Map<string, Entry>();
-  /** Live streams per owner; an owner leaves the map with its last live stream. */
-  readonly #liveByOwner = new Map<string, number>();
+  /** Live streams per owner. */
+  readonly #liveByOwner = new KeyCounts();
   readonly #limits: StreamStoreLimits;
   readonly #now: () => number;
   #bytes = 0;
@@ -58,12 +60,13 @@ export class MemoryStreamStore implements StreamStore {
     this.#expire();
     if (this.#streams.has(id)) throw new Error(`stream ${id} exists`);
     // The owner's cap first: a client at its cap is told so, even when the store is full too.
-    const owned = this.#liveByOwner.get(owner) ?? 0;
-    if (owned >= this.#limits.maxRunsPerOwner) throw new OwnerRunsFull(this.#limits.maxRunsPerOwner);
+    if (this.#liveByOwner.get(owner) >= this.#limits.maxRunsPerOwner) {
+      throw new OwnerRunsFull(this.#limits.maxRunsPerOwner);
+    }
     while (this.#streams.size >= this.#limits.maxStreams) {
       if (!this.#evictOldestFinished()) throw new StreamStoreFull();
     }
-    this.#liveByOwner.set(owner, owned + 1);
+    this.#liveByOwner.add(owner, 1);
     this.#streams.set(id, {
       owner,
       events: [],
@@ -104,12 +107,8 @@ export class MemoryStreamStore implements StreamStore {
     if (!entry || entry.finishedAt !== undefined) return;
     entry.finishedAt = this.#now();
     entry.cancelListeners.clear();
-    const owned = (this.#liveByOwner.get(entry.owner) ?? 1) - 1;
-    if (owned > 0) this.#liveByOwner.set(entry.owner, owned);
-    else this.#liveByOwner.delete(entry.owner);
-    // Nothing is appended any more: keep the events as one string and two small arrays, about a
-    // third of the memory of an object per event (1,000 typical answers: see the note of issue 8).
-    entry.packed = pack(entry.events);
+    this.#liveByOwner.add(entry.owner, -1);
+    entry.packed = packEvents(entry.events);
     entry.events = [];
     const bytes = packedBytes(entry.packed);
     this.#bytes += bytes - entry.bytes;
@@ -142,7 +141,7 @@ export class MemoryStreamStore implements StreamStore {
       // passes. Never the whole log at once: a reader that stops reading holds one batch.
       const start = last + 1 - entry.firstKept;
       const batch = entry.packed
-        ? unpack(entry.packed, entry.firstKept, start)
+        ? unpackBatch(entry.packed, entry.firstKept, start)
         : liveBatch(entry.events, start);
       const newest = batch.at(-1);
       if (newest) {
@@ -246,58 +245,9 @@ function wakeAll(entry: Entry): void {
   for (const wake of [...entry.wake]) wake();
 }
 
-const EVENT_NAMES: StoredEvent["event"][] = [
-  "start",
-  "reasoning",
-  "message",
-  "tool_call",
-  "tool_result",
-  "error",
-  "end",
-];
-
-/** Every event's data in one string; `ends[i]` is where event i's data ends; `names[i]` its name. */
-interface Packed {
-  data: string;
-  ends: Uint32Array;
-  names: Uint8Array;
-}
-
-function pack(events: StoredEvent[]): Packed {
-  const ends = new Uint32Array(events.length);
-  const names = new Uint8Array(events.length);
-  let offset = 0;
-  events.forEach((event, i) => {
-    offset += event.data.length;
-    ends[i] = offset;
-    names[i] = EVENT_NAMES.indexOf(event.event);
-  });
-  return { data: events.map((event) => event.data).join(""), ends, names };
-}
-
 function liveBatch(events: StoredEvent[], from: number): StoredEvent[] {
   return events.slice(
     from,
     batchEnd((i) => events[i]?.data.length ?? 0, from, events.length),
   );
-}
-
-/** One batch of events from index `from` of the packed log. */
-function unpack(packed: Packed, firstId: number, from: number): StoredEvent[] {
-  const startOf = (i: number) => (i === 0 ? 0 : (packed.ends[i - 1] ?? 0));
-  const to = batchEnd((i) => (packed.ends[i] ?? 0) - startOf(i), from, packed.ends.length);
-  const out: StoredEvent[] = [];
-  for (let i = from; i < to; i++) {
-    const start = startOf(i);
-    out.push({
-      id: firstId + i,
-      event: EVENT_NAMES[packed.names[i] ?? 0] ?? "message",
-      data: packed.data.slice(start, packed.ends[i]),
-    });
-  }
-  return out;
-}
-
-function packedBytes(packed: Packed): number {
-  return packed.data.length * 2 + packed.ends.byteLength + packed.names.byteLength + 200;
 }

@@ -1,6 +1,6 @@
-import type { EventOf } from "@/lib/protocol";
-import { sseFrameStream } from "@/lib/protocol/sse-encoder";
-import type { ReadItem, StreamStore } from "./stream-store";
+import type { ChatEvent, EventOf } from "@/lib/protocol";
+import { encodeFrame, sseFrameStream } from "@/lib/protocol/sse-encoder";
+import type { GoneNotice, StreamStore } from "./stream-store";
 
 // A reader of a resumable stream as SSE (PROTOCOL.md section 8): the stored events with their own
 // ids, pings while the answer thinks, `done` after `end`. Closing the response only stops this
@@ -13,7 +13,7 @@ const noStats: EventOf<"end">["data"]["stats"] = {
   timing_ms: { first_byte: null, total: 0 },
 };
 
-function goneMessage(item: Extract<ReadItem, { gone: string }>): { code: string; message: string } {
+function goneMessage(item: GoneNotice): { code: string; message: string } {
   if (item.gone === "lost") {
     return {
       code: "stream_lost",
@@ -25,6 +25,17 @@ function goneMessage(item: Extract<ReadItem, { gone: string }>): { code: string;
     message: `This answer's events before #${item.firstKept} are no longer kept (RESUME_MAX_STREAM_BYTES, RESUME_TTL_S); send the question again for a full answer.`,
   };
 }
+
+/** The end of a reader that cannot go on: an error saying why, then the answer's end. */
+function goneNotice(item: GoneNotice): ChatEvent[] {
+  return [
+    { event: "error", data: { finish_reason: "error", ...goneMessage(item) } },
+    { event: "end", data: { finish_reason: "error", stats: noStats } },
+  ];
+}
+
+// Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
+const encodeNotice = (event: ChatEvent): string => encodeFrame(event.event, JSON.stringify(event.data));
 
 /** Each batch of stored events as one chunk of SSE frames: one write per batch, not per event. */
 async function* frames(
@@ -39,14 +50,10 @@ async function* frames(
       let chunk = "";
       for (const item of batch) {
         if ("gone" in item) {
-          // Not events of the answer, so no ids: the reader's Last-Event-ID stays where its data stopped.
-          const error = { finish_reason: "error", ...goneMessage(item) };
-          chunk += `event: error\ndata: ${JSON.stringify(error)}\n\n`;
-          chunk += `event: end\ndata: ${JSON.stringify({ finish_reason: "error", stats: noStats })}\n\n`;
-          yield chunk;
+          yield chunk + goneNotice(item).map(encodeNotice).join("");
           return;
         }
-        chunk += `id: ${item.id}\nevent: ${item.event}\ndata: ${item.data}\n\n`;
+        chunk += encodeFrame(item.event, item.data, item.id);
       }
       yield chunk;
     }

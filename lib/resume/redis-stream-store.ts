@@ -1,11 +1,11 @@
 import type { Redis } from "ioredis";
 import type { ChatEvent } from "@/lib/protocol";
+import { type RedisStreamKeys, redisRunsKey, redisStreamKeys } from "./redis-stream-keys";
+import { type RedisReadConnections, readRedisStream } from "./redis-stream-reader";
 import {
   eventBytes,
   OwnerRunsFull,
-  READ_BATCH_EVENTS,
   type ReadBatch,
-  type ReadItem,
   type StreamStatus,
   type StreamStore,
   type StreamStoreLimits,
@@ -13,16 +13,9 @@ import {
 } from "./stream-store";
 
 // Resumable streams in Redis, so that an answer started on one instance can be followed and stopped
-// from any other (PROTOCOL.md section 8). Per answer:
-//   <prefix>:s:<id>      a Redis stream; entry ids are `0-<event id>`, fields e (name) and d (JSON)
-//   <prefix>:m:<id>      a hash: status (live|finished), first (first kept id), cancel
-//   <prefix>:alive:<id>  set by the instance running the answer every few seconds; a reader that
-//                        finds it gone while the answer is live knows that instance died
-//   <prefix>:cancel:<id> the pub/sub channel that DELETE publishes to and the running instance hears
-//   <prefix>:runs:<owner> a sorted set of the owner's live streams, each scored by when it stops
-//                        counting unless its instance beats again: an instance that dies without
-//                        finishing gives its owners' slots back within ALIVE_MS
-// Only the instance that created a stream appends to it, so it keeps the writer's counters itself.
+// from any other (PROTOCOL.md section 8); the keys are laid out in redis-stream-keys.ts and read
+// by redis-stream-reader.ts. Only the instance that created a stream appends to it, so it keeps
+// the writer's counters itself.
 
 const ALIVE_MS = 30_000;
 /** A blocked reader wakes this often to check that the answer's instance is alive. */
@@ -94,18 +87,12 @@ export class RedisStreamStore implements StreamStore {
     this.#aliveMs = options.aliveMs ?? ALIVE_MS;
   }
 
-  #keys(id: string) {
-    const p = this.#prefix;
-    return {
-      stream: `${p}:s:${id}`,
-      meta: `${p}:m:${id}`,
-      alive: `${p}:alive:${id}`,
-      channel: `${p}:cancel:${id}`,
-    };
+  #keys(id: string): RedisStreamKeys {
+    return redisStreamKeys(this.#prefix, id);
   }
 
   #runsKey(owner: string): string {
-    return `${this.#prefix}:runs:${owner}`;
+    return redisRunsKey(this.#prefix, owner);
   }
 
   async create(id: string, owner: string): Promise<void> {
@@ -179,110 +166,17 @@ export class RedisStreamStore implements StreamStore {
     return status === "live" || status === "finished" ? status : undefined;
   }
 
-  async *read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadBatch, void> {
-    const keys = this.#keys(id);
-    const first = Number(await this.#redis.hget(keys.meta, "first"));
-    if (!first) return;
-    let last = Math.max(0, after);
-    if (last + 1 < first) {
-      yield [{ gone: "evicted", firstKept: first }];
-      return;
-    }
-    // Catching up reads on the shared connection. Only a reader that has caught up with a live
-    // answer blocks, and a blocking read holds its connection, so that reader takes one of its
-    // own (aborting closes it): a replay of a finished answer costs no connection.
-    let blocking: Redis | undefined;
-    const stop = () => blocking?.disconnect();
-    signal.addEventListener("abort", stop, { once: true });
-    let block = false;
-    let finished = false;
-    try {
-      while (!signal.aborted) {
-        let reply: [string, [string, string[]][]][] | null;
-        try {
-          // Block only once the store has said the answer is live: a finished one ends at once.
-          const cursor = `0-${last}`;
-          if (block) blocking ??= this.#blockingConnection();
-          reply = (await (block && blocking
-            ? blocking.xread(
-                "COUNT",
-                READ_BATCH_EVENTS,
-                "BLOCK",
-                this.#blockMs,
-                "STREAMS",
-                keys.stream,
-                cursor,
-              )
-            : this.#redis.xread("COUNT", READ_BATCH_EVENTS, "STREAMS", keys.stream, cursor))) as
-            | [string, [string, string[]][]][]
-            | null;
-        } catch (error) {
-          if (signal.aborted) return;
-          throw error;
-        }
-        const entries = reply?.[0]?.[1] ?? [];
-        if (entries.length === 0) {
-          // Nothing after `last`, read after the store said finished: the reader has it all.
-          if (finished) return;
-          const replies =
-            (await this.#redis
-              .multi()
-              .hget(keys.meta, "status")
-              .exists(keys.alive)
-              .hget(keys.meta, "first")
-              .exec()) ?? [];
-          const [status, alive, kept] = replies.map(([, value]) => value);
-          if (status === null || status === undefined) {
-            // Expired while this reader waited: it has what there was, unless it was behind.
-            yield [{ gone: "evicted", firstKept: last + 1 }];
-            return;
-          }
-          if (Number(kept) > last + 1) {
-            yield [{ gone: "evicted", firstKept: Number(kept) }];
-            return;
-          }
-          if (status === "finished") {
-            // The run may have appended its last events after the read above and finished since:
-            // read once more before calling it complete.
-            finished = true;
-            block = false;
-            continue;
-          }
-          if (alive === 0) {
-            yield [{ gone: "lost", firstKept: Number(kept) }];
-            return;
-          }
-          block = true;
-          continue;
-        }
-        const batch: ReadItem[] = [];
-        let ended = false;
-        for (const [entryId, fields] of entries) {
-          const eventId = Number(entryId.slice(2));
-          if (eventId !== last + 1) {
-            // Trimmed past this reader while it lagged.
-            batch.push({ gone: "evicted", firstKept: eventId });
-            ended = true;
-            break;
-          }
-          const event = field(fields, "e") as ChatEvent["event"];
-          batch.push({ id: eventId, event, data: field(fields, "d") });
-          last = eventId;
-          if (event === "end") {
-            ended = true;
-            break;
-          }
-        }
-        yield batch;
-        if (ended) return;
-      }
-    } finally {
-      signal.removeEventListener("abort", stop);
-      if (blocking) {
-        this.#readers.delete(blocking);
-        blocking.disconnect();
-      }
-    }
+  read(id: string, after: number, signal: AbortSignal): AsyncGenerator<ReadBatch, void> {
+    const connections: RedisReadConnections = {
+      shared: this.#redis,
+      openBlocking: () => this.#blockingConnection(),
+      closeBlocking: (connection: Redis) => {
+        this.#readers.delete(connection);
+        connection.disconnect();
+      },
+      blockMs: this.#blockMs,
+    };
+    return readRedisStream(connections, this.#keys(id), after, signal);
   }
 
   async cancel(id: string): Promise<boolean> {
@@ -350,9 +244,4 @@ export class RedisStreamStore implements StreamStore {
     this.#subscriber = subscriber;
     return subscriber;
   }
-}
-
-function field(fields: string[], name: string): string {
-  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] ?? "";
-  return "";
 }

@@ -17,7 +17,13 @@ export interface StoredEvent {
  * the events it asked for are no longer kept (the stream outgrew its bound, or expired while it
  * read). `lost`: the instance running the answer stopped without ending it.
  */
-export type ReadItem = StoredEvent | { gone: "evicted" | "lost"; firstKept: number };
+export type ReadItem = StoredEvent | GoneNotice;
+
+export interface GoneNotice {
+  gone: "evicted" | "lost";
+  /** The first event still kept, or the first this reader would have needed. */
+  firstKept: number;
+}
 
 /** Items as a reader takes them: a few at a time, never empty; a `gone` notice is always last. */
 export type ReadBatch = ReadItem[];

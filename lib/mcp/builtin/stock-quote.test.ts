@@ -2,13 +2,9 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  DEFAULT_STOCK_QUOTE_BASE_URL,
-  fetchStockQuote,
-  normalizeStockCode,
-  parseQuoteResponse,
-  type StockQuote,
-} from "./stock-quote";
+import { parseQuoteResponse, type StockQuote } from "./parse-quote-response";
+import { normalizeStockCode } from "./stock-code";
+import { DEFAULT_STOCK_QUOTE_BASE_URL, fetchStockQuote } from "./stock-quote";
 import { ToolError } from "./tool-error";
 
 /** The recorded answer's bytes, GBK as qt.gtimg.cn sends them (see __fixtures__/README.md). */
