@@ -43,7 +43,6 @@ export function resolveModel(config: ServerConfig, requested: string | undefined
   throw new ChatError(
     "invalid_request",
     `model: '${requested}' is not offered here; choose one of ${config.models.join(", ")}`,
-    400,
   );
 }
 
@@ -199,8 +198,6 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
           new ChatError(
             "tool_rounds_exceeded",
             `The model kept calling tools for ${config.maxToolRounds} rounds and was stopped (MAX_TOOL_ROUNDS). 工具调用次数过多，已停止。`,
-            502,
-            "length",
           ),
         );
       }
@@ -257,7 +254,6 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       new ChatError(
         "answer_timeout",
         `The answer took longer than ${seconds} s and was stopped (ANSWER_TIMEOUT_MS); try a simpler question or fewer tools.`,
-        504,
       ),
     );
   }
