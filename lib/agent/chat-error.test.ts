@@ -19,7 +19,10 @@ describe("the error table", () => {
       event: "error",
       data: { finish_reason: "length", message: "too many", code: "tool_rounds_exceeded" },
     });
-    expect(errorEvent(notConfigured()).data).toMatchObject({ finish_reason: "error", code: "not_configured" });
+    expect(errorEvent(notConfigured()).data).toMatchObject({
+      finish_reason: "error",
+      code: "not_configured",
+    });
   });
 
   it("knows its own codes only, not an object's inherited names", () => {
