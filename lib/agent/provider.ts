@@ -27,7 +27,7 @@ export interface Provider {
 }
 
 /** The request knobs for reasoning, kept in one place (PROVIDER.md: "off" must be sent explicitly). */
-export function thinkingParams(thinking: boolean): Record<string, unknown> {
+function thinkingParams(thinking: boolean): Record<string, unknown> {
   return { thinking: { type: thinking ? "enabled" : "disabled" } };
 }
 

@@ -17,7 +17,7 @@ export type RoundDelta =
   | { type: "tool_call"; call: AssembledToolCall }
   | { type: "finish"; finishReason: string; toolCalls: AssembledToolCall[]; usage: TokenStats | undefined };
 
-export function toTokenStats(usage: ProviderUsage): TokenStats {
+function toTokenStats(usage: ProviderUsage): TokenStats {
   const stats: TokenStats = {
     prompt: usage.prompt_tokens ?? 0,
     completion: usage.completion_tokens ?? 0,
