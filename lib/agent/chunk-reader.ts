@@ -4,8 +4,8 @@ import OpenAI from "openai";
 import { ChatError } from "./chat-error";
 import type { ToolCallFragment } from "./tool-call-assembler";
 
-// The provider's SSE body as chunks (PROVIDER.md: `data:` lines of JSON, `: keep-alive`
-// comments while queued, `data: [DONE]` at the end). Pure: bytes in, chunks out, no I/O.
+// The provider's SSE body as chunks (docs/PROVIDER.md, section 3: `data:` lines of JSON,
+// `: keep-alive` comments while queued, `data: [DONE]` at the end). Pure: bytes in, chunks out.
 
 interface ChunkDelta {
   content?: string | null;

@@ -26,7 +26,7 @@ export interface Provider {
   streamRound(request: RoundRequest): AsyncGenerator<RoundDelta, void>;
 }
 
-/** The request knobs for reasoning, kept in one place (PROVIDER.md: "off" must be sent explicitly). */
+/** The request knobs for reasoning, in one place (docs/PROVIDER.md, section 1: "off" is sent explicitly). */
 function thinkingParams(thinking: boolean): Record<string, unknown> {
   return { thinking: { type: thinking ? "enabled" : "disabled" } };
 }
@@ -48,7 +48,7 @@ export function createProvider(config: ServerConfig): Provider {
         idle.arm();
         // The SDK makes the request: headers, retries before the first byte, HTTP errors as
         // APIErrors. The body is read here, not through the SDK's stream: its iterator's layers
-        // cost more CPU than the rest of the relay (issue 6's benchmark).
+        // cost more CPU than the rest of the relay (the relay benchmark, `npm run bench`).
         const response = await clientFor(config)
           .chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal })
           .asResponse();

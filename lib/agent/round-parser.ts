@@ -5,9 +5,9 @@ import { ChunkReader, type ProviderUsage } from "./chunk-reader";
 import { ThinkTagSplitter } from "./think-tag-splitter";
 import { type AssembledToolCall, ToolCallAssembler } from "./tool-call-assembler";
 
-// One round's body as provider-neutral deltas: DeepSeek's quirks (`reasoning_content`, usage on the
-// finishing chunk, keep-alive comments) end here. Pure: bytes in, deltas out; reading the body,
-// and the watchdog on it, are provider.ts's.
+// One round's body as provider-neutral deltas: DeepSeek's quirks (docs/PROVIDER.md sections 3 and
+// 4: `reasoning_content`, usage on the finishing chunk, keep-alive comments) end here. Pure: bytes
+// in, deltas out; reading the body, and the watchdog on it, are provider.ts's.
 
 export type RoundDelta =
   | { type: "first_chunk" }
@@ -31,9 +31,10 @@ function toTokenStats(usage: ProviderUsage): TokenStats {
 }
 
 /**
- * Bytes, chunks and deltas are handled in one pass, not a generator per layer: a layer costs little
- * when hot, but at a model's pace every chunk wakes the whole chain from cold (issue 6's benchmark).
- * So `feed` and `end` are plain generators that the body's one loop runs to the end.
+ * Bytes, chunks and deltas are handled in one pass, not an async generator per layer: a layer
+ * costs little when hot, but at a model's pace every chunk wakes the whole chain from cold (the
+ * relay benchmark, `npm run bench`). `feed` and `end` are synchronous generators, run to the end
+ * within the body's one loop.
  */
 export class RoundParser {
   private readonly reader: ChunkReader;
