@@ -11,7 +11,7 @@ export type Ending =
   | { error: ChatError; unrun?: string }
   | "stopped";
 
-export interface RunOptions {
+interface RunOptions {
   /** The client's (or the stream's) abort. */
   abort: AbortSignal;
   answerTimeoutMs: number;

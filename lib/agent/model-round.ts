@@ -5,7 +5,7 @@ import type { AgentRun, Ending } from "./agent-run";
 import { asChatError, ChatError } from "./chat-error";
 import type { Provider, RoundDelta } from "./provider";
 import type { ProviderMessage, ProviderTool } from "./provider-messages";
-import { type ToolCall, toolCallData, toToolCall } from "./tool-call";
+import { type ToolCall, toolCallEventData, toToolCall } from "./tool-call";
 import type { AssembledToolCall } from "./tool-call-assembler";
 
 // One model call of the loop: its reasoning, text and tool calls as events, then either the round
@@ -65,7 +65,7 @@ export async function* modelRound(
   const announced = new Set<string>();
   const announce = (call: ToolCall): ChatEvent => {
     announced.add(call.id);
-    return run.toolCall(toolCallData(call, context.serverOf.get(call.name)));
+    return run.toolCall(toolCallEventData(call, context.serverOf.get(call.name)));
   };
 
   const streamed: Streamed = { text: "", reasoning: "", finish: undefined };

@@ -2,7 +2,7 @@ import type { ToolOutcome, ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent } from "@/lib/protocol";
 import type { AgentRun, Ending } from "./agent-run";
 import type { Round, RoundContext } from "./model-round";
-import { type ToolCall, toolCallData } from "./tool-call";
+import { type ToolCall, toolCallEventData } from "./tool-call";
 import { assistantToolRound, providerToolCall, toolResultMessage } from "./transcript";
 
 // One tool round of the loop: the round's calls go into the transcript, the tools run
@@ -15,7 +15,7 @@ export async function* runToolRound(
   run: AgentRun,
   round: Round,
 ): AsyncGenerator<ChatEvent, Ending | undefined> {
-  const calls = round.calls.map((call) => providerToolCall(toolCallData(call)));
+  const calls = round.calls.map((call) => providerToolCall(toolCallEventData(call)));
   context.messages.push(assistantToolRound(round.text, round.reasoning, calls, context.thinking));
   const outcomes = new Map<string, ToolOutcome>();
   const running = round.calls.map((call) => runTool(context.toolSet, call, run.signal));

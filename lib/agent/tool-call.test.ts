@@ -4,7 +4,7 @@ import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent } from "@/lib/protocol";
 import type { Provider, RoundDelta, RoundRequest } from "./provider";
 import { runAgent } from "./run-agent";
-import { toolCallData, toToolCall } from "./tool-call";
+import { toolCallEventData, toToolCall } from "./tool-call";
 
 // A call's arguments are parsed once per call, and that one parse is what the `tool_call` event
 // shows, what the tool receives and what goes back to the model.
@@ -112,10 +112,10 @@ describe("a tool call's arguments", () => {
   });
 });
 
-describe("toolCallData", () => {
+describe("toolCallEventData", () => {
   it("puts the server before the raw arguments, as the wire always had them", () => {
     const call = toToolCall({ index: 0, id: "c", name: "n", argumentsText: "[1]" });
-    expect(Object.keys(toolCallData(call, "builtin"))).toEqual([
+    expect(Object.keys(toolCallEventData(call, "builtin"))).toEqual([
       "id",
       "type",
       "name",
@@ -123,6 +123,6 @@ describe("toolCallData", () => {
       "server",
       "raw_arguments",
     ]);
-    expect(toolCallData(call)).not.toHaveProperty("server");
+    expect(toolCallEventData(call)).not.toHaveProperty("server");
   });
 });

@@ -20,7 +20,7 @@ export function toToolCall(call: AssembledToolCall): ToolCall {
 }
 
 /** The `tool_call` event's data: arguments that do not parse go as `{}` with the model's text beside. */
-export function toolCallData(call: ToolCall, server?: string): ToolCallData {
+export function toolCallEventData(call: ToolCall, server?: string): ToolCallData {
   const data: ToolCallData = { id: call.id, type: "mcp", name: call.name, arguments: call.parsed.arguments };
   if (server) data.server = server;
   if (!call.parsed.ok) data.raw_arguments = call.argumentsText;
