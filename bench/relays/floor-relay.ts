@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import OpenAI from "openai";
+import { ChunkReader } from "@/lib/agent/chunk-reader";
 import { nodeFetch, responseBody } from "@/lib/agent/node-fetch";
-import { ChunkReader } from "@/lib/agent/provider";
 import { SSE_HEADERS } from "@/lib/http/responses";
 import type { ChatEvent } from "@/lib/protocol";
 import { DONE_EVENT, encodeEvent } from "@/lib/protocol/sse-encoder";

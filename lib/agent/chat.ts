@@ -9,7 +9,7 @@ import {
   encodeEvent,
   type FinishReason,
 } from "@/lib/protocol";
-import { ChatError } from "./chat-error";
+import { fromErrorEvent } from "./chat-error";
 import type { Provider } from "./provider";
 import { resolveModel, runAgent } from "./run-agent";
 
@@ -49,7 +49,7 @@ export function chat(
   const events = chatEvents(input, options);
   if (options.stream === false) {
     return collectAnswer(events).then(({ content, error }) => {
-      if (error) throw new ChatError((error.code as ChatError["code"]) ?? "provider_error", error.message);
+      if (error) throw fromErrorEvent(error);
       return content;
     });
   }

@@ -34,12 +34,11 @@ export function toChatError(
     return new ChatError(
       "provider_timeout",
       "The model stopped sending data and the request timed out; try again.",
-      504,
     );
   }
   if (error instanceof ChatError) return error;
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new ChatError("provider_timeout", "The model provider did not answer in time; try again.", 504);
+    return new ChatError("provider_timeout", "The model provider did not answer in time; try again.");
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return new ChatError(

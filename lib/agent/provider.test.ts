@@ -1,10 +1,11 @@
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { ChatError } from "./chat-error";
+import { type Chunk, ChunkReader } from "./chunk-reader";
 import { IdleWatchdog } from "./idle-watchdog";
-import { type Chunk, ChunkReader, type RoundDelta, readRound } from "./provider";
+import { type RoundDelta, readRound } from "./provider";
 
-// The provider body reader on its own: what PROVIDER.md says a DeepSeek stream holds, cut into
+// The provider body reader on its own: what docs/PROVIDER.md (section 3) says a DeepSeek stream holds, cut into
 // arbitrary pieces. The scripted-upstream tests (run-agent.test.ts) cover it end to end.
 
 function body(pieces: string[]): Response {

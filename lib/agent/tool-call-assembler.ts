@@ -1,6 +1,6 @@
 // Tool calls stream as fragments keyed by `index`: the first carries `id` and `function.name`, the
-// rest append to `function.arguments` (PROVIDER.md). A call is complete when a later index starts
-// and its arguments already parse, or when the round finishes.
+// rest append to `function.arguments` (docs/PROVIDER.md, section 3). A call is complete when a later
+// index starts and its arguments already parse, or when the round finishes.
 
 export interface ToolCallFragment {
   index?: number | undefined;

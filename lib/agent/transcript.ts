@@ -1,26 +1,27 @@
-import type { ChatMessage, MessagePart, ToolPart } from "@/lib/protocol";
+import type { ToolOutcome } from "@/lib/mcp/tool-set";
+import type { ChatMessage, MessagePart, ToolCallData, ToolPart } from "@/lib/protocol";
 import type { ProviderMessage, ProviderToolCall } from "./provider-messages";
 
 // Turns a conversation with assistant `parts` back into the provider's rounds (PROTOCOL.md
-// section 1). The loop builds its own rounds with the same two helpers, so a conversation sent
+// section 1). The loop builds its own rounds with the same helpers, so a conversation sent
 // back later is byte-identical to what the model saw live, which also keeps the provider's
 // prompt cache warm.
 
-import type { ToolOutcome } from "@/lib/mcp/tool-set";
-
-export type { ToolOutcome };
-
 /** What the model reads as a tool's answer. */
-export function toolMessageContent(outcome: ToolOutcome): string {
+function toolMessageContent(outcome: ToolOutcome): string {
   if ("error" in outcome) return `Error: ${outcome.error}`;
   return typeof outcome.result === "string" ? outcome.result : JSON.stringify(outcome.result);
 }
 
-export function toolCallArguments(part: {
-  arguments: Record<string, unknown>;
-  raw_arguments?: string | undefined;
-}) {
-  return part.raw_arguments ?? JSON.stringify(part.arguments);
+/**
+ * A call as the provider gets it back, from a `tool_call` event's data or a tool part alike: the
+ * arguments serialised again, or the model's own text when they were not a JSON object.
+ */
+export function providerToolCall(
+  call: Pick<ToolCallData, "id" | "name" | "arguments" | "raw_arguments">,
+): ProviderToolCall {
+  const args = call.raw_arguments ?? JSON.stringify(call.arguments);
+  return { id: call.id, type: "function", function: { name: call.name, arguments: args } };
 }
 
 /**
@@ -56,12 +57,7 @@ function assistantRounds(message: ChatMessage, thinking: boolean): ProviderMessa
   let reasoning = "";
   let tools: ToolPart[] = [];
   const closeToolRound = () => {
-    const calls = tools.map<ProviderToolCall>((part) => ({
-      id: part.id,
-      type: "function",
-      function: { name: part.name, arguments: toolCallArguments(part) },
-    }));
-    out.push(assistantToolRound(text, reasoning, calls, thinking));
+    out.push(assistantToolRound(text, reasoning, tools.map(providerToolCall), thinking));
     for (const part of tools) out.push(toolResultMessage(part.id, outcomeOf(part)));
     text = "";
     reasoning = "";

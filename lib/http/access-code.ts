@@ -98,7 +98,6 @@ export function checkAccess(headers: HeaderSource, env: Env = process.env, now =
 
 export function unauthorized(message?: string): Response {
   return jsonError(
-    401,
     "unauthorized",
     message ?? "This server needs its access code: send Authorization: Bearer <ACCESS_CODE>.",
     { "WWW-Authenticate": 'Bearer realm="deepseek-chat"', "Cache-Control": "no-store" },

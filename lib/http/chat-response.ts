@@ -1,7 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { chatEvents, collectAnswer } from "@/lib/agent/chat";
-import { ChatError, statusOf } from "@/lib/agent/chat-error";
+import { ChatError, fromErrorEvent } from "@/lib/agent/chat-error";
 import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
 import {
@@ -64,10 +64,8 @@ export async function chatResponse(
   if (!chat.stream) {
     const answer = await collectAnswer(events);
     request.signal.removeEventListener("abort", onAbort);
-    if (answer.error && answer.finish_reason === "error") {
-      const code = (answer.error.code ?? "provider_error") as ChatError["code"];
-      return chatErrorResponse(new ChatError(code, answer.error.message, statusOf(code)));
-    }
+    if (answer.error && answer.finish_reason === "error")
+      return chatErrorResponse(fromErrorEvent(answer.error));
     return Response.json(
       { content: answer.content, finish_reason: answer.finish_reason },
       { headers: { "X-Request-Id": log.id } },
@@ -99,14 +97,13 @@ async function resumableResponse(request: Request, chat: ChatRequest, startedAt:
   } catch (error) {
     await events.return();
     if (error instanceof OwnerRunsFull) {
-      return jsonError(429, "too_many_client_streams", error.message, { "Retry-After": "5" });
+      return jsonError("too_many_client_streams", error.message, { "Retry-After": "5" });
     }
     if (error instanceof StreamStoreFull) {
-      return jsonError(503, "too_many_streams", error.message, { "Retry-After": "5" });
+      return jsonError("too_many_streams", error.message, { "Retry-After": "5" });
     }
     console.error("[resume] cannot open a stream:", error instanceof Error ? error.message : error);
     return jsonError(
-      503,
       "resume_unavailable",
       "Resumable answers are unavailable right now (the stream store did not answer); try again, or send the request without resumable.",
       { "Retry-After": "5" },

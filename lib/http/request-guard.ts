@@ -46,7 +46,7 @@ export function routePath(url: URL): string {
 
 function rateLimited(decision: RateLimitDecision): Response {
   const seconds = String(decision.retryAfterS);
-  return jsonError(429, "rate_limited", `Too many requests: try again in ${seconds} s.`, {
+  return jsonError("rate_limited", `Too many requests: try again in ${seconds} s.`, {
     "Retry-After": seconds,
     "Cache-Control": "no-store",
   });
@@ -67,15 +67,10 @@ async function signInRefusal(
   const paused = await signInsPaused(client, rule, store);
   if (!paused) return undefined;
   const seconds = String(paused.retryAfterS);
-  return jsonError(
-    429,
-    "rate_limited",
-    `Too many wrong access codes on this server: try again in ${seconds} s.`,
-    {
-      "Retry-After": seconds,
-      "Cache-Control": "no-store",
-    },
-  );
+  return jsonError("rate_limited", `Too many wrong access codes on this server: try again in ${seconds} s.`, {
+    "Retry-After": seconds,
+    "Cache-Control": "no-store",
+  });
 }
 
 /** 421: this server is not known by that name (DNS rebinding, or a setting to add). */
@@ -86,7 +81,7 @@ function unknownHost(host: string, api: boolean): Response {
     "ALLOWED_HOSTS (e.g. a LAN install reached by its IP address), or set PUBLIC_URL to the address " +
     "people use.";
   const headers = { "Cache-Control": "no-store" };
-  if (api) return jsonError(421, "unknown_host", message, headers);
+  if (api) return jsonError("unknown_host", message, headers);
   return new Response(`${message}\n`, {
     status: 421,
     headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
@@ -104,7 +99,6 @@ function refusesDestination(request: Request, path: string): Response | undefine
   const destination = request.headers.get("sec-fetch-dest");
   if (destination === null || destination === "empty") return undefined;
   return jsonError(
-    403,
     "forbidden_destination",
     "GET /api/chat answers EventSource, fetch and programs only: an image, a link or a frame cannot start an answer.",
     { "Cache-Control": "no-store" },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ChatError } from "@/lib/agent/chat-error";
+import { ChatError } from "@/lib/agent/chat-error";
 
 // HTTP shapes of PROTOCOL.md: rejections are JSON `{error: {code, message}}` with an honest status;
 // streams carry the SSE headers proxies and platforms need to pass events through unbuffered.
@@ -11,21 +11,54 @@ export const SSE_HEADERS: Record<string, string> = {
   "X-Accel-Buffering": "no",
 };
 
-export function jsonError(
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-) {
+/**
+ * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8 and 9).
+ * The agent's codes, `invalid_request` among them, keep theirs in lib/agent/chat-error.ts: the
+ * provider rate limiting this server is a 502 `rate_limited` there, this server's limit a 429 here.
+ */
+const REJECTIONS = {
+  invalid_body: 400,
+  unauthorized: 401,
+  forbidden_origin: 403,
+  forbidden_destination: 403,
+  stream_not_found: 404,
+  method_not_allowed: 405,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  unknown_host: 421,
+  rate_limited: 429,
+  too_many_client_streams: 429,
+  too_many_client_readers: 429,
+  too_many_readers: 429,
+  resume_unavailable: 503,
+  too_many_streams: 503,
+} as const satisfies Record<string, number>;
+
+export type RejectionCode = keyof typeof REJECTIONS;
+
+function errorJson(status: number, code: string, message: string, headers: Record<string, string>) {
   return Response.json({ error: { code, message } }, { status, headers });
 }
 
+export function jsonError(
+  code: RejectionCode,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return errorJson(REJECTIONS[code], code, message, headers);
+}
+
 export function chatErrorResponse(error: ChatError): Response {
-  return jsonError(error.status, error.code, error.message);
+  return errorJson(error.status, error.code, error.message, {});
+}
+
+/** A request whose body or parameters are wrong; the message names the field. */
+export function invalidRequest(message: string): Response {
+  return chatErrorResponse(new ChatError("invalid_request", message));
 }
 
 export function methodNotAllowed(allow: string): Response {
-  return jsonError(405, "method_not_allowed", `This endpoint accepts ${allow}.`, { Allow: allow });
+  return jsonError("method_not_allowed", `This endpoint accepts ${allow}.`, { Allow: allow });
 }
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
@@ -40,7 +73,6 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
     return {
       ok: false,
       response: jsonError(
-        415,
         "unsupported_media_type",
         "Send the body as JSON with Content-Type: application/json.",
       ),
@@ -50,7 +82,7 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   // next request down a socket that still carries this one's unread bytes.
   const tooLarge = () => ({
     ok: false as const,
-    response: jsonError(413, "body_too_large", `The body is larger than ${limitBytes} bytes.`, {
+    response: jsonError("body_too_large", `The body is larger than ${limitBytes} bytes.`, {
       Connection: "close",
     }),
   });
@@ -74,14 +106,14 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    return { ok: false, response: jsonError(400, "invalid_body", "body: the body is not valid UTF-8.") };
+    return { ok: false, response: jsonError("invalid_body", "body: the body is not valid UTF-8.") };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     return {
       ok: false,
-      response: jsonError(400, "invalid_body", `body: not valid JSON (${(error as Error).message}).`),
+      response: jsonError("invalid_body", `body: not valid JSON (${(error as Error).message}).`),
     };
   }
 }

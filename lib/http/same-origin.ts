@@ -55,7 +55,6 @@ export function refuseForeignOrigin(
     if (site !== "cross-site" && site !== "same-site") return undefined;
   }
   return jsonError(
-    403,
     "forbidden_origin",
     "Requests from other sites are refused: this server answers its own pages and the origins listed in CORS_ORIGINS.",
     { "Cache-Control": "no-store" },

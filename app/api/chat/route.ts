@@ -1,7 +1,7 @@
 import { loadConfig } from "@/lib/config";
 import { requireAccessCode } from "@/lib/http/access-code";
 import { chatResponse } from "@/lib/http/chat-response";
-import { jsonError, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
+import { invalidRequest, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 import { parseChatQuery, parseChatRequest } from "@/lib/protocol/request";
 
 // PROTOCOL.md sections 1–4. Thin by design: validate, start the agent, return its stream.
@@ -20,7 +20,7 @@ export async function POST(request: Request): Promise<Response> {
   const body = await readJsonBody(request, config.bodyLimitBytes);
   if (!body.ok) return body.response;
   const parsed = parseChatRequest(body.value, config);
-  if (!parsed.ok) return jsonError(400, "invalid_request", parsed.message);
+  if (!parsed.ok) return invalidRequest(parsed.message);
   return chatResponse(request, parsed.request, startedAt);
 }
 
@@ -31,7 +31,7 @@ export async function GET(request: Request): Promise<Response> {
   // An EventSource reconnecting after a drop: never run the prompt again (204 stops it).
   if (request.headers.has("last-event-id")) return new Response(null, { status: 204 });
   const parsed = parseChatQuery(new URL(request.url).searchParams, loadConfig());
-  if (!parsed.ok) return jsonError(400, "invalid_request", parsed.message);
+  if (!parsed.ok) return invalidRequest(parsed.message);
   return chatResponse(request, parsed.request, startedAt);
 }
 

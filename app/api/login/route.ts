@@ -9,7 +9,7 @@ import {
 } from "@/lib/http/access-code";
 import { clientAddress } from "@/lib/http/client-address";
 import { rateLimitRule, rateLimitStore } from "@/lib/http/rate-limit";
-import { jsonError, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
+import { invalidRequest, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 import { recordSignIn } from "@/lib/http/sign-in-guard";
 
 // The login page's back end: POST `{"code": "…"}` sets the access cookie, DELETE clears it.
@@ -27,7 +27,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!body.ok) return body.response;
   const code = (body.value as { code?: unknown } | null)?.code;
   if (typeof code !== "string" || code.trim() === "") {
-    return jsonError(400, "invalid_request", "code: send the access code as a non-empty string.");
+    return invalidRequest("code: send the access code as a non-empty string.");
   }
   const expected = configuredAccessCode();
   // Nothing to sign in to: say so plainly and set nothing.

@@ -1,7 +1,7 @@
 import { loadConfig } from "@/lib/config";
 import { requireAccessCode } from "@/lib/http/access-code";
 import { clientAddress } from "@/lib/http/client-address";
-import { jsonError, methodNotAllowed, SSE_HEADERS } from "@/lib/http/responses";
+import { invalidRequest, jsonError, methodNotAllowed, SSE_HEADERS } from "@/lib/http/responses";
 import { parseResumePoint } from "@/lib/protocol/request";
 import { getReaderSlots, getStreamStore, readStreamSse } from "@/lib/resume";
 
@@ -20,7 +20,6 @@ const STREAM_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 function unknownStream(): Response {
   return jsonError(
-    404,
     "stream_not_found",
     "No answer with this stream id: it never existed here, or it finished more than RESUME_TTL_S ago.",
   );
@@ -34,7 +33,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     request.headers.get("last-event-id"),
     new URL(request.url).searchParams.get("after"),
   );
-  if (!after.ok) return jsonError(400, "invalid_request", after.message);
+  if (!after.ok) return invalidRequest(after.message);
   if (!STREAM_ID.test(id)) return unknownStream();
   const store = getStreamStore();
   const status = await store.status(id);
@@ -58,14 +57,12 @@ function tooManyReaders(full: "client" | "stream"): Response {
   const headers = { "Retry-After": "5" };
   if (full === "client") {
     return jsonError(
-      429,
       "too_many_client_readers",
       "This client already follows as many resumable answers as it may at once (RESUME_MAX_READERS_PER_CLIENT); close one first.",
       headers,
     );
   }
   return jsonError(
-    429,
     "too_many_readers",
     "This answer already has as many readers as it may at once (RESUME_MAX_READERS_PER_STREAM); close one first.",
     headers,

@@ -1,0 +1,117 @@
+import type { ChatEvent, FinishReason, TokenStats, ToolCallData, ToolResultData } from "@/lib/protocol";
+import { ChatError, errorEvent } from "./chat-error";
+
+/**
+ * How an answer ends (PROTOCOL.md: `[error] end`): with a finish reason, with an error, or
+ * "stopped" by an abort or the time cap, which the signals tell apart. `unrun` answers the tool
+ * calls still waiting for a result first, with that sentence.
+ */
+export type Ending =
+  | { finish: FinishReason; unrun?: string }
+  | { error: ChatError; unrun?: string }
+  | "stopped";
+
+interface RunOptions {
+  /** The client's (or the stream's) abort. */
+  abort: AbortSignal;
+  answerTimeoutMs: number;
+  endOnAbort: boolean;
+  now: () => number;
+  startedAt: number;
+}
+
+/** One answer's running state: what its `end` reports, and the tool calls still owed a result. */
+export class AgentRun {
+  /** Stops the model and the tools: the client's abort or the answer's time cap. */
+  readonly signal: AbortSignal;
+  private readonly deadline: AbortSignal;
+  private readonly unanswered = new Set<string>();
+  private readonly tokens: TokenStats = { prompt: 0, completion: 0, total: 0 };
+  private firstByte: number | null = null;
+  private toolCalls = 0;
+  private toolResults = 0;
+
+  constructor(private readonly options: RunOptions) {
+    // The whole answer's time cap (below the platform's maxDuration): it stops the model and the
+    // tools like a client abort does, but ends the stream with an error instead of silence.
+    this.deadline = AbortSignal.timeout(options.answerTimeoutMs);
+    this.signal = AbortSignal.any([options.abort, this.deadline]);
+  }
+
+  firstChunk(): void {
+    this.firstByte ??= this.elapsed();
+  }
+
+  addUsage(usage: TokenStats): void {
+    const sum = this.tokens;
+    sum.prompt += usage.prompt;
+    sum.completion += usage.completion;
+    sum.total += usage.total;
+    if (usage.reasoning !== undefined) sum.reasoning = (sum.reasoning ?? 0) + usage.reasoning;
+    if (usage.cached !== undefined) sum.cached = (sum.cached ?? 0) + usage.cached;
+  }
+
+  toolCall(data: ToolCallData): ChatEvent {
+    this.unanswered.add(data.id);
+    this.toolCalls++;
+    return { event: "tool_call", data };
+  }
+
+  // Every tool_call gets its tool_result (PROTOCOL.md), even when the answer ends before it runs.
+  toolResult(data: ToolResultData): ChatEvent {
+    this.unanswered.delete(data.tool_call_id);
+    this.toolResults++;
+    return { event: "tool_result", data };
+  }
+
+  /** The events that close the answer. */
+  *close(ending: Ending): Generator<ChatEvent, void> {
+    if (ending === "stopped") return yield* this.stopped();
+    if (ending.unrun) yield* this.unrun(ending.unrun);
+    if ("error" in ending) yield errorEvent(ending.error);
+    yield this.end("error" in ending ? ending.error.finishReason : ending.finish);
+  }
+
+  /** A client that went away hears nothing more, unless readers of a resumable run must see the end. */
+  private *stopped(): Generator<ChatEvent, void> {
+    if (this.options.abort.aborted) {
+      if (!this.options.endOnAbort) return;
+      return yield* this.close({
+        finish: "cancelled",
+        unrun: "The answer was stopped before this tool finished.",
+      });
+    }
+    if (!this.deadline.aborted) return;
+    const seconds = Math.round(this.options.answerTimeoutMs / 1000);
+    yield* this.close({
+      error: new ChatError(
+        "answer_timeout",
+        `The answer took longer than ${seconds} s and was stopped (ANSWER_TIMEOUT_MS); try a simpler question or fewer tools.`,
+      ),
+      unrun: "The answer ran out of time before this tool finished.",
+    });
+  }
+
+  private *unrun(why: string): Generator<ChatEvent, void> {
+    for (const id of [...this.unanswered]) yield this.toolResult({ tool_call_id: id, error: why });
+  }
+
+  private end(finishReason: FinishReason): ChatEvent {
+    return {
+      event: "end",
+      data: {
+        finish_reason: finishReason,
+        stats: {
+          tool_calls: this.toolCalls,
+          tool_results: this.toolResults,
+          tokens: this.tokens,
+          timing_ms: { first_byte: this.firstByte, total: this.elapsed() },
+        },
+      },
+    };
+  }
+
+  private elapsed(): number {
+    return Math.round(this.options.now() - this.options.startedAt);
+  }
+}

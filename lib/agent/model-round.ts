@@ -1,0 +1,152 @@
+import "server-only";
+import type { ToolSet } from "@/lib/mcp/tool-set";
+import type { ChatEvent, FinishReason } from "@/lib/protocol";
+import type { AgentRun, Ending } from "./agent-run";
+import { asChatError, ChatError } from "./chat-error";
+import type { Provider, RoundDelta } from "./provider";
+import type { ProviderMessage, ProviderTool } from "./provider-messages";
+import { type ToolCall, toolCallEventData, toToolCall } from "./tool-call";
+import type { AssembledToolCall } from "./tool-call-assembler";
+
+// One model call of the loop: its reasoning, text and tool calls as events, then either the round
+// whose calls are to run or how the answer ends.
+
+/** What every round of one answer shares; `messages` grows by each round's calls and results. */
+export interface RoundContext {
+  provider: Provider;
+  model: string;
+  thinking: boolean;
+  toolSet: ToolSet;
+  tools: ProviderTool[];
+  serverOf: Map<string, string>;
+  messages: ProviderMessage[];
+  /** MAX_TOOL_ROUNDS: the rounds whose calls may run. */
+  maxToolRounds: number;
+  onRound?: (() => void) | undefined;
+}
+
+/** A round that called tools, every call announced. */
+export interface Round {
+  text: string;
+  reasoning: string;
+  calls: ToolCall[];
+}
+
+const providerFinish: Record<string, FinishReason> = {
+  stop: "stop",
+  length: "length",
+  content_filter: "content_filter",
+};
+
+interface Streamed {
+  text: string;
+  reasoning: string;
+  finish: Extract<RoundDelta, { type: "finish" }> | undefined;
+}
+
+/** `toolRounds`: how many rounds have run tools before this one. */
+export async function* modelRound(
+  context: RoundContext,
+  run: AgentRun,
+  toolRounds: number,
+): AsyncGenerator<ChatEvent, Round | { ending: Ending }> {
+  context.onRound?.();
+  const mayCallTools = toolRounds < context.maxToolRounds;
+  const seen = new Map<string, ToolCall>();
+  // The arguments are parsed once, when the call is first seen (announced early, or at the finish);
+  // the event, the transcript and the tool all read that one parse.
+  const callOf = (assembled: AssembledToolCall): ToolCall => {
+    const known = seen.get(assembled.id);
+    if (known?.name === assembled.name && known.argumentsText === assembled.argumentsText) return known;
+    const call = toToolCall(assembled);
+    seen.set(call.id, call);
+    return call;
+  };
+  const announced = new Set<string>();
+  const announce = (call: ToolCall): ChatEvent => {
+    announced.add(call.id);
+    return run.toolCall(toolCallEventData(call, context.serverOf.get(call.name)));
+  };
+
+  const streamed: Streamed = { text: "", reasoning: "", finish: undefined };
+  try {
+    for await (const delta of context.provider.streamRound({
+      model: context.model,
+      messages: context.messages,
+      tools: context.tools,
+      thinking: context.thinking,
+      signal: run.signal,
+    })) {
+      // Past the round limit the calls are never run, so they are never announced either.
+      if (delta.type === "tool_call") {
+        if (mayCallTools && delta.call.name) yield announce(callOf(delta.call));
+      } else {
+        const event = keep(delta, streamed, run, context.thinking);
+        if (event) yield event;
+      }
+    }
+  } catch (error) {
+    if (run.signal.aborted) return { ending: "stopped" };
+    return { ending: { error: asChatError(error), unrun: "The answer stopped before this tool could run." } };
+  }
+  const { finish } = streamed;
+  if (run.signal.aborted || !finish) return { ending: "stopped" };
+
+  const calls = finish.toolCalls.flatMap((call) => (call.name ? [callOf(call)] : []));
+  const ending = roundEnding(finish.finishReason, calls.length > 0);
+  if (ending) return { ending };
+  if (!mayCallTools) return { ending: { error: toolRoundsExceeded(context.maxToolRounds) } };
+  for (const call of calls) if (!announced.has(call.id)) yield announce(call);
+  return { text: streamed.text, reasoning: streamed.reasoning, calls };
+}
+
+/** Keeps a delta's part of the round; the event it makes, if any. */
+function keep(
+  delta: Exclude<RoundDelta, { type: "tool_call" }>,
+  streamed: Streamed,
+  run: AgentRun,
+  thinking: boolean,
+): ChatEvent | undefined {
+  switch (delta.type) {
+    case "first_chunk":
+      run.firstChunk();
+      return undefined;
+    case "reasoning":
+      // Thinking off means no reasoning events, whatever the provider sends.
+      if (!thinking) return undefined;
+      streamed.reasoning += delta.text;
+      return { event: "reasoning", data: { content: delta.text } };
+    case "text":
+      streamed.text += delta.text;
+      return { event: "message", data: { content: delta.text } };
+    case "finish":
+      if (delta.usage) run.addUsage(delta.usage);
+      streamed.finish = delta;
+      return undefined;
+  }
+}
+
+/** How a finished round ends the answer, or undefined when it called tools to run. */
+function roundEnding(finishReason: string, calledTools: boolean): Ending | undefined {
+  const reason = providerFinish[finishReason];
+  // A round cut off by the token limit or a filter ends there, even if it had begun a call.
+  if (calledTools && reason !== "length" && reason !== "content_filter") return undefined;
+  const unrun = "The model stopped before this tool could run.";
+  if (reason) return { finish: reason, unrun };
+  if (finishReason === "tool_calls") return { finish: "stop", unrun };
+  const error =
+    finishReason === "insufficient_system_resource"
+      ? new ChatError(
+          "provider_overloaded",
+          "The provider ran out of capacity mid-answer; try again in a moment.",
+        )
+      : new ChatError("provider_error", `The provider ended the answer unexpectedly (${finishReason}).`);
+  return { error, unrun };
+}
+
+function toolRoundsExceeded(maxToolRounds: number): ChatError {
+  return new ChatError(
+    "tool_rounds_exceeded",
+    `The model kept calling tools for ${maxToolRounds} rounds and was stopped (MAX_TOOL_ROUNDS). 工具调用次数过多，已停止。`,
+  );
+}
