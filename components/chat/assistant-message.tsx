@@ -4,7 +4,7 @@ import { memo } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
-import { LogoIcon, RefreshIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { ErrorNotice } from "./error-notice";
 import { groupParts, type PartGroup } from "./group-parts";
@@ -44,7 +44,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       className="flex gap-3"
     >
       <div className="mt-0.5 hidden size-8 shrink-0 items-center justify-center rounded-full border border-neutral-200 text-brand-600 sm:flex dark:border-neutral-800 dark:text-brand-300">
-        <LogoIcon className="size-5" />
+        <Icon name="logo" className="size-5" />
       </div>
       <div className="min-w-0 flex-1 space-y-3">
         {groups.map((group) => (
@@ -74,7 +74,7 @@ export const AssistantMessage = memo(function AssistantMessage({
               )}
               {isLast && (
                 <IconButton label={t.regenerate} size="sm" onClick={onRegenerate} data-testid="regenerate">
-                  <RefreshIcon className="size-3.5" />
+                  <Icon name="refresh" className="size-3.5" />
                 </IconButton>
               )}
             </div>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { IconButton } from "@/components/ui/icon-button";
-import { ArrowDownIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import { loadPreference, savePreference } from "@/lib/chat-client/conversation-store";
 import { Composer } from "./composer";
 import { ConversationSidebar } from "./conversation-sidebar";
@@ -111,13 +111,13 @@ export function ChatScreen({ configured, models, defaultModel }: ChatScreenProps
             data-testid="sidebar-toggle"
             onClick={() => setDrawerOpen(true)}
           >
-            <MenuIcon className="size-5" />
+            <Icon name="menu" className="size-5" />
           </IconButton>
           <h1 data-testid="conversation-title" className="min-w-0 flex-1 truncate px-1 font-medium text-sm">
             {currentTitle}
           </h1>
           <IconButton label={t.newChat} className="md:hidden" onClick={onNew}>
-            <PlusIcon className="size-5" />
+            <Icon name="plus" className="size-5" />
           </IconButton>
         </header>
         <section ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-label={t.conversationLabel}>
@@ -141,7 +141,7 @@ export function ChatScreen({ configured, models, defaultModel }: ChatScreenProps
               data-testid="jump-to-latest"
               className="-top-12 -translate-x-1/2 absolute left-1/2 inline-flex h-9 items-center gap-1.5 rounded-full border border-neutral-200 bg-white px-3 text-neutral-700 text-xs shadow-md hover:bg-neutral-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-200 dark:hover:bg-neutral-800"
             >
-              <ArrowDownIcon className="size-3.5" />
+              <Icon name="arrow-down" className="size-3.5" />
               {t.jumpToLatest}
             </button>
           )}

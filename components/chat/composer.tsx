@@ -2,7 +2,7 @@
 
 import { memo, type RefObject, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
-import { ArrowUpIcon, StopIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import { shouldSendOnKeyDown } from "@/lib/chat-client/is-composing-enter";
 import { preloadMarkdown } from "./markdown/lazy-markdown";
 import { ModelPicker } from "./model-picker";
@@ -91,7 +91,7 @@ export const Composer = memo(function Composer({
               title={t.stop}
               className="inline-flex size-9 items-center justify-center rounded-full bg-neutral-900 text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
             >
-              <StopIcon className="size-3.5" />
+              <Icon name="stop" className="size-3.5" />
             </button>
           ) : (
             <button
@@ -102,7 +102,7 @@ export const Composer = memo(function Composer({
               title={t.send}
               className="inline-flex size-9 items-center justify-center rounded-full bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 disabled:bg-neutral-300 disabled:text-neutral-50 dark:disabled:bg-neutral-700 dark:disabled:text-neutral-400"
             >
-              <ArrowUpIcon className="size-4" />
+              <Icon name="arrow-up" className="size-4" />
             </button>
           )}
         </div>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { IconButton } from "@/components/ui/icon-button";
-import { PencilIcon, TrashIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 
 interface ConversationItemProps {
   id: string;
@@ -98,10 +98,10 @@ export function ConversationItem({
               setMode("rename");
             }}
           >
-            <PencilIcon className="size-3.5" />
+            <Icon name="pencil" className="size-3.5" />
           </IconButton>
           <IconButton label={t.delete} size="sm" data-testid="delete" onClick={() => setMode("confirm")}>
-            <TrashIcon className="size-3.5" />
+            <Icon name="trash" className="size-3.5" />
           </IconButton>
         </div>
       )}

@@ -5,7 +5,7 @@ import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { useT } from "@/components/i18n/locale-provider";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { IconButton } from "@/components/ui/icon-button";
-import { CloseIcon, LogoIcon, PlusIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import { ConversationItem } from "./conversation-item";
 
 export interface ConversationSummary {
@@ -63,10 +63,10 @@ export const ConversationSidebar = memo(function ConversationSidebar({
         className={`fixed inset-y-0 left-0 z-40 flex w-72 max-w-[85vw] flex-col border-neutral-200 border-r bg-neutral-50 transition-transform md:static md:z-auto md:w-64 md:translate-x-0 dark:border-neutral-800 dark:bg-neutral-900 ${open ? "translate-x-0" : "invisible -translate-x-full md:visible"}`}
       >
         <div className="flex items-center gap-2 px-3 pt-3 pb-2">
-          <LogoIcon className="size-6 text-brand-600 dark:text-brand-300" />
+          <Icon name="logo" className="size-6 text-brand-600 dark:text-brand-300" />
           <span className="font-semibold text-neutral-900 dark:text-neutral-100">{t.appName}</span>
           <IconButton label={t.closeSidebar} className="ml-auto md:hidden" onClick={onClose}>
-            <CloseIcon />
+            <Icon name="close" />
           </IconButton>
         </div>
         <div className="px-3 pb-2">
@@ -76,7 +76,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
             data-testid="new-chat"
             className="flex h-9 w-full items-center gap-2 rounded-lg border border-neutral-200 bg-white px-3 font-medium text-neutral-800 text-sm shadow-xs hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:bg-neutral-800 dark:text-neutral-100 dark:hover:bg-neutral-700"
           >
-            <PlusIcon />
+            <Icon name="plus" />
             {t.newChat}
           </button>
         </div>

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
-import { AtomIcon, ChevronDownIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import type { ReasoningPart } from "@/lib/chat-client/types";
 import { wholeSeconds } from "./format";
 import { useNow } from "./use-now";
@@ -46,11 +46,12 @@ export function ReasoningPanel({ part, live }: ReasoningPanelProps) {
         data-testid="reasoning-toggle-panel"
         className="inline-flex items-center gap-1.5 rounded-lg bg-neutral-100 px-2.5 py-1 text-neutral-600 text-xs transition-colors hover:bg-neutral-200 focus-visible:outline-2 focus-visible:outline-brand-500 dark:bg-neutral-800/70 dark:text-neutral-300 dark:hover:bg-neutral-800"
       >
-        <AtomIcon
+        <Icon
+          name="atom"
           className={`size-3.5 ${thinking ? "animate-pulse text-brand-600 dark:text-brand-300" : ""}`}
         />
         <span data-testid="reasoning-title">{title}</span>
-        <ChevronDownIcon className={`size-3.5 transition-transform ${open ? "rotate-180" : ""}`} />
+        <Icon name="chevron-down" className={`size-3.5 transition-transform ${open ? "rotate-180" : ""}`} />
       </button>
       <div
         id={bodyId}

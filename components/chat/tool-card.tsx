@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
-import { AlertIcon, CheckIcon, ChevronDownIcon, SpinnerIcon, WrenchIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import type { ToolPart } from "@/lib/chat-client/types";
 import { formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
@@ -31,17 +31,17 @@ export function ToolCard({ part, live }: ToolCardProps) {
   const status =
     part.status === "failed" ? (
       <span className="inline-flex items-center gap-1 text-red-600 dark:text-red-400">
-        <AlertIcon className="size-3.5" />
+        <Icon name="alert" className="size-3.5" />
         {t.toolFailed}
       </span>
     ) : part.status === "done" ? (
       <span className="inline-flex items-center gap-1 text-emerald-700 dark:text-emerald-400">
-        <CheckIcon className="size-3.5" />
+        <Icon name="check" className="size-3.5" />
         {part.endedAt !== undefined ? t.toolDone(elapsed) : null}
       </span>
     ) : running ? (
       <span className="inline-flex items-center gap-1 text-brand-600 dark:text-brand-300">
-        <SpinnerIcon className="size-3.5" />
+        <Icon name="spinner" className="size-3.5" />
         {t.toolRunning(elapsed)}
       </span>
     ) : (
@@ -62,7 +62,7 @@ export function ToolCard({ part, live }: ToolCardProps) {
         onClick={() => setOpen((v) => !v)}
         className="flex w-full min-w-0 items-center gap-2 rounded-xl px-3 py-2 text-left text-sm focus-visible:outline-2 focus-visible:outline-brand-500"
       >
-        <WrenchIcon className="size-4 shrink-0 text-neutral-500" />
+        <Icon name="wrench" className="size-4 shrink-0 text-neutral-500" />
         <span className="min-w-0 truncate font-medium font-mono text-[0.8125rem]" data-testid="tool-name">
           {part.name}
         </span>
@@ -77,7 +77,8 @@ export function ToolCard({ part, live }: ToolCardProps) {
         <span className="ml-auto shrink-0 text-xs" data-testid="tool-status">
           {status}
         </span>
-        <ChevronDownIcon
+        <Icon
+          name="chevron-down"
           className={`size-4 shrink-0 text-neutral-400 transition-transform ${open ? "rotate-180" : ""}`}
         />
       </button>
