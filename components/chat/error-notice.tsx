@@ -10,6 +10,10 @@ interface ErrorNoticeProps {
   onRetry?: (() => void) | undefined;
 }
 
+/** Sign in and Retry: outlined in the notice's red. */
+const ACTION =
+  "inline-flex h-8 shrink-0 items-center self-start rounded-lg border border-red-300 bg-white px-3 font-medium text-red-700 text-xs hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-red-500 dark:border-red-800 dark:bg-red-950 dark:text-red-200 dark:hover:bg-red-900";
+
 /** Why an answer stopped and what to do about it, with a Retry when retrying makes sense. */
 export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }: ErrorNoticeProps) {
   const text = (code && t.errorCodes[code]) || message;
@@ -33,21 +37,12 @@ export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }:
       </div>
       {code === "unauthorized" && (
         // The access code is missing or changed: sign in, then come back to this conversation.
-        <a
-          href="/login?next=/"
-          data-testid="sign-in"
-          className="inline-flex h-8 shrink-0 items-center self-start rounded-lg border border-red-300 bg-white px-3 font-medium text-red-700 text-xs hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-red-500 dark:border-red-800 dark:bg-red-950 dark:text-red-200 dark:hover:bg-red-900"
-        >
+        <a href="/login?next=/" data-testid="sign-in" className={ACTION}>
           {t.signIn}
         </a>
       )}
       {onRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          data-testid="retry"
-          className="inline-flex h-8 shrink-0 items-center gap-1.5 self-start rounded-lg border border-red-300 bg-white px-3 font-medium text-red-700 text-xs hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-red-500 dark:border-red-800 dark:bg-red-950 dark:text-red-200 dark:hover:bg-red-900"
-        >
+        <button type="button" onClick={onRetry} data-testid="retry" className={`${ACTION} gap-1.5`}>
           <Icon name="refresh" className="size-3.5" />
           {t.retry}
         </button>
