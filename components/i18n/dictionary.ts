@@ -1,7 +1,7 @@
 // The interface text in both languages. English is the reference shape; Chinese must match it
 // key for key (the type checker enforces it). Functions take the numbers they format.
 
-export const locales = ["zh", "en"] as const;
+const locales = ["zh", "en"] as const;
 export type Locale = (typeof locales)[number];
 
 const en = {

@@ -52,7 +52,7 @@ const drawings = {
   ],
 } satisfies Record<string, Shape[]>;
 
-export type IconName = keyof typeof drawings;
+type IconName = keyof typeof drawings;
 
 interface IconProps extends SVGProps<SVGSVGElement> {
   name: IconName;

@@ -15,36 +15,36 @@ export interface ChatRequest {
   model?: string | undefined;
 }
 
-export interface ChatTransportOptions {
+interface ChatTransportOptions {
   endpoint?: string | undefined;
   fetch?: typeof fetch | undefined;
 }
 
 /** An answer's events, as they arrive; `streamId` is set when the server keeps it resumable. */
-export interface Streaming {
+interface Streaming {
   kind: "stream";
   events: AsyncIterable<SseItem>;
   streamId: string | undefined;
 }
 
 /** The request never got an answer: offline, refused, or aborted. */
-export interface Unreachable {
+interface Unreachable {
   kind: "unreachable";
 }
 
 /** The server answered, but not with a chat stream: the run ends with this error. */
-export interface Rejected {
+interface Rejected {
   kind: "rejected";
   error: { message: string; code: string };
 }
 
-export type Sent = Streaming | Unreachable | Rejected;
+type Sent = Streaming | Unreachable | Rejected;
 
 /**
  * A re-attach also learns that the server no longer has the answer (404, `expired`), or that it
  * cannot serve it right now and a later attempt may do better (429 or 5xx, `busy`).
  */
-export type Resumed = Sent | { kind: "expired" } | { kind: "busy" };
+type Resumed = Sent | { kind: "expired" } | { kind: "busy" };
 
 export class ChatTransport {
   constructor(private readonly options: ChatTransportOptions = {}) {}

@@ -7,7 +7,7 @@ export interface Clock {
   after(ms: number, callback: () => void): () => void;
 }
 
-export const systemClock: Clock = {
+const systemClock: Clock = {
   now: () => Date.now(),
   after(ms, callback) {
     const timer = setTimeout(callback, ms);
@@ -26,7 +26,7 @@ export const STALL_TIMEOUT_MS = 45_000;
  */
 export type ReconnectDelay = (attempt: number, signal: AbortSignal) => Promise<boolean>;
 
-export interface ReconnectPolicyOptions {
+interface ReconnectPolicyOptions {
   /** By default defaultReconnectDelay(), its window starting at the first re-attach. */
   delay?: ReconnectDelay | undefined;
   /** A resumable answer's connection silent this long (not even a ping) is dropped and re-attached. */
@@ -91,7 +91,7 @@ export class Backoff {
  * re-armed per item (a long answer is thousands): when it fires early it sleeps again for what is
  * left of the silence.
  */
-export class StallWatch {
+class StallWatch {
   private last: number;
   private cancel: () => void = () => {};
   private readonly drop: () => void;
