@@ -102,13 +102,12 @@ export class ChatController {
 
   /** Replaces a user turn's text, drops everything after it and asks again. */
   edit = (messageId: string, text: string, options: SendOptions): void => {
-    const isTarget = (m: UIMessage) => m.id === messageId && m.role === "user";
-    if (text.trim() === "" || !this.messages.some(isTarget)) return;
+    const index = this.messages.findIndex((m) => m.id === messageId && m.role === "user");
+    const original = this.messages[index];
+    if (text.trim() === "" || !original) return;
+    // Stopping ends the running answer, which comes after every user turn: `index` still holds.
     this.stop();
-    const messages = this.messages;
-    const index = messages.findIndex(isTarget);
-    const original = messages[index] as UIMessage;
-    this.start([...messages.slice(0, index), { ...original, content: text }], options);
+    this.start([...this.messages.slice(0, index), { ...original, content: text }], options);
   };
 
   /** Ends a running answer as stopped, here and (a resumable one) on the server, and saves it. */
