@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { useLocale } from "@/components/i18n/locale-provider";
-import { AlertIcon, LogoIcon, SpinnerIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import { type LoginText, loginText } from "./login-text";
 
 type Failure =
@@ -74,7 +74,7 @@ export function LoginForm({ next }: { next: string }) {
       aria-labelledby="login-title"
       className="w-full max-w-sm rounded-2xl border border-neutral-200 p-6 shadow-sm dark:border-neutral-800"
     >
-      <LogoIcon className="size-10 text-brand-600 dark:text-brand-300" />
+      <Icon name="logo" className="size-10 text-brand-600 dark:text-brand-300" />
       <h1 id="login-title" className="mt-4 font-semibold text-xl">
         {text.title}
       </h1>
@@ -105,7 +105,7 @@ export function LoginForm({ next }: { next: string }) {
           data-kind={failure.kind}
           className="mt-2 flex items-start gap-1.5 text-red-700 text-sm dark:text-red-300"
         >
-          <AlertIcon className="mt-0.5 size-4 shrink-0" />
+          <Icon name="alert" className="mt-0.5 size-4 shrink-0" />
           {failureText(failure, text)}
         </p>
       )}
@@ -115,7 +115,7 @@ export function LoginForm({ next }: { next: string }) {
         disabled={busy}
         className="mt-5 inline-flex h-10 w-full items-center justify-center gap-2 rounded-xl bg-brand-600 font-medium text-sm text-white transition-colors hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 disabled:opacity-70"
       >
-        {busy && <SpinnerIcon />}
+        {busy && <Icon name="spinner" />}
         {busy ? text.checking : text.submit}
       </button>
       <p className="mt-4 text-center text-neutral-500 text-xs dark:text-neutral-400">{text.remember}</p>

@@ -4,7 +4,7 @@ import { memo } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
-import { LogoIcon, RefreshIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { ErrorNotice } from "./error-notice";
 import { groupParts, type PartGroup } from "./group-parts";
@@ -44,7 +44,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       className="flex gap-3"
     >
       <div className="mt-0.5 hidden size-8 shrink-0 items-center justify-center rounded-full border border-neutral-200 text-brand-600 sm:flex dark:border-neutral-800 dark:text-brand-300">
-        <LogoIcon className="size-5" />
+        <Icon name="logo" className="size-5" />
       </div>
       <div className="min-w-0 flex-1 space-y-3">
         {groups.map((group) => (
@@ -61,38 +61,45 @@ export const AssistantMessage = memo(function AssistantMessage({
         {interrupted && !hasError && (
           <ErrorNotice message={t.interruptedHint} t={t} title={t.interrupted} onRetry={retry} />
         )}
-        {!live && (
-          <footer className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <div className="-ml-1.5 flex items-center gap-0.5">
-              {message.content !== "" && (
-                <CopyButton
-                  text={message.content}
-                  label={t.copy}
-                  copiedLabel={t.copied}
-                  testId="copy-message"
-                />
-              )}
-              {isLast && (
-                <IconButton label={t.regenerate} size="sm" onClick={onRegenerate} data-testid="regenerate">
-                  <RefreshIcon className="size-3.5" />
-                </IconButton>
-              )}
-            </div>
-            {message.status === "stopped" && (
-              <span data-testid="stopped-label" className="text-neutral-500 text-xs dark:text-neutral-400">
-                {t.stopped}
-              </span>
-            )}
-            {message.model && (
-              <span className="text-[0.6875rem] text-neutral-500 dark:text-neutral-400">{message.model}</span>
-            )}
-            {message.stats && <StatsLine stats={message.stats} t={t} />}
-          </footer>
-        )}
+        {!live && <AnswerFooter message={message} onRegenerate={retry} />}
       </div>
     </article>
   );
 });
+
+/** A finished answer's tools and facts: copy, regenerate (the last one), stopped, model, stats. */
+function AnswerFooter({
+  message,
+  onRegenerate,
+}: {
+  message: UIMessage;
+  onRegenerate: (() => void) | undefined;
+}) {
+  const t = useT();
+  return (
+    <footer className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <div className="-ml-1.5 flex items-center gap-0.5">
+        {message.content !== "" && (
+          <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} testId="copy-message" />
+        )}
+        {onRegenerate && (
+          <IconButton label={t.regenerate} size="sm" onClick={onRegenerate} data-testid="regenerate">
+            <Icon name="refresh" className="size-3.5" />
+          </IconButton>
+        )}
+      </div>
+      {message.status === "stopped" && (
+        <span data-testid="stopped-label" className="text-neutral-500 text-xs dark:text-neutral-400">
+          {t.stopped}
+        </span>
+      )}
+      {message.model && (
+        <span className="text-[0.6875rem] text-neutral-500 dark:text-neutral-400">{message.model}</span>
+      )}
+      {message.stats && <StatsLine stats={message.stats} t={t} />}
+    </footer>
+  );
+}
 
 /** The connection dropped mid-answer; the chat is re-attaching to it (PROTOCOL.md section 8). */
 function Reconnecting({ label }: { label: string }) {

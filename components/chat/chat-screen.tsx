@@ -1,10 +1,12 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
-import { IconButton } from "@/components/ui/icon-button";
-import { ArrowDownIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
-import { loadPreference, savePreference } from "@/lib/chat-client/conversation-store";
+import type { SendOptions } from "@/lib/chat-client/chat-controller";
+import type { UIMessage } from "@/lib/chat-client/types";
+import type { ChatStream } from "@/lib/chat-client/use-chat-stream";
+import { ChatDock } from "./chat-dock";
+import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
 import { ConversationSidebar } from "./conversation-sidebar";
 import { EmptyState } from "./empty-state";
@@ -12,6 +14,7 @@ import { LiveAnnouncer } from "./live-announcer";
 import { MessageList } from "./message-list";
 import { SetupNotice } from "./setup-notice";
 import { useAnnouncement } from "./use-announcement";
+import { useChatPreferences } from "./use-chat-preferences";
 import { usePersistentChat } from "./use-persistent-chat";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
@@ -27,64 +30,22 @@ export function ChatScreen({ configured, models, defaultModel }: ChatScreenProps
   const { chat, conversations, currentId, ready, select, startNew, rename, remove } = usePersistentChat(
     t.newChat,
   );
-  const { messages, status, send, stop, regenerate, edit } = chat;
-  const [thinking, setThinking] = useState(true);
-  const [model, setModel] = useState(defaultModel);
-  const [drawerOpen, setDrawerOpen] = useState(false);
+  const { messages, status, stop } = chat;
+  const preferences = useChatPreferences(models, defaultModel);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom();
   const announcement = useAnnouncement(messages, t.answerReady);
-  const streaming = status === "streaming";
-
-  useEffect(() => {
-    setThinking(loadPreference("thinking", true));
-    const stored = loadPreference("model", defaultModel);
-    setModel(models.includes(stored) ? stored : defaultModel);
-  }, [models, defaultModel]);
-
-  // The request's model only when there is a choice: otherwise the server's default stands.
-  const options = useCallback(
-    () => ({ thinking, ...(models.length > 1 ? { model } : {}) }),
-    [thinking, model, models.length],
-  );
 
   // Stable handlers: the list, sidebar and composer are memoised and skip the per-frame renders
   // of a streaming answer.
-  const onSend = useCallback(
-    (text: string) => {
-      send(text, options());
-      scrollToBottom();
-    },
-    [send, options, scrollToBottom],
-  );
-  const onRegenerate = useCallback(() => regenerate(options()), [regenerate, options]);
-  const onEdit = useCallback((id: string, text: string) => edit(id, text, options()), [edit, options]);
-  const closeDrawer = useCallback(() => setDrawerOpen(false), []);
-  const onNew = useCallback(() => {
-    startNew();
-    setDrawerOpen(false);
-    inputRef.current?.focus();
-  }, [startNew]);
-  const onSelect = useCallback(
-    (id: string) => {
-      void select(id).then(() => scrollToBottom());
-      setDrawerOpen(false);
-    },
-    [select, scrollToBottom],
-  );
-  const onThinkingChange = useCallback((value: boolean) => {
-    setThinking(value);
-    savePreference("thinking", value);
-  }, []);
-  const onModelChange = useCallback((value: string) => {
-    setModel(value);
-    savePreference("model", value);
-  }, []);
+  const { onSend, onRegenerate, onEdit } = useTurnHandlers(chat, preferences.requestOptions, scrollToBottom);
+  const drawer = useDrawer(startNew, select, inputRef, scrollToBottom);
 
   const currentTitle = conversations.find((c) => c.id === currentId)?.title ?? t.newChat;
+  const documentTitle = currentId ? `${currentTitle} · ${t.appName}` : t.appName;
   useEffect(() => {
-    document.title = currentId ? `${currentTitle} · ${t.appName}` : t.appName;
-  }, [currentId, currentTitle, t.appName]);
+    document.title = documentTitle;
+  }, [documentTitle]);
 
   return (
     <div
@@ -95,83 +56,129 @@ export function ChatScreen({ configured, models, defaultModel }: ChatScreenProps
       <ConversationSidebar
         conversations={conversations}
         currentId={currentId}
-        open={drawerOpen}
-        onClose={closeDrawer}
-        onNew={onNew}
-        onSelect={onSelect}
+        open={drawer.open}
+        onClose={drawer.close}
+        onNew={drawer.onNew}
+        onSelect={drawer.onSelect}
         onRename={rename}
         onDelete={remove}
       />
       <main className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-12 shrink-0 items-center gap-1 border-neutral-200 border-b px-2 md:px-4 dark:border-neutral-800">
-          <IconButton
-            label={t.openSidebar}
-            className="md:hidden"
-            aria-expanded={drawerOpen}
-            data-testid="sidebar-toggle"
-            onClick={() => setDrawerOpen(true)}
-          >
-            <MenuIcon className="size-5" />
-          </IconButton>
-          <h1 data-testid="conversation-title" className="min-w-0 flex-1 truncate px-1 font-medium text-sm">
-            {currentTitle}
-          </h1>
-          <IconButton label={t.newChat} className="md:hidden" onClick={onNew}>
-            <PlusIcon className="size-5" />
-          </IconButton>
-        </header>
+        <ChatHeader
+          title={currentTitle}
+          drawerOpen={drawer.open}
+          onOpenDrawer={drawer.show}
+          onNew={drawer.onNew}
+        />
         <section ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-label={t.conversationLabel}>
           <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 py-6">
-            {!configured && messages.length === 0 ? (
-              <SetupNotice t={t} />
-            ) : !ready ? (
-              <p className="sr-only">{t.loading}</p>
-            ) : messages.length === 0 ? (
-              <EmptyState t={t} onPick={onSend} />
-            ) : (
-              <MessageList messages={messages} onRegenerate={onRegenerate} onEdit={onEdit} />
-            )}
+            <ConversationView
+              configured={configured}
+              ready={ready}
+              messages={messages}
+              onPick={onSend}
+              onRegenerate={onRegenerate}
+              onEdit={onEdit}
+            />
           </div>
         </section>
-        <div className="relative mx-auto w-full max-w-3xl shrink-0 px-3 pb-2 sm:px-4">
-          {!atBottom && (
-            <button
-              type="button"
-              onClick={() => scrollToBottom("smooth")}
-              data-testid="jump-to-latest"
-              className="-top-12 -translate-x-1/2 absolute left-1/2 inline-flex h-9 items-center gap-1.5 rounded-full border border-neutral-200 bg-white px-3 text-neutral-700 text-xs shadow-md hover:bg-neutral-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-200 dark:hover:bg-neutral-800"
-            >
-              <ArrowDownIcon className="size-3.5" />
-              {t.jumpToLatest}
-            </button>
-          )}
-          {!configured && messages.length > 0 && (
-            <p
-              data-testid="setup-short"
-              className="rounded-2xl border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700/60 dark:bg-amber-950/40"
-            >
-              {t.setupShort}
-            </p>
-          )}
+        <ChatDock
+          showJump={!atBottom}
+          onJump={() => scrollToBottom("smooth")}
+          showSetupHint={!configured && messages.length > 0}
+        >
           {configured && (
             <Composer
               inputRef={inputRef}
-              streaming={streaming}
+              streaming={status === "streaming"}
               onSend={onSend}
               onStop={stop}
-              thinking={thinking}
-              onThinkingChange={onThinkingChange}
-              models={models}
-              model={model}
-              onModelChange={onModelChange}
+              preferences={preferences}
             />
           )}
-          <p className="mt-1.5 text-center text-[0.6875rem] text-neutral-500 dark:text-neutral-400">
-            {t.disclaimer}
-          </p>
-        </div>
+        </ChatDock>
       </main>
       <LiveAnnouncer text={announcement} />
     </div>
   );
+}
+
+interface ConversationViewProps {
+  configured: boolean;
+  ready: boolean;
+  messages: UIMessage[];
+  onPick: (prompt: string) => void;
+  onRegenerate: () => void;
+  onEdit: (id: string, text: string) => void;
+}
+
+/** The conversation area: setup instructions, nothing while history loads, a greeting, or the turns. */
+function ConversationView({
+  configured,
+  ready,
+  messages,
+  onPick,
+  onRegenerate,
+  onEdit,
+}: ConversationViewProps) {
+  const t = useT();
+  if (!configured && messages.length === 0) return <SetupNotice t={t} />;
+  if (!ready) return <p className="sr-only">{t.loading}</p>;
+  if (messages.length === 0) return <EmptyState t={t} onPick={onPick} />;
+  return <MessageList messages={messages} onRegenerate={onRegenerate} onEdit={onEdit} />;
+}
+
+interface TurnHandlers {
+  onSend: (text: string) => void;
+  onRegenerate: () => void;
+  onEdit: (id: string, text: string) => void;
+}
+
+/** Sending, regenerating and editing a turn, with the composer's settings as they are now. */
+function useTurnHandlers(
+  { send, regenerate, edit }: ChatStream,
+  requestOptions: () => SendOptions,
+  scrollToBottom: () => void,
+): TurnHandlers {
+  const onSend = useCallback(
+    (text: string) => {
+      send(text, requestOptions());
+      scrollToBottom();
+    },
+    [send, requestOptions, scrollToBottom],
+  );
+  const onRegenerate = useCallback(() => regenerate(requestOptions()), [regenerate, requestOptions]);
+  const onEdit = useCallback(
+    (id: string, text: string) => edit(id, text, requestOptions()),
+    [edit, requestOptions],
+  );
+  return { onSend, onRegenerate, onEdit };
+}
+
+/**
+ * Below 768 px the sidebar is a drawer: whether it shows, and what choosing in it does (it closes,
+ * and the screen follows: a new chat focuses the composer, another conversation scrolls to its end).
+ */
+function useDrawer(
+  startNew: () => void,
+  select: (id: string) => Promise<void>,
+  inputRef: RefObject<HTMLTextAreaElement | null>,
+  scrollToBottom: () => void,
+) {
+  const [open, setOpen] = useState(false);
+  const show = useCallback(() => setOpen(true), []);
+  const close = useCallback(() => setOpen(false), []);
+  const onNew = useCallback(() => {
+    startNew();
+    setOpen(false);
+    inputRef.current?.focus();
+  }, [startNew, inputRef]);
+  const onSelect = useCallback(
+    (id: string) => {
+      void select(id).then(() => scrollToBottom());
+      setOpen(false);
+    },
+    [select, scrollToBottom],
+  );
+  return { open, show, close, onNew, onSelect };
 }

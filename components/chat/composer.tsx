@@ -2,23 +2,20 @@
 
 import { memo, type RefObject, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
-import { ArrowUpIcon, StopIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import { shouldSendOnKeyDown } from "@/lib/chat-client/is-composing-enter";
 import { preloadMarkdown } from "./markdown/lazy-markdown";
 import { ModelPicker } from "./model-picker";
 import { ReasoningToggle } from "./reasoning-toggle";
 import { useAutoGrow } from "./use-auto-grow";
+import type { ChatPreferences } from "./use-chat-preferences";
 
 interface ComposerProps {
   inputRef: RefObject<HTMLTextAreaElement | null>;
   streaming: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
-  thinking: boolean;
-  onThinkingChange: (thinking: boolean) => void;
-  models: readonly string[];
-  model: string;
-  onModelChange: (model: string) => void;
+  preferences: ChatPreferences;
 }
 
 /** Where a turn is written: auto-growing, Enter sends (never mid-IME), Stop while answering. */
@@ -27,18 +24,16 @@ export const Composer = memo(function Composer({
   streaming,
   onSend,
   onStop,
-  thinking,
-  onThinkingChange,
-  models,
-  model,
-  onModelChange,
+  preferences,
 }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState("");
   useAutoGrow(inputRef, text, 240);
   const canSend = text.trim() !== "" && !streaming;
 
-  const send = () => {
+  // The form's submit and Enter alike, without the browser's own submission.
+  const submit = (event: { preventDefault(): void }) => {
+    event.preventDefault();
     if (!canSend) return;
     onSend(text);
     setText("");
@@ -46,10 +41,7 @@ export const Composer = memo(function Composer({
 
   return (
     <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        send();
-      }}
+      onSubmit={submit}
       className="rounded-3xl border border-neutral-200 bg-white p-2 shadow-sm transition-colors focus-within:border-neutral-400 dark:border-neutral-700 dark:bg-neutral-900 dark:focus-within:border-neutral-500"
     >
       <label htmlFor="composer-input" className="sr-only">
@@ -69,9 +61,7 @@ export const Composer = memo(function Composer({
           void preloadMarkdown().catch(() => {});
         }}
         onKeyDown={(event) => {
-          if (!shouldSendOnKeyDown(event)) return;
-          event.preventDefault();
-          send();
+          if (shouldSendOnKeyDown(event)) submit(event);
         }}
         className="block max-h-60 w-full resize-none bg-transparent px-3 py-2 text-[0.9375rem] leading-relaxed outline-none placeholder:text-neutral-500 dark:placeholder:text-neutral-400"
       />
@@ -79,34 +69,52 @@ export const Composer = memo(function Composer({
         {t.composerHint}
       </p>
       <div className="flex items-center gap-2 pt-1 pl-1">
-        <ReasoningToggle pressed={thinking} onChange={onThinkingChange} />
-        {models.length > 1 && <ModelPicker models={models} value={model} onChange={onModelChange} />}
+        <ReasoningToggle pressed={preferences.thinking} onChange={preferences.setThinking} />
+        {preferences.models.length > 1 && (
+          <ModelPicker
+            models={preferences.models}
+            value={preferences.model}
+            onChange={preferences.setModel}
+          />
+        )}
         <div className="ml-auto">
-          {streaming ? (
-            <button
-              type="button"
-              onClick={onStop}
-              data-testid="stop"
-              aria-label={t.stop}
-              title={t.stop}
-              className="inline-flex size-9 items-center justify-center rounded-full bg-neutral-900 text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
-            >
-              <StopIcon className="size-3.5" />
-            </button>
-          ) : (
-            <button
-              type="submit"
-              disabled={!canSend}
-              data-testid="send"
-              aria-label={t.send}
-              title={t.send}
-              className="inline-flex size-9 items-center justify-center rounded-full bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 disabled:bg-neutral-300 disabled:text-neutral-50 dark:disabled:bg-neutral-700 dark:disabled:text-neutral-400"
-            >
-              <ArrowUpIcon className="size-4" />
-            </button>
-          )}
+          <SendButton streaming={streaming} disabled={!canSend} onStop={onStop} />
         </div>
       </div>
     </form>
   );
 });
+
+const ROUND =
+  "inline-flex size-9 items-center justify-center rounded-full focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2";
+const STOP =
+  "bg-neutral-900 text-white hover:bg-neutral-700 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300";
+const SEND =
+  "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-neutral-300 disabled:text-neutral-50 dark:disabled:bg-neutral-700 dark:disabled:text-neutral-400";
+
+/** Send (the form's submit button), or Stop while an answer streams. */
+function SendButton({
+  streaming,
+  disabled,
+  onStop,
+}: {
+  streaming: boolean;
+  disabled: boolean;
+  onStop: () => void;
+}) {
+  const t = useT();
+  const label = streaming ? t.stop : t.send;
+  return (
+    <button
+      type={streaming ? "button" : "submit"}
+      onClick={streaming ? onStop : undefined}
+      disabled={!streaming && disabled}
+      data-testid={streaming ? "stop" : "send"}
+      aria-label={label}
+      title={label}
+      className={`${ROUND} ${streaming ? STOP : SEND}`}
+    >
+      {streaming ? <Icon name="stop" className="size-3.5" /> : <Icon name="arrow-up" className="size-4" />}
+    </button>
+  );
+}

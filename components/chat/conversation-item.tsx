@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { IconButton } from "@/components/ui/icon-button";
-import { PencilIcon, TrashIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 
 interface ConversationItemProps {
   id: string;
@@ -25,31 +25,18 @@ export function ConversationItem({
 }: ConversationItemProps) {
   const t = useT();
   const [mode, setMode] = useState<"view" | "rename" | "confirm">("view");
-  const [draft, setDraft] = useState(title);
+  const view = () => setMode("view");
 
   if (mode === "rename") {
-    const commit = () => {
-      const next = draft.trim();
-      if (next && next !== title) onRename(id, next);
-      setMode("view");
-    };
     return (
-      <li className="px-1">
-        <input
-          // biome-ignore lint/a11y/noAutofocus: the reader just asked to rename this row.
-          autoFocus
-          value={draft}
-          aria-label={t.renameLabel}
-          data-testid="rename-input"
-          onChange={(event) => setDraft(event.target.value)}
-          onBlur={commit}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.nativeEvent.isComposing) commit();
-            if (event.key === "Escape") setMode("view");
-          }}
-          className="h-9 w-full rounded-lg border border-brand-400 bg-white px-2 text-sm outline-none dark:bg-neutral-900"
-        />
-      </li>
+      <RenameField
+        title={title}
+        onDone={(next) => {
+          if (next && next !== title) onRename(id, next);
+          view();
+        }}
+        onCancel={view}
+      />
     );
   }
 
@@ -68,43 +55,78 @@ export function ConversationItem({
         {title}
       </button>
       {mode === "confirm" ? (
-        <div className="flex shrink-0 items-center gap-1 pr-1">
-          <button
-            type="button"
-            onClick={() => onDelete(id)}
-            data-testid="confirm-delete"
-            className="h-7 rounded-md bg-red-600 px-2 font-medium text-white text-xs hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-red-500"
-          >
-            {t.delete}
-          </button>
-          <button
-            type="button"
-            onClick={() => setMode("view")}
-            className="h-7 rounded-md px-2 text-neutral-600 text-xs hover:bg-neutral-200 dark:text-neutral-300 dark:hover:bg-neutral-700"
-          >
-            {t.cancel}
-          </button>
-        </div>
+        <ConfirmDelete onDelete={() => onDelete(id)} onCancel={view} />
       ) : (
         <div
           className={`flex shrink-0 items-center pr-1 focus-within:opacity-100 group-hover:opacity-100 ${current ? "" : "[@media(hover:hover)]:opacity-0"}`}
         >
-          <IconButton
-            label={t.rename}
-            size="sm"
-            data-testid="rename"
-            onClick={() => {
-              setDraft(title);
-              setMode("rename");
-            }}
-          >
-            <PencilIcon className="size-3.5" />
+          <IconButton label={t.rename} size="sm" data-testid="rename" onClick={() => setMode("rename")}>
+            <Icon name="pencil" className="size-3.5" />
           </IconButton>
           <IconButton label={t.delete} size="sm" data-testid="delete" onClick={() => setMode("confirm")}>
-            <TrashIcon className="size-3.5" />
+            <Icon name="trash" className="size-3.5" />
           </IconButton>
         </div>
       )}
     </li>
+  );
+}
+
+/** The row as a text field: Enter or leaving it keeps the trimmed title, Escape keeps the old one. */
+function RenameField({
+  title,
+  onDone,
+  onCancel,
+}: {
+  title: string;
+  onDone: (title: string) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [draft, setDraft] = useState(title);
+  const commit = () => onDone(draft.trim());
+  return (
+    <li className="px-1">
+      <input
+        // biome-ignore lint/a11y/noAutofocus: the reader just asked to rename this row.
+        autoFocus
+        value={draft}
+        aria-label={t.renameLabel}
+        data-testid="rename-input"
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && !event.nativeEvent.isComposing) commit();
+          if (event.key === "Escape") onCancel();
+        }}
+        className="h-9 w-full rounded-lg border border-brand-400 bg-white px-2 text-sm outline-none dark:bg-neutral-900"
+      />
+    </li>
+  );
+}
+
+const SMALL = "h-7 rounded-md px-2 text-xs";
+
+/** The second click of a delete: Delete, or Cancel. */
+function ConfirmDelete({ onDelete, onCancel }: { onDelete: () => void; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <div className="flex shrink-0 items-center gap-1 pr-1">
+      <button
+        type="button"
+        onClick={onDelete}
+        data-testid="confirm-delete"
+        className={`${SMALL} bg-red-600 font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-red-500`}
+      >
+        {t.delete}
+      </button>
+      <button
+        type="button"
+        onClick={onCancel}
+        className={`${SMALL} text-neutral-600 hover:bg-neutral-200 dark:text-neutral-300 dark:hover:bg-neutral-700`}
+      >
+        {t.cancel}
+      </button>
+    </div>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { memo, useEffect, useRef } from "react";
+import { memo, type RefObject, useEffect, useRef } from "react";
 import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { useT } from "@/components/i18n/locale-provider";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { IconButton } from "@/components/ui/icon-button";
-import { CloseIcon, LogoIcon, PlusIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import { ConversationItem } from "./conversation-item";
 
 export interface ConversationSummary {
@@ -37,18 +37,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
   onDelete,
 }: ConversationSidebarProps) {
   const t = useT();
-  const panel = useRef<HTMLElement>(null);
-
-  // As a drawer: Escape closes it, and focus moves into it so keyboard users land somewhere useful.
-  useEffect(() => {
-    if (!open) return;
-    panel.current?.querySelector<HTMLElement>("button")?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [open, onClose]);
+  const panel = useDrawerFocus(open, onClose);
 
   return (
     <>
@@ -62,24 +51,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
         data-open={open || undefined}
         className={`fixed inset-y-0 left-0 z-40 flex w-72 max-w-[85vw] flex-col border-neutral-200 border-r bg-neutral-50 transition-transform md:static md:z-auto md:w-64 md:translate-x-0 dark:border-neutral-800 dark:bg-neutral-900 ${open ? "translate-x-0" : "invisible -translate-x-full md:visible"}`}
       >
-        <div className="flex items-center gap-2 px-3 pt-3 pb-2">
-          <LogoIcon className="size-6 text-brand-600 dark:text-brand-300" />
-          <span className="font-semibold text-neutral-900 dark:text-neutral-100">{t.appName}</span>
-          <IconButton label={t.closeSidebar} className="ml-auto md:hidden" onClick={onClose}>
-            <CloseIcon />
-          </IconButton>
-        </div>
-        <div className="px-3 pb-2">
-          <button
-            type="button"
-            onClick={onNew}
-            data-testid="new-chat"
-            className="flex h-9 w-full items-center gap-2 rounded-lg border border-neutral-200 bg-white px-3 font-medium text-neutral-800 text-sm shadow-xs hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:bg-neutral-800 dark:text-neutral-100 dark:hover:bg-neutral-700"
-          >
-            <PlusIcon />
-            {t.newChat}
-          </button>
-        </div>
+        <SidebarTop onClose={onClose} onNew={onNew} />
         <h2 className="px-4 pt-2 pb-1 font-medium text-neutral-500 text-xs dark:text-neutral-400">
           {t.conversations}
         </h2>
@@ -107,3 +79,45 @@ export const ConversationSidebar = memo(function ConversationSidebar({
     </>
   );
 });
+
+/** As a drawer: Escape closes it, and focus moves into it so keyboard users land somewhere useful. */
+function useDrawerFocus(open: boolean, onClose: () => void): RefObject<HTMLElement | null> {
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.querySelector<HTMLElement>("button")?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [open, onClose]);
+  return panel;
+}
+
+/** The app's name, the drawer's close button, and New chat. */
+function SidebarTop({ onClose, onNew }: { onClose: () => void; onNew: () => void }) {
+  const t = useT();
+  return (
+    <>
+      <div className="flex items-center gap-2 px-3 pt-3 pb-2">
+        <Icon name="logo" className="size-6 text-brand-600 dark:text-brand-300" />
+        <span className="font-semibold text-neutral-900 dark:text-neutral-100">{t.appName}</span>
+        <IconButton label={t.closeSidebar} className="ml-auto md:hidden" onClick={onClose}>
+          <Icon name="close" />
+        </IconButton>
+      </div>
+      <div className="px-3 pb-2">
+        <button
+          type="button"
+          onClick={onNew}
+          data-testid="new-chat"
+          className="flex h-9 w-full items-center gap-2 rounded-lg border border-neutral-200 bg-white px-3 font-medium text-neutral-800 text-sm shadow-xs hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:bg-neutral-800 dark:text-neutral-100 dark:hover:bg-neutral-700"
+        >
+          <Icon name="plus" />
+          {t.newChat}
+        </button>
+      </div>
+    </>
+  );
+}

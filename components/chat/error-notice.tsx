@@ -1,5 +1,5 @@
 import type { Dictionary } from "@/components/i18n/dictionary";
-import { AlertIcon, RefreshIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 
 interface ErrorNoticeProps {
   message: string;
@@ -9,6 +9,10 @@ interface ErrorNoticeProps {
   /** Only the conversation's last answer can be retried (Retry regenerates it). */
   onRetry?: (() => void) | undefined;
 }
+
+/** Sign in and Retry: outlined in the notice's red. */
+const ACTION =
+  "inline-flex h-8 shrink-0 items-center self-start rounded-lg border border-red-300 bg-white px-3 font-medium text-red-700 text-xs hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-red-500 dark:border-red-800 dark:bg-red-950 dark:text-red-200 dark:hover:bg-red-900";
 
 /** Why an answer stopped and what to do about it, with a Retry when retrying makes sense. */
 export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }: ErrorNoticeProps) {
@@ -20,7 +24,7 @@ export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }:
       data-code={code}
       className="flex gap-3 rounded-xl border border-red-200 bg-red-50 p-3 text-sm dark:border-red-900/60 dark:bg-red-950/40"
     >
-      <AlertIcon className="mt-0.5 size-4 shrink-0 text-red-600 dark:text-red-400" />
+      <Icon name="alert" className="mt-0.5 size-4 shrink-0 text-red-600 dark:text-red-400" />
       <div className="min-w-0 flex-1 space-y-1">
         <p className="font-medium text-red-800 dark:text-red-200">{title}</p>
         <p
@@ -33,22 +37,13 @@ export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }:
       </div>
       {code === "unauthorized" && (
         // The access code is missing or changed: sign in, then come back to this conversation.
-        <a
-          href="/login?next=/"
-          data-testid="sign-in"
-          className="inline-flex h-8 shrink-0 items-center self-start rounded-lg border border-red-300 bg-white px-3 font-medium text-red-700 text-xs hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-red-500 dark:border-red-800 dark:bg-red-950 dark:text-red-200 dark:hover:bg-red-900"
-        >
+        <a href="/login?next=/" data-testid="sign-in" className={ACTION}>
           {t.signIn}
         </a>
       )}
       {onRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          data-testid="retry"
-          className="inline-flex h-8 shrink-0 items-center gap-1.5 self-start rounded-lg border border-red-300 bg-white px-3 font-medium text-red-700 text-xs hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-red-500 dark:border-red-800 dark:bg-red-950 dark:text-red-200 dark:hover:bg-red-900"
-        >
-          <RefreshIcon className="size-3.5" />
+        <button type="button" onClick={onRetry} data-testid="retry" className={`${ACTION} gap-1.5`}>
+          <Icon name="refresh" className="size-3.5" />
           {t.retry}
         </button>
       )}

@@ -1,8 +1,9 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { formatJson } from "./format";
+import { useDisclosure } from "./use-disclosure";
 
 const FOLD_LINES = 12;
 const FOLD_CHARS = 1200;
@@ -17,8 +18,7 @@ interface JsonBlockProps {
 /** A labelled, pretty-printed JSON value; long output is folded behind "Show more". */
 export function JsonBlock({ label, value, tone = "normal", testId }: JsonBlockProps) {
   const t = useT();
-  const [expanded, setExpanded] = useState(false);
-  const id = useId();
+  const { open: expanded, regionId, toggle } = useDisclosure(false);
   // A tool card re-renders with every frame of its answer; its value is the same object until it
   // changes, and formatting a large result each frame is wasted work.
   const text = useMemo(() => formatJson(value), [value]);
@@ -33,7 +33,7 @@ export function JsonBlock({ label, value, tone = "normal", testId }: JsonBlockPr
       </div>
       <div className="relative">
         <pre
-          id={id}
+          id={regionId}
           data-testid={testId}
           className={`overflow-x-auto whitespace-pre-wrap break-words rounded-lg bg-white p-2 font-mono text-xs leading-relaxed dark:bg-neutral-950 ${colour} ${folded ? "max-h-48 overflow-y-hidden" : ""}`}
         >
@@ -46,9 +46,7 @@ export function JsonBlock({ label, value, tone = "normal", testId }: JsonBlockPr
       {long && (
         <button
           type="button"
-          aria-expanded={expanded}
-          aria-controls={id}
-          onClick={() => setExpanded((v) => !v)}
+          {...toggle}
           data-testid="show-more"
           className="mt-1 rounded text-brand-600 text-xs hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-300"
         >

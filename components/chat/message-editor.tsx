@@ -11,6 +11,8 @@ interface MessageEditorProps {
   onCancel: () => void;
 }
 
+const BUTTON = "h-8 rounded-lg px-3 text-sm focus-visible:outline-2 focus-visible:outline-brand-500";
+
 /** Inline editor for a sent message: Save & send (or Enter) resends from here, Esc cancels. */
 export function MessageEditor({ initialText, onSubmit, onCancel }: MessageEditorProps) {
   const t = useT();
@@ -55,7 +57,7 @@ export function MessageEditor({ initialText, onSubmit, onCancel }: MessageEditor
           type="button"
           onClick={onCancel}
           data-testid="edit-cancel"
-          className="h-8 rounded-lg px-3 text-neutral-700 text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-neutral-300 dark:hover:bg-neutral-800"
+          className={`${BUTTON} text-neutral-700 hover:bg-neutral-100 dark:text-neutral-300 dark:hover:bg-neutral-800`}
         >
           {t.cancel}
         </button>
@@ -64,7 +66,7 @@ export function MessageEditor({ initialText, onSubmit, onCancel }: MessageEditor
           onClick={submit}
           disabled={text.trim() === ""}
           data-testid="edit-save"
-          className="h-8 rounded-lg bg-brand-600 px-3 font-medium text-sm text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 disabled:opacity-50"
+          className={`${BUTTON} bg-brand-600 font-medium text-white hover:bg-brand-700 focus-visible:outline-offset-2 disabled:opacity-50`}
         >
           {t.saveAndSend}
         </button>

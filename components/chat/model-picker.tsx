@@ -1,5 +1,5 @@
 import { useT } from "@/components/i18n/locale-provider";
-import { ChevronDownIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 
 /** A native <select>: keyboard, screen readers and phones' pickers for free. */
 export function ModelPicker({
@@ -30,7 +30,10 @@ export function ModelPicker({
           </option>
         ))}
       </select>
-      <ChevronDownIcon className="-translate-y-1/2 pointer-events-none absolute top-1/2 right-2.5 size-3.5 text-neutral-500" />
+      <Icon
+        name="chevron-down"
+        className="-translate-y-1/2 pointer-events-none absolute top-1/2 right-2.5 size-3.5 text-neutral-500"
+      />
     </div>
   );
 }

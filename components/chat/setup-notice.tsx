@@ -1,5 +1,5 @@
 import type { Dictionary } from "@/components/i18n/dictionary";
-import { KeyIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 
 /** Shown instead of the chat when the server has no API key: what to set, where, and then restart. */
 export function SetupNotice({ t }: { t: Dictionary }) {
@@ -10,7 +10,7 @@ export function SetupNotice({ t }: { t: Dictionary }) {
       className="mx-auto mt-[10vh] max-w-xl rounded-2xl border border-amber-300 bg-amber-50 p-6 text-neutral-800 dark:border-amber-700/60 dark:bg-amber-950/40 dark:text-neutral-200"
     >
       <div className="flex items-center gap-2">
-        <KeyIcon className="size-5 text-amber-700 dark:text-amber-400" />
+        <Icon name="key" className="size-5 text-amber-700 dark:text-amber-400" />
         <h2 id="setup-title" className="font-semibold text-lg">
           {t.setupTitle}
         </h2>

@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useEffect } from "react";
 import { useT } from "@/components/i18n/locale-provider";
-import { AlertIcon, CheckIcon, ChevronDownIcon, SpinnerIcon, WrenchIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import type { ToolPart } from "@/lib/chat-client/types";
 import { formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
+import { useDisclosure } from "./use-disclosure";
 import { useNow } from "./use-now";
 
 interface ToolCardProps {
@@ -17,52 +18,26 @@ interface ToolCardProps {
 /** One MCP tool call: name and server, arguments, a running timer, then the result or the error. */
 export function ToolCard({ part, live }: ToolCardProps) {
   const t = useT();
-  const running = part.status === "pending" && live;
   // Open while running and on failure (the error should be seen); a finished call folds to its
   // header, like the reasoning panel, and opens on demand.
-  const [open, setOpen] = useState(part.status !== "done");
+  const { open, setOpen, regionId, toggle } = useDisclosure(part.status !== "done");
   useEffect(() => {
     setOpen(part.status !== "done");
-  }, [part.status]);
-  const now = useNow(running, 100);
-  const bodyId = useId();
-  const elapsed = formatDuration((part.endedAt ?? now) - part.startedAt);
-
-  const status =
-    part.status === "failed" ? (
-      <span className="inline-flex items-center gap-1 text-red-600 dark:text-red-400">
-        <AlertIcon className="size-3.5" />
-        {t.toolFailed}
-      </span>
-    ) : part.status === "done" ? (
-      <span className="inline-flex items-center gap-1 text-emerald-700 dark:text-emerald-400">
-        <CheckIcon className="size-3.5" />
-        {part.endedAt !== undefined ? t.toolDone(elapsed) : null}
-      </span>
-    ) : running ? (
-      <span className="inline-flex items-center gap-1 text-brand-600 dark:text-brand-300">
-        <SpinnerIcon className="size-3.5" />
-        {t.toolRunning(elapsed)}
-      </span>
-    ) : (
-      <span className="text-neutral-500">{t.stopped}</span>
-    );
+  }, [part.status, setOpen]);
 
   return (
     <div
       data-testid="tool-card"
+      className="rounded-xl border border-neutral-200 bg-neutral-50 dark:border-neutral-800 dark:bg-neutral-900"
       data-status={part.status}
       data-tool={part.name}
-      className="rounded-xl border border-neutral-200 bg-neutral-50 dark:border-neutral-800 dark:bg-neutral-900"
     >
       <button
         type="button"
-        aria-expanded={open}
-        aria-controls={bodyId}
-        onClick={() => setOpen((v) => !v)}
+        {...toggle}
         className="flex w-full min-w-0 items-center gap-2 rounded-xl px-3 py-2 text-left text-sm focus-visible:outline-2 focus-visible:outline-brand-500"
       >
-        <WrenchIcon className="size-4 shrink-0 text-neutral-500" />
+        <Icon name="wrench" className="size-4 shrink-0 text-neutral-500" />
         <span className="min-w-0 truncate font-medium font-mono text-[0.8125rem]" data-testid="tool-name">
           {part.name}
         </span>
@@ -75,14 +50,15 @@ export function ToolCard({ part, live }: ToolCardProps) {
           </span>
         )}
         <span className="ml-auto shrink-0 text-xs" data-testid="tool-status">
-          {status}
+          <ToolStatus part={part} running={part.status === "pending" && live} />
         </span>
-        <ChevronDownIcon
+        <Icon
+          name="chevron-down"
           className={`size-4 shrink-0 text-neutral-400 transition-transform ${open ? "rotate-180" : ""}`}
         />
       </button>
       <div
-        id={bodyId}
+        id={regionId}
         hidden={!open}
         className="space-y-3 border-neutral-200 border-t px-3 py-3 dark:border-neutral-800"
       >
@@ -93,5 +69,35 @@ export function ToolCard({ part, live }: ToolCardProps) {
         )}
       </div>
     </div>
+  );
+}
+
+/** Failed, done in how long, running for how long (ticking), or stopped before it finished. */
+function ToolStatus({ part, running }: { part: ToolPart; running: boolean }) {
+  const t = useT();
+  const now = useNow(running, 100);
+  const elapsed = formatDuration((part.endedAt ?? now) - part.startedAt);
+  if (part.status === "failed") {
+    return (
+      <span className="inline-flex items-center gap-1 text-red-600 dark:text-red-400">
+        <Icon name="alert" className="size-3.5" />
+        {t.toolFailed}
+      </span>
+    );
+  }
+  if (part.status === "done") {
+    return (
+      <span className="inline-flex items-center gap-1 text-emerald-700 dark:text-emerald-400">
+        <Icon name="check" className="size-3.5" />
+        {part.endedAt !== undefined ? t.toolDone(elapsed) : null}
+      </span>
+    );
+  }
+  if (!running) return <span className="text-neutral-500">{t.stopped}</span>;
+  return (
+    <span className="inline-flex items-center gap-1 text-brand-600 dark:text-brand-300">
+      <Icon name="spinner" className="size-3.5" />
+      {t.toolRunning(elapsed)}
+    </span>
   );
 }

@@ -1,19 +1,19 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 import {
   deleteConversation,
   listConversations,
   loadConversation,
-  loadPreference,
   renameConversation,
   saveConversation,
-  savePreference,
   titleFrom,
 } from "@/lib/chat-client/conversation-store";
+import { createId } from "@/lib/chat-client/create-id";
+import { loadPreference, savePreference } from "@/lib/chat-client/preferences";
 import type { Conversation, UIMessage } from "@/lib/chat-client/types";
 import { useChatStream } from "@/lib/chat-client/use-chat-stream";
-import type { ConversationSummary } from "./conversation-sidebar";
+import { type ConversationListUpdates, useConversationList } from "./use-conversation-list";
 
 // The chat stream plus its conversations: which one is open, the sidebar's list, and saving every
 // change the controller reports. A new chat gets its id (and a stored record) with its first turn.
@@ -26,78 +26,133 @@ interface Current {
   createdAt: number;
 }
 
-function newId(): string {
-  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+function save(meta: Current, messages: UIMessage[]): Conversation {
+  const conversation: Conversation = { ...meta, updatedAt: Date.now(), messages };
+  void saveConversation(conversation);
+  return conversation;
 }
 
-const summary = (c: Conversation): ConversationSummary => ({
-  id: c.id,
-  title: c.title,
-  updatedAt: c.updatedAt,
-});
+/** What the hook keeps between renders about the open conversation, outside React's state. */
+interface Session {
+  /** The open conversation; null for a new chat until its first turn. */
+  meta: Current | null;
+  /**
+   * Messages just loaded from the store: the controller reports them back, and saving them again
+   * would only move an old conversation to the top of the list.
+   */
+  loaded: UIMessage[] | null;
+  /** The messages as the controller last reported them. */
+  latest: UIMessage[];
+}
 
 export function usePersistentChat(fallbackTitle: string) {
-  const current = useRef<Current | null>(null);
-  // Messages just loaded from the store: the controller reports them back, and saving them again
-  // would only move an old conversation to the top of the list.
-  const loaded = useRef<UIMessage[] | null>(null);
-  const latest = useRef<UIMessage[]>([]);
-  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const [conversations, list] = useConversationList();
   const [currentId, setCurrentId] = useState<string | null>(null);
-  const [ready, setReady] = useState(false);
+  const session = useRef<Session>({ meta: null, loaded: null, latest: [] });
 
-  const upsert = useCallback((item: ConversationSummary) => {
-    setConversations((list) => [item, ...list.filter((c) => c.id !== item.id)]);
+  const remember = useCallback((meta: Current | null) => {
+    session.current.meta = meta;
+    setCurrentId(meta?.id ?? null);
+    savePreference(CURRENT, meta?.id);
   }, []);
-
-  const save = (meta: Current, messages: UIMessage[]) => {
-    const conversation: Conversation = { ...meta, updatedAt: Date.now(), messages };
-    void saveConversation(conversation);
-    upsert(summary(conversation));
-  };
 
   const chat = useChatStream({
     onMessagesChange: (messages) => {
-      latest.current = messages;
-      if (messages === loaded.current || messages.length === 0) return;
-      if (!current.current) {
+      session.current.latest = messages;
+      if (messages === session.current.loaded || messages.length === 0) return;
+      let meta = session.current.meta;
+      if (!meta) {
         const first = messages.find((m) => m.role === "user");
-        current.current = {
-          id: newId(),
+        meta = {
+          id: createId(),
           title: titleFrom(first?.content ?? "", fallbackTitle),
           createdAt: Date.now(),
         };
-        savePreference(CURRENT, current.current.id);
-        setCurrentId(current.current.id);
+        remember(meta);
       }
-      save(current.current, messages);
+      list.upsert(save(meta, messages));
     },
   });
   const { setMessages, stop } = chat;
 
   const open = useCallback(
     (conversation: Conversation | null) => {
-      current.current = conversation && {
-        id: conversation.id,
-        title: conversation.title,
-        createdAt: conversation.createdAt,
-      };
+      remember(
+        conversation && { id: conversation.id, title: conversation.title, createdAt: conversation.createdAt },
+      );
       const messages = conversation?.messages ?? [];
-      loaded.current = messages;
+      session.current.loaded = messages;
       setMessages(messages);
-      setCurrentId(conversation?.id ?? null);
-      savePreference(CURRENT, conversation?.id);
     },
-    [setMessages],
+    [remember, setMessages],
+  );
+  const ready = useRestoredConversation(list, open);
+  const actions = useConversationActions(session, list, open, stop);
+  return { chat, conversations, currentId, ready, ...actions };
+}
+
+/** What the sidebar does to conversations: open one, start a new one, rename one, delete one. */
+function useConversationActions(
+  session: RefObject<Session>,
+  list: ConversationListUpdates,
+  open: (conversation: Conversation | null) => void,
+  stop: () => void,
+) {
+  const select = useCallback(
+    async (id: string) => {
+      if (id === session.current.meta?.id) return;
+      stop(); // saves a running answer into the conversation being left
+      const conversation = await loadConversation(id);
+      if (conversation) open(conversation);
+      else list.remove(id);
+    },
+    [session, list, open, stop],
   );
 
-  // Restore the list and the conversation that was open, once, after mount (IndexedDB is browser-only).
+  const startNew = useCallback(() => {
+    stop();
+    open(null);
+  }, [open, stop]);
+
+  const rename = useCallback(
+    (id: string, title: string) => {
+      const meta = session.current.meta;
+      if (meta?.id === id) {
+        // The open conversation may be streaming: write it whole rather than race the store's rename.
+        meta.title = title;
+        save(meta, session.current.latest);
+      } else {
+        void renameConversation(id, title);
+      }
+      list.retitle(id, title);
+    },
+    [session, list],
+  );
+
+  const remove = useCallback(
+    (id: string) => {
+      void deleteConversation(id);
+      list.remove(id);
+      // Not startNew: its stop() would save the running answer and bring the record back.
+      if (session.current.meta?.id === id) open(null);
+    },
+    [session, list, open],
+  );
+
+  return { select, startNew, rename, remove };
+}
+
+/** Restores the list and the conversation that was open, once, after mount (IndexedDB is browser-only). */
+function useRestoredConversation(
+  list: ConversationListUpdates,
+  open: (conversation: Conversation) => void,
+): boolean {
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     let cancelled = false;
     void listConversations().then((all) => {
       if (cancelled) return;
-      setConversations(all.map(summary));
+      list.replace(all);
       const id = loadPreference<string | null>(CURRENT, null);
       const found = all.find((c) => c.id === id);
       if (found) open(found);
@@ -106,46 +161,6 @@ export function usePersistentChat(fallbackTitle: string) {
     return () => {
       cancelled = true;
     };
-  }, [open]);
-
-  const select = useCallback(
-    async (id: string) => {
-      if (id === current.current?.id) return;
-      stop(); // saves a running answer into the conversation being left
-      const conversation = await loadConversation(id);
-      if (conversation) open(conversation);
-      else setConversations((list) => list.filter((c) => c.id !== id));
-    },
-    [open, stop],
-  );
-
-  const startNew = useCallback(() => {
-    stop();
-    open(null);
-  }, [open, stop]);
-
-  const rename = useCallback((id: string, title: string) => {
-    const meta = current.current;
-    if (meta?.id === id) {
-      // The open conversation may be streaming: write it whole rather than race the store's rename.
-      meta.title = title;
-      const conversation: Conversation = { ...meta, updatedAt: Date.now(), messages: latest.current };
-      void saveConversation(conversation);
-    } else {
-      void renameConversation(id, title);
-    }
-    setConversations((list) => list.map((c) => (c.id === id ? { ...c, title } : c)));
-  }, []);
-
-  const remove = useCallback(
-    (id: string) => {
-      void deleteConversation(id);
-      setConversations((list) => list.filter((c) => c.id !== id));
-      // Not startNew: its stop() would save the running answer and bring the record back.
-      if (current.current?.id === id) open(null);
-    },
-    [open],
-  );
-
-  return { chat, conversations, currentId, ready, select, startNew, rename, remove };
+  }, [list, open]);
+  return ready;
 }

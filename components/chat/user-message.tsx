@@ -4,7 +4,7 @@ import { memo, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
-import { PencilIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { MessageEditor } from "./message-editor";
 
@@ -43,7 +43,7 @@ export const UserMessage = memo(function UserMessage({ message, onEdit }: UserMe
       <div className="flex gap-0.5 transition-opacity focus-within:opacity-100 group-hover:opacity-100 [@media(hover:hover)]:opacity-0">
         <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} />
         <IconButton label={t.edit} size="sm" onClick={() => setEditing(true)} data-testid="edit">
-          <PencilIcon className="size-3.5" />
+          <Icon name="pencil" className="size-3.5" />
         </IconButton>
       </div>
     </article>

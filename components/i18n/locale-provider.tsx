@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { loadPreference, savePreference } from "@/lib/chat-client/conversation-store";
+import { loadPreference, savePreference } from "@/lib/chat-client/preferences";
 import { type Dictionary, dictionaries, LOCALE_PREFERENCE, type Locale, pickLocale } from "./dictionary";
 
 interface LocaleContextValue {

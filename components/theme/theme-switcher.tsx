@@ -2,10 +2,10 @@
 
 import { useEffect, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
-import { MonitorIcon, MoonIcon, SunIcon } from "@/components/ui/icons";
+import { Icon } from "@/components/ui/icons";
 import { applyTheme, readTheme, storeTheme, type Theme } from "./theme";
 
-const icons = { system: MonitorIcon, light: SunIcon, dark: MoonIcon } as const;
+const icons = { system: "monitor", light: "sun", dark: "moon" } as const;
 
 /** System / light / dark, as three pressed-or-not buttons; "system" keeps following the OS live. */
 export function ThemeSwitcher() {
@@ -27,7 +27,6 @@ export function ThemeSwitcher() {
     <fieldset className="flex items-center gap-0.5 rounded-lg bg-neutral-100 p-0.5 dark:bg-neutral-800">
       <legend className="sr-only">{t.theme}</legend>
       {(["system", "light", "dark"] as const).map((value) => {
-        const Icon = icons[value];
         return (
           <button
             key={value}
@@ -42,7 +41,7 @@ export function ThemeSwitcher() {
             }}
             className="inline-flex size-7 items-center justify-center rounded-md text-neutral-600 transition-colors hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-brand-500 aria-pressed:bg-white aria-pressed:text-neutral-900 aria-pressed:shadow-sm dark:text-neutral-400 dark:aria-pressed:bg-neutral-700 dark:aria-pressed:text-neutral-100 dark:hover:text-neutral-100"
           >
-            <Icon className="size-3.5" />
+            <Icon name={icons[value]} className="size-3.5" />
           </button>
         );
       })}

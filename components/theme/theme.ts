@@ -1,4 +1,4 @@
-import { loadPreference, savePreference } from "@/lib/chat-client/conversation-store";
+import { loadPreference, savePreference } from "@/lib/chat-client/preferences";
 
 // Theme choice: "system" follows prefers-color-scheme; the others pin it. A preference (localStorage)
 // rather than IndexedDB because the inline script in <head> must read it synchronously before paint.
@@ -6,7 +6,7 @@ import { loadPreference, savePreference } from "@/lib/chat-client/conversation-s
 export const themes = ["system", "light", "dark"] as const;
 export type Theme = (typeof themes)[number];
 
-export const THEME_PREFERENCE = "theme";
+const THEME_PREFERENCE = "theme";
 
 export function readTheme(): Theme {
   const value = loadPreference<string>(THEME_PREFERENCE, "system");

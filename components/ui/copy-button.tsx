@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { CheckIcon, CopyIcon } from "./icons";
+import { Icon } from "./icons";
 
 interface CopyButtonProps {
   /** Read when clicked, so a streaming answer copies what is there at that moment. */
@@ -59,7 +59,7 @@ export function CopyButton({
       data-copied={copied || undefined}
       className={`inline-flex items-center gap-1.5 rounded-md text-neutral-500 transition-colors hover:bg-neutral-100 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-neutral-400 dark:hover:bg-neutral-800 dark:hover:text-neutral-100 ${showLabel ? "px-2 py-1 text-xs" : "size-7 justify-center"} ${className}`}
     >
-      {copied ? <CheckIcon className="size-3.5" /> : <CopyIcon className="size-3.5" />}
+      {copied ? <Icon name="check" className="size-3.5" /> : <Icon name="copy" className="size-3.5" />}
       {showLabel && <span>{current}</span>}
     </button>
   );

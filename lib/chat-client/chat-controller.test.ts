@@ -1,14 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ChatEvent } from "@/lib/protocol/events";
 import { DONE_EVENT, encodeEvent } from "@/lib/protocol/sse-encoder";
-import {
-  ChatController,
-  type ChatControllerOptions,
-  CONNECTION_LOST,
-  MALFORMED_STREAM,
-  STREAM_EXPIRED,
-  UNREACHABLE,
-} from "./chat-controller";
+import { CONNECTION_LOST, MALFORMED_STREAM, STREAM_EXPIRED, UNREACHABLE } from "./answer-run";
+import { ChatController, type ChatControllerOptions } from "./chat-controller";
 import { TOOL_UNFINISHED } from "./reduce-event";
 import { ev } from "./test-support";
 import type { UIMessage } from "./types";
@@ -487,6 +481,39 @@ describe("ChatController resumable answers", () => {
     second.push(ev.message("b"), ev.end());
     await t.settled();
     expect(t.last()).toMatchObject({ status: "done", content: "ab" });
+  });
+
+  it("starts the backoff afresh after a re-attach that made progress, not after one that did not", async () => {
+    const attempts: number[] = [];
+    const t = setup(
+      {
+        reconnectDelay: async (attempt) => {
+          attempts.push(attempt);
+          return true;
+        },
+      },
+      { streamId: ID },
+    );
+    t.controller.send("q", thinking);
+    const first = await t.stream();
+    first.push(ev.start(), ev.message("a"));
+    t.canned.push(() => Promise.reject(new TypeError("Failed to fetch")));
+    first.close();
+    // attempt 0 fails, attempt 1 re-attaches and brings an event
+    const second = await t.stream(1);
+    second.from(3);
+    second.push(ev.message("b"));
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.content).toBe("ab"), { interval: 1 });
+    second.close();
+    // progress: the count starts again at 0; this re-attach brings nothing, so the next is 1
+    const third = await t.stream(2);
+    third.close();
+    const fourth = await t.stream(3);
+    fourth.from(4);
+    fourth.push(ev.message("c"), ev.end());
+    await t.settled();
+    expect(attempts).toEqual([0, 1, 0, 1]);
+    expect(t.last()).toMatchObject({ status: "done", content: "abc" });
   });
 
   it("drops a connection on which not even a ping came for too long, and re-attaches", async () => {

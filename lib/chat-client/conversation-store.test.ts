@@ -4,9 +4,7 @@ import {
   createConversationStore,
   listConversations,
   loadConversation,
-  loadPreference,
   saveConversation,
-  savePreference,
   titleFrom,
 } from "./conversation-store";
 import { ev, reduceAll } from "./test-support";
@@ -115,42 +113,11 @@ describe("createConversationStore", () => {
   });
 });
 
-describe("without IndexedDB or localStorage (server rendering, node)", () => {
+describe("without IndexedDB (server rendering, node)", () => {
   it("reads come back empty and writes do nothing", async () => {
     expect(typeof indexedDB).toBe("undefined");
     await expect(saveConversation(conversation("c", 1))).resolves.toBeUndefined();
     await expect(listConversations()).resolves.toEqual([]);
     await expect(loadConversation("c")).resolves.toBeUndefined();
-  });
-
-  it("preferences fall back", () => {
-    savePreference("thinking", false);
-    expect(loadPreference("thinking", true)).toBe(true);
-  });
-});
-
-describe("preferences", () => {
-  it("round-trip through localStorage and ignore values of another type", () => {
-    const items = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => items.get(k) ?? null,
-      setItem: (k: string, v: string) => items.set(k, v),
-      removeItem: (k: string) => items.delete(k),
-    };
-    const g = globalThis as { localStorage?: unknown };
-    g.localStorage = storage;
-    try {
-      savePreference("thinking", false);
-      expect(loadPreference("thinking", true)).toBe(false);
-      savePreference("model", "deepseek-pro");
-      expect(loadPreference<string | undefined>("model", undefined)).toBe("deepseek-pro");
-      expect(loadPreference("model", 3)).toBe(3);
-      savePreference("model", undefined);
-      expect(loadPreference("model", "fallback")).toBe("fallback");
-      items.set("deepseek-chat:broken", "{not json");
-      expect(loadPreference("broken", 1)).toBe(1);
-    } finally {
-      delete g.localStorage;
-    }
   });
 });

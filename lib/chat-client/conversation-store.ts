@@ -2,9 +2,9 @@ import { createStore, del, get, set, type UseStore, values } from "idb-keyval";
 import { finishMessage } from "./reduce-event";
 import type { Conversation, UIMessage } from "./types";
 
-// Conversations live in the browser's IndexedDB, preferences in localStorage. Neither exists
-// during server rendering, and private modes may refuse them: then reads come back empty and
-// writes do nothing, so the chat still works, just without history.
+// Conversations live in the browser's IndexedDB (preferences, in localStorage, are preferences.ts).
+// It does not exist during server rendering, and private modes may refuse it: then reads come back
+// empty and writes do nothing, so the chat still works, just without history.
 
 export interface ConversationBackend {
   get(id: string): Promise<Conversation | undefined>;
@@ -48,7 +48,7 @@ export function createConversationStore(backend: ConversationBackend): Conversat
  * interrupted, instead of spinning forever; its open parts end when it was last saved (saves come
  * about once a second while streaming), not at the reload, which may be hours later.
  */
-export function recoverInterrupted(conversation: Conversation): Conversation {
+function recoverInterrupted(conversation: Conversation): Conversation {
   const last = conversation.messages.length - 1;
   const stuck = (m: UIMessage, i: number) => m.status === "streaming" && !(m.resume && i === last);
   if (!conversation.messages.some(stuck)) return conversation;
@@ -99,29 +99,3 @@ export const {
   deleteConversation,
   renameConversation,
 } = browserStore;
-
-const PREFERENCE_PREFIX = "deepseek-chat:";
-
-/** A stored preference, or `fallback` when there is none, storage is unavailable, or it has another type. */
-export function loadPreference<T>(key: string, fallback: T): T {
-  try {
-    const raw = globalThis.localStorage?.getItem(PREFERENCE_PREFIX + key);
-    if (raw === null || raw === undefined) return fallback;
-    const value: unknown = JSON.parse(raw);
-    if (fallback !== undefined && fallback !== null && typeof value !== typeof fallback) return fallback;
-    return value as T;
-  } catch {
-    return fallback;
-  }
-}
-
-export function savePreference(key: string, value: unknown): void {
-  try {
-    const storage = globalThis.localStorage;
-    if (!storage) return;
-    if (value === undefined) storage.removeItem(PREFERENCE_PREFIX + key);
-    else storage.setItem(PREFERENCE_PREFIX + key, JSON.stringify(value));
-  } catch {
-    // quota exceeded or storage disabled: the preference lasts for this page only
-  }
-}

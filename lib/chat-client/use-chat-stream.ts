@@ -32,15 +32,7 @@ export function useChatStream(options: UseChatStreamOptions = {}): ChatStream {
   useEffect(() => {
     latest.current = options;
   });
-  const [controller] = useState(() => {
-    const config: ChatControllerOptions = {
-      onChange: (messages) => latest.current.onMessagesChange?.(messages),
-      fetch: (input, init) => (latest.current.fetch ?? fetch)(input, init),
-    };
-    if (options.endpoint !== undefined) config.endpoint = options.endpoint;
-    if (options.initialMessages !== undefined) config.initialMessages = options.initialMessages;
-    return new ChatController(config);
-  });
+  const [controller] = useState(() => createChatController(latest));
   useEffect(() => controller.abandon, [controller]);
 
   const snapshot = useSyncExternalStore(
@@ -60,4 +52,19 @@ export function useChatStream(options: UseChatStreamOptions = {}): ChatStream {
     }),
     [snapshot, controller],
   );
+}
+
+/**
+ * The hook's controller: endpoint and initial messages as first given, the callbacks as they are
+ * in `latest` when called. Apart from the hook so that it can be tested without a DOM.
+ */
+export function createChatController(latest: { readonly current: UseChatStreamOptions }): ChatController {
+  const { endpoint, initialMessages } = latest.current;
+  const config: ChatControllerOptions = {
+    onChange: (messages) => latest.current.onMessagesChange?.(messages),
+    fetch: (input, init) => (latest.current.fetch ?? fetch)(input, init),
+  };
+  if (endpoint !== undefined) config.endpoint = endpoint;
+  if (initialMessages !== undefined) config.initialMessages = initialMessages;
+  return new ChatController(config);
 }

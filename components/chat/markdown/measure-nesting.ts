@@ -41,29 +41,68 @@ const CR = 13;
  * needs to know that it did).
  */
 export function measureNesting(markdown: string, stopAbove = Number.POSITIVE_INFINITY): Nesting {
-  const max: Nesting = { quotes: 0, lists: 0, brackets: 0, emphasis: 0 };
-  const emphasis = new EmphasisNesting();
-  const endParagraph = () => {
-    max.emphasis = Math.max(max.emphasis, emphasis.endParagraph());
-  };
+  const meter = new NestingMeter(markdown);
+  for (let i = 0; i < markdown.length; ) {
+    i = meter.line(i);
+    if (deepest(meter.max) > stopAbove) return meter.max;
+  }
+  meter.endParagraph();
+  return meter.max;
+}
+
+/** A line's container prefix: where it ends, its `>` markers, its list markers. */
+interface Prefix {
+  end: number;
+  quotes: number;
+  markers: number;
+  /** The trailing run of one marker character: `- - -` alone is a thematic break, not three lists. */
+  runChar: number;
+  runLength: number;
+}
+
+/** The scan's state from line to line; `max` is the deepest seen so far. */
+class NestingMeter {
+  readonly max: Nesting = { quotes: 0, lists: 0, brackets: 0, emphasis: 0 };
+  private readonly emphasis = new EmphasisNesting();
   // Content columns of the list items that may still be open, innermost last. A marker at column c
   // closes the items whose content starts right of c; the rest contain it. Each column is pushed
   // and popped at most once, so the stack adds no more than linear work.
-  const items: number[] = [];
-  let brackets = 0;
-  let i = 0;
-  const end = markdown.length;
+  private readonly items: number[] = [];
+  private brackets = 0;
 
-  while (i < end) {
-    // The line's container prefix: spaces, `>` and list markers, in any order.
+  constructor(private readonly text: string) {}
+
+  /** Measures the line that starts at `start`; returns where the next one starts. */
+  line(start: number): number {
+    const { end, quotes, markers, runChar, runLength } = this.prefix(start);
+    const rest = this.text.charCodeAt(end);
+    const nothingElse = end >= this.text.length || rest === NEWLINE || rest === CR;
+    if (nothingElse && runLength >= 3 && (runChar === 45 /* - */ || runChar === 42) /* * */) {
+      // A thematic break wins over list items (CommonMark 4.1): the run opened no lists.
+      this.items.length = Math.max(0, this.items.length - runLength);
+    }
+    if (quotes > this.max.quotes) this.max.quotes = quotes;
+    if (this.items.length > this.max.lists) this.max.lists = this.items.length;
+    // A blank line (or one of `>` alone) ends any paragraph, and with it any open link text. Not a
+    // lone list marker: an empty `1.` or `*` cannot interrupt a paragraph, it continues it.
+    if (nothingElse && markers === 0) {
+      this.brackets = 0;
+      this.endParagraph();
+    }
+    return this.inline(end);
+  }
+
+  endParagraph(): void {
+    this.max.emphasis = Math.max(this.max.emphasis, this.emphasis.endParagraph());
+  }
+
+  /** Spaces, `>` and list markers, in any order, from `i`. */
+  private prefix(i: number): Prefix {
+    const text = this.text;
+    const found: Prefix = { end: i, quotes: 0, markers: 0, runChar: -1, runLength: 0 };
     let column = 0;
-    let quotes = 0;
-    let markers = 0;
-    // The trailing run of one marker character: `- - -` alone is a thematic break, not three lists.
-    let runChar = -1;
-    let runLength = 0;
     for (;;) {
-      const c = markdown.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c === SPACE) {
         column++;
         i++;
@@ -71,73 +110,60 @@ export function measureNesting(markdown: string, stopAbove = Number.POSITIVE_INF
         column += 4 - (column % 4);
         i++;
       } else if (c === 62 /* > */) {
-        quotes++;
-        runChar = -1;
-        runLength = 0;
+        found.quotes++;
+        found.runChar = -1;
+        found.runLength = 0;
         column++;
         i++;
       } else {
-        const after = listMarkerEnd(markdown, i);
+        const after = listMarkerEnd(text, i);
         if (after < 0) break;
-        while (items.length > 0 && (items.at(-1) ?? 0) > column) items.pop();
+        while (this.items.length > 0 && (this.items.at(-1) ?? 0) > column) this.items.pop();
         column += after - i;
         i = after;
-        items.push(column + 1);
-        markers++;
-        if (c === runChar) runLength++;
+        this.items.push(column + 1);
+        found.markers++;
+        if (c === found.runChar) found.runLength++;
         else {
-          runChar = c;
-          runLength = 1;
+          found.runChar = c;
+          found.runLength = 1;
         }
       }
     }
-    const rest = markdown.charCodeAt(i);
-    const nothingElse = i >= end || rest === NEWLINE || rest === CR;
-    if (nothingElse && runLength >= 3 && (runChar === 45 /* - */ || runChar === 42) /* * */) {
-      // A thematic break wins over list items (CommonMark 4.1): the run opened no lists.
-      items.length = Math.max(0, items.length - runLength);
-    }
-    if (quotes > max.quotes) max.quotes = quotes;
-    if (items.length > max.lists) max.lists = items.length;
-    // A blank line (or one of `>` alone) ends any paragraph, and with it any open link text. Not a
-    // lone list marker: an empty `1.` or `*` cannot interrupt a paragraph, it continues it.
-    if (nothingElse && markers === 0) {
-      brackets = 0;
-      endParagraph();
-    }
+    found.end = i;
+    return found;
+  }
 
-    // The rest of the line: brackets and emphasis.
+  /** The rest of the line from `i`, brackets and emphasis; returns where the next line starts. */
+  private inline(i: number): number {
+    const text = this.text;
+    const end = text.length;
     let before = SPACE;
     while (i < end) {
-      const c = markdown.charCodeAt(i);
-      if (c === NEWLINE) {
-        i++;
-        break;
-      }
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) return i + 1;
       if (EmphasisNesting.isDelimiter(c)) {
         const start = i;
-        while (markdown.charCodeAt(i) === c) i++;
-        emphasis.run(c, i - start, before, markdown.charCodeAt(i));
+        while (text.charCodeAt(i) === c) i++;
+        this.emphasis.run(c, i - start, before, text.charCodeAt(i));
         before = c;
         continue;
       }
       i++;
       // An escaped character is no delimiter; a backslash before the line break escapes nothing
       // here (skipping the newline would hide the next line's prefix).
-      if (c === 92 /* \ */ && i < end && markdown.charCodeAt(i) !== NEWLINE) {
-        before = markdown.charCodeAt(i++);
+      if (c === 92 /* \ */ && i < end && text.charCodeAt(i) !== NEWLINE) {
+        before = text.charCodeAt(i++);
         continue;
       }
       if (c === 91 /* [ */) {
-        brackets++;
-        if (brackets > max.brackets) max.brackets = brackets;
-      } else if (c === 93 /* ] */ && brackets > 0) brackets--;
+        this.brackets++;
+        if (this.brackets > this.max.brackets) this.max.brackets = this.brackets;
+      } else if (c === 93 /* ] */ && this.brackets > 0) this.brackets--;
       before = c;
     }
-    if (deepest(max) > stopAbove) return max;
+    return i;
   }
-  endParagraph();
-  return max;
 }
 
 /** Whether any measure of `markdown` passes `limit`: then it is shown as plain text, unparsed. */
