@@ -18,8 +18,8 @@ export const scheduleFrame: ScheduleFrame = (callback) => {
 /**
  * The shortest time between two renders of a streaming answer. A model sends 30–60 pieces a second
  * and a frame per piece re-renders the answer's last block, lays it out and paints it every time;
- * about 20 renders a second read as smooth, and cost less than half the main thread (issue 6's
- * client benchmark). The Vercel AI SDK's `experimental_throttle` makes the same trade.
+ * about 20 renders a second read as smooth, and cost less than half the main thread (the client rows of
+ * `npm run bench`). The Vercel AI SDK's `experimental_throttle` makes the same trade.
  */
 export const RENDER_INTERVAL_MS = 50;
 

@@ -3,7 +3,7 @@ import { batchEnd, type StoredEvent } from "./stream-store";
 
 // A finished stream's events in the memory store: nothing is appended any more, so they are kept
 // as one string and two small arrays, about a third of the memory of an object per event
-// (1,000 typical answers: see the note of issue 8). Readers unpack one batch at a time.
+// (measured over 1,000 typical answers when resumable answers were built). Readers unpack one batch at a time.
 
 /** Every event's data in one string; `ends[i]` is where event i's data ends; `names[i]` its name. */
 export interface PackedEvents {
