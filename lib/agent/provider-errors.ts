@@ -8,7 +8,7 @@ import { ChatError } from "./chat-error";
  * Takes out what must never reach a client: the given secrets (the configured key, whatever its
  * shape: a proxy or another provider's key need not look like `sk-…`), Bearer tokens and `sk-` keys.
  */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
+function redactSecrets(text: string, secrets: readonly string[]): string {
   let redacted = text;
   for (const secret of secrets) {
     // Short values would blank out ordinary words; no real key is this short.

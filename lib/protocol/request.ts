@@ -11,7 +11,7 @@ export interface RequestLimits {
   maxMessageChars: number;
 }
 
-export const DEFAULT_LIMITS: RequestLimits = { maxMessages: 500, maxMessageChars: 200_000 };
+const DEFAULT_LIMITS: RequestLimits = { maxMessages: 500, maxMessageChars: 200_000 };
 
 // C0 controls other than tab, line feed and carriage return, and DEL: never part of a question,
 // and some providers reject them (a NUL byte in particular).
@@ -156,7 +156,7 @@ export interface ChatRequest {
 export type ParseResult = { ok: true; request: ChatRequest } | { ok: false; field: string; message: string };
 
 /** `messages[2].role` from zod's path. */
-export function fieldName(path: readonly PropertyKey[]): string {
+function fieldName(path: readonly PropertyKey[]): string {
   return path.reduce<string>((name, key) => {
     if (typeof key === "number") return `${name}[${key}]`;
     return name ? `${name}.${String(key)}` : String(key);

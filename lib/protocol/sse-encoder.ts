@@ -6,7 +6,7 @@ import type { ChatEvent, EventName } from "./events";
 
 export const PING_COMMENT = ": ping\n\n";
 export const DONE_EVENT = "event: done\ndata: [DONE]\n\n";
-export const PING_INTERVAL_MS = 15_000;
+const PING_INTERVAL_MS = 15_000;
 
 export function encodeEvent(id: number, event: ChatEvent): string {
   return encodeFrame(event.event, JSON.stringify(event.data), id);

@@ -27,7 +27,7 @@ export interface ParseOptions {
   validate?: (name: EventName, data: unknown) => unknown;
 }
 
-export function toSseItem(message: EventSourceMessage, options: ParseOptions = {}): SseItem | undefined {
+function toSseItem(message: EventSourceMessage, options: ParseOptions = {}): SseItem | undefined {
   if (message.event === "done" || message.data === "[DONE]") return { kind: "done" };
   const name = message.event ?? "message";
   if (!isEventName(name)) return undefined; // unknown events are ignored, as EventSource does

@@ -13,7 +13,7 @@ export interface DetachedRun {
   done: Promise<void>;
 }
 
-export function newStreamId(): string {
+function newStreamId(): string {
   return randomBytes(18).toString("base64url");
 }
 

@@ -12,7 +12,7 @@ import type { StreamStore, StreamStoreLimits } from "./stream-store";
 
 const holder = globalThis as typeof globalThis & { __streamStore?: StreamStore; __readerSlots?: ReaderSlots };
 
-export function resumeLimits(): StreamStoreLimits {
+function resumeLimits(): StreamStoreLimits {
   const config = loadConfig();
   return {
     ttlMs: config.resumeTtlMs,

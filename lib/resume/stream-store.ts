@@ -82,7 +82,7 @@ export class OwnerRunsFull extends Error {
  */
 export const READ_BATCH_EVENTS = 64;
 /** A batch also stops once its events' data passes this many characters (it holds at least one event). */
-export const READ_BATCH_CHARS = 64 * 1024;
+const READ_BATCH_CHARS = 64 * 1024;
 
 /** The events from `start` that make one batch: at most READ_BATCH_EVENTS and about READ_BATCH_CHARS. */
 export function batchEnd(dataLength: (index: number) => number, start: number, length: number): number {

@@ -13,7 +13,7 @@ export interface BuiltinServerDeps {
   stockBaseUrl?: string;
 }
 
-export const BUILTIN_SERVER_NAME = "builtin";
+const BUILTIN_SERVER_NAME = "builtin";
 
 /**
  * The app's own tools, served in-process over MCP so the agent loop treats them exactly like a
