@@ -18,8 +18,9 @@ const INERT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; f
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The MCP SDK spawns processes and opens sockets; keep it out of the server bundle.
-  serverExternalPackages: ["@modelcontextprotocol/sdk"],
+  // The MCP SDK spawns processes and opens sockets; PGlite loads its WASM and data files from
+  // beside its own modules. Keep both out of the server bundle (pg is external by Next's default).
+  serverExternalPackages: ["@modelcontextprotocol/sdk", "@electric-sql/pglite"],
   async headers() {
     const inert = [{ key: "Content-Security-Policy", value: INERT_POLICY }];
     return [

@@ -1,0 +1,56 @@
+import "server-only";
+import { MIGRATIONS, type Migration } from "./migrations";
+
+// Brings a database up to the schema this code knows, on the first open of every process. Two
+// instances starting at once against one PostgreSQL take turns through an advisory lock, and
+// the second finds nothing left to do; so does a restart.
+
+/** One database session: an advisory lock belongs to the session that took it. */
+interface SqlSession {
+  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Runs a script of several statements. */
+  exec(script: string): Promise<unknown>;
+}
+
+// Any fixed number no other program sharing the database takes with pg_advisory_lock.
+const MIGRATION_LOCK_KEY = "7160016001";
+
+const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "store_migrations" (
+  "id" text PRIMARY KEY NOT NULL,
+  "applied_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+)`;
+
+/** Applies what `migrations` has and the database lacks, in order; returns the ids applied. */
+export async function migrate(
+  session: SqlSession,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<string[]> {
+  await session.query("SELECT pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY]);
+  try {
+    await session.exec(BOOKKEEPING);
+    const { rows } = await session.query(`SELECT "id" FROM "store_migrations"`);
+    const done = new Set(rows.map((row) => String(row.id)));
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.id)) continue;
+      await applyOne(session, migration);
+      applied.push(migration.id);
+    }
+    return applied;
+  } finally {
+    await session.query("SELECT pg_advisory_unlock($1::bigint)", [MIGRATION_LOCK_KEY]);
+  }
+}
+
+async function applyOne(session: SqlSession, migration: Migration): Promise<void> {
+  await session.exec("BEGIN");
+  try {
+    await session.exec(migration.sql);
+    await session.query(`INSERT INTO "store_migrations" ("id") VALUES ($1)`, [migration.id]);
+    await session.exec("COMMIT");
+  } catch (error) {
+    await session.exec("ROLLBACK");
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${migration.id} failed: ${reason}`, { cause: error });
+  }
+}

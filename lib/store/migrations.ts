@@ -1,0 +1,80 @@
+// The schema's history as SQL, in order, inside the code: a bundled server (.next/start.mjs, a
+// Vercel function) carries it with no folder to trace. Never edit a migration that has shipped;
+// add the next one. Each is first written by `npx drizzle-kit generate --dialect postgresql
+// --schema lib/store/schema.ts --out <tmp>` from schema.ts, then copied here, with unique indexes
+// before the foreign keys that need them; schema.test.ts fails when the two disagree.
+
+export interface Migration {
+  /** Recorded in store_migrations once applied; ordered by this list, not by the id. */
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: "0001_conversations",
+    sql: `
+CREATE TABLE "conversations" (
+  "id" text PRIMARY KEY NOT NULL,
+  "owner_id" text NOT NULL,
+  "title" text NOT NULL,
+  "created_at" timestamp (3) with time zone NOT NULL,
+  "updated_at" timestamp (3) with time zone NOT NULL,
+  "current_leaf_id" text
+);
+CREATE UNIQUE INDEX "conversations_owner_id_id" ON "conversations" USING btree ("owner_id", "id");
+CREATE INDEX "conversations_owner_updated" ON "conversations" USING btree
+  ("owner_id", "updated_at" DESC NULLS FIRST, "id" DESC NULLS FIRST);
+
+CREATE TABLE "messages" (
+  "conversation_id" text NOT NULL,
+  "id" text NOT NULL,
+  "owner_id" text NOT NULL,
+  "parent_id" text,
+  "role" text NOT NULL,
+  "content" text DEFAULT '' NOT NULL,
+  "parts" jsonb DEFAULT '[]'::jsonb NOT NULL,
+  "status" text,
+  "model" text,
+  "reasoning" text,
+  "stats" jsonb,
+  "finish_reason" text,
+  "error" jsonb,
+  "run_id" text,
+  "lease_expires_at" timestamp with time zone,
+  "created_at" timestamp (3) with time zone NOT NULL,
+  "updated_at" timestamp (3) with time zone NOT NULL,
+  CONSTRAINT "messages_pkey" PRIMARY KEY ("conversation_id", "id"),
+  CONSTRAINT "messages_role" CHECK ("messages"."role" in ('user', 'assistant')),
+  CONSTRAINT "messages_status"
+    CHECK ("messages"."status" in ('streaming', 'done', 'error', 'stopped', 'interrupted')),
+  CONSTRAINT "messages_reasoning" CHECK ("messages"."reasoning" in ('enabled', 'disabled')),
+  CONSTRAINT "messages_parent" CHECK ("messages"."parent_id" <> "messages"."id")
+);
+ALTER TABLE "messages" ADD CONSTRAINT "messages_conversation_fk" FOREIGN KEY ("owner_id", "conversation_id")
+  REFERENCES "public"."conversations" ("owner_id", "id") ON DELETE cascade ON UPDATE cascade;
+ALTER TABLE "messages" ADD CONSTRAINT "messages_parent_fk" FOREIGN KEY ("conversation_id", "parent_id")
+  REFERENCES "public"."messages" ("conversation_id", "id") ON DELETE cascade ON UPDATE no action;
+CREATE INDEX "messages_streaming_lease" ON "messages" USING btree ("lease_expires_at")
+  WHERE "messages"."status" = 'streaming';
+
+CREATE TABLE "usage" (
+  "conversation_id" text NOT NULL,
+  "message_id" text NOT NULL,
+  "owner_id" text NOT NULL,
+  "model" text NOT NULL,
+  "prompt_tokens" integer NOT NULL,
+  "cache_hit_tokens" integer,
+  "cache_miss_tokens" integer,
+  "completion_tokens" integer NOT NULL,
+  "reasoning_tokens" integer,
+  "total_tokens" integer NOT NULL,
+  "first_byte_ms" integer,
+  "total_ms" integer NOT NULL,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT "usage_pkey" PRIMARY KEY ("conversation_id", "message_id")
+);
+CREATE INDEX "usage_owner_created" ON "usage" USING btree ("owner_id", "created_at");
+`,
+  },
+];

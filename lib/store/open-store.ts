@@ -1,0 +1,125 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { ConversationRepository } from "./conversation-repository";
+import { lockDataDir } from "./data-dir-lock";
+import { migrate } from "./migrate";
+import type { StoreDatabase } from "./rows";
+import { schema } from "./schema";
+import { SqlConversationRepository } from "./sql-conversation-repository";
+
+// The database behind the repository: PostgreSQL when DATABASE_URL names one (any: local, Neon,
+// Supabase), else PGlite, the same Postgres compiled to WASM and kept under DATA_DIR. Each driver
+// is imported when it is opened, so one deployment never loads the other.
+
+type Env = Record<string, string | undefined>;
+
+export type StoreConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+
+export interface Store {
+  readonly kind: StoreConfig["kind"];
+  readonly conversations: ConversationRepository;
+  /** Ends the pool, or shuts PGlite down and unlocks its directory. */
+  close(): Promise<void>;
+}
+
+/** The database itself, migrated: for the repositories, and for tests that look underneath. */
+interface Database {
+  readonly kind: StoreConfig["kind"];
+  readonly db: StoreDatabase;
+  close(): Promise<void>;
+}
+
+/** Where to keep data, or undefined when there is nowhere that lasts. */
+export function storeConfig(env: Env = process.env): StoreConfig | undefined {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return { kind: "postgres", url };
+  // A Vercel function's disk does not outlive it: without a database, history stays in the browser.
+  if (env.VERCEL) return undefined;
+  // A path known only at run time: the build's file tracing must not follow it (it would ship
+  // the whole project with the server).
+  return { kind: "pglite", dataDir: resolve(/*turbopackIgnore: true*/ env.DATA_DIR?.trim() || "data") };
+}
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const { kind, db, close } = await openDatabase(config);
+  return { kind, conversations: new SqlConversationRepository(db), close };
+}
+
+export function openDatabase(config: StoreConfig): Promise<Database> {
+  return config.kind === "postgres" ? openPostgres(config.url) : openPglite(config.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(join(dataDir, "pglite.lock"));
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const client = await PGlite.create(join(dataDir, "pglite"));
+    try {
+      await migrate({
+        query: (text, params) => client.query<Record<string, unknown>>(text, params),
+        exec: (script) => client.exec(script),
+      });
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return {
+      kind: "pglite",
+      db: drizzle({ client, schema }),
+      close: once(async () => {
+        try {
+          await client.close();
+        } finally {
+          lock.release();
+        }
+      }),
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    // An unreachable database fails a request in seconds instead of holding it.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection that breaks (a database restart) is dropped from the pool; the next query
+  // opens another. Without a listener the error would end the process.
+  pool.on("error", (error) => console.error(`[store] idle PostgreSQL connection: ${error.message}`));
+  try {
+    // The advisory lock belongs to one session, so migrations run on one connection.
+    const session = await pool.connect();
+    try {
+      await migrate({
+        query: (text, params) => session.query(text, params),
+        exec: (script) => session.query(script),
+      });
+      session.release();
+    } catch (error) {
+      session.release(true);
+      throw error;
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return { kind: "postgres", db: drizzle({ client: pool, schema }), close: once(() => pool.end()) };
+}
+
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= close();
+    return closing;
+  };
+}

@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { UIPart } from "@/lib/chat-client/types";
+import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
+
+// The tables as the ORM sees them. migrations.ts creates the same ones in SQL (schema.test.ts
+// holds the two together). Every row has an owner from the first migration on; accounts come later.
+// Timestamps the app shows or pages by are kept to the millisecond, what a JS Date holds, so a
+// value read back compares equal to the one a cursor carries.
+
+const ms = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
+const owner = () => text("owner_id").notNull();
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    ownerId: owner(),
+    title: text("title").notNull(),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+    currentLeafId: text("current_leaf_id"),
+  },
+  (t) => [
+    // What messages point at: a message's owner is its conversation's.
+    uniqueIndex("conversations_owner_id_id").on(t.ownerId, t.id),
+    // The sidebar's keyset pages: an owner's conversations, newest first.
+    index("conversations_owner_updated").on(
+      t.ownerId,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    conversationId: text("conversation_id").notNull(),
+    id: text("id").notNull(),
+    ownerId: owner(),
+    parentId: text("parent_id"),
+    role: text("role", { enum: ["user", "assistant"] }).notNull(),
+    content: text("content").notNull().default(""),
+    parts: jsonb("parts").$type<UIPart[]>().notNull().default([]),
+    status: text("status", { enum: ["streaming", "done", "error", "stopped", "interrupted"] }),
+    model: text("model"),
+    reasoning: text("reasoning", { enum: ["enabled", "disabled"] }),
+    stats: jsonb("stats").$type<Stats>(),
+    finishReason: text("finish_reason").$type<FinishReason>(),
+    error: jsonb("error").$type<ErrorData>(),
+    // The run that writes a streaming answer holds it until lease_expires_at; past that, with
+    // no renewal, the answer is interrupted. Full precision: it is compared with now(), never shown.
+    runId: text("run_id"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
+    createdAt: ms("created_at").notNull(),
+    updatedAt: ms("updated_at").notNull(),
+  },
+  (t) => [
+    // Loading a conversation reads its messages by this key's prefix.
+    primaryKey({ name: "messages_pkey", columns: [t.conversationId, t.id] }),
+    foreignKey({
+      name: "messages_conversation_fk",
+      columns: [t.ownerId, t.conversationId],
+      foreignColumns: [conversations.ownerId, conversations.id],
+    })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
+    // A parent is always in the same conversation.
+    foreignKey({
+      name: "messages_parent_fk",
+      columns: [t.conversationId, t.parentId],
+      foreignColumns: [t.conversationId, t.id],
+    }).onDelete("cascade"),
+    index("messages_streaming_lease").on(t.leaseExpiresAt).where(sql`${t.status} = 'streaming'`),
+    check("messages_role", sql`${t.role} in ('user', 'assistant')`),
+    check("messages_status", sql`${t.status} in ('streaming', 'done', 'error', 'stopped', 'interrupted')`),
+    check("messages_reasoning", sql`${t.reasoning} in ('enabled', 'disabled')`),
+    check("messages_parent", sql`${t.parentId} <> ${t.id}`),
+  ],
+);
+
+// The ledger: one row per answer. It outlives the conversation (deleting a chat does not undo
+// what it cost), so it references messages by value, without foreign keys.
+export const usage = pgTable(
+  "usage",
+  {
+    conversationId: text("conversation_id").notNull(),
+    messageId: text("message_id").notNull(),
+    ownerId: owner(),
+    model: text("model").notNull(),
+    promptTokens: integer("prompt_tokens").notNull(),
+    // Not every server reports these (docs/PROVIDER.md section 4): null is "not reported".
+    cacheHitTokens: integer("cache_hit_tokens"),
+    cacheMissTokens: integer("cache_miss_tokens"),
+    completionTokens: integer("completion_tokens").notNull(),
+    reasoningTokens: integer("reasoning_tokens"),
+    totalTokens: integer("total_tokens").notNull(),
+    firstByteMs: integer("first_byte_ms"),
+    totalMs: integer("total_ms").notNull(),
+    createdAt: ms("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "usage_pkey", columns: [t.conversationId, t.messageId] }),
+    index("usage_owner_created").on(t.ownerId, t.createdAt),
+  ],
+);
+
+/** Which migrations (migrations.ts) this database has, by id. */
+export const storeMigrations = pgTable("store_migrations", {
+  id: text("id").primaryKey(),
+  appliedAt: ms("applied_at").notNull().defaultNow(),
+});
+
+export const schema = { conversations, messages, usage, storeMigrations };

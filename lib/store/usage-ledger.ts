@@ -1,0 +1,70 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { MessageRef, RecordedUsage, UsageRecord } from "./conversation-repository";
+import type { StoreDatabase } from "./rows";
+import { messages, usage } from "./schema";
+
+// One row per answer: what it cost and how long it took. Recorded only for the owner's own
+// message, kept after the conversation is deleted (what was spent stays spent).
+
+export async function recordUsage(db: StoreDatabase, ownerId: string, record: UsageRecord): Promise<boolean> {
+  const { conversationId, messageId } = record;
+  return db.transaction(async (tx) => {
+    const [message] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, conversationId),
+          eq(messages.id, messageId),
+          eq(messages.ownerId, ownerId),
+        ),
+      );
+    if (!message) return false;
+    const measures = {
+      model: record.model,
+      promptTokens: record.promptTokens,
+      cacheHitTokens: record.cacheHitTokens ?? null,
+      cacheMissTokens: record.cacheMissTokens ?? null,
+      completionTokens: record.completionTokens,
+      reasoningTokens: record.reasoningTokens ?? null,
+      totalTokens: record.totalTokens,
+      firstByteMs: record.firstByteMs,
+      totalMs: record.totalMs,
+    };
+    await tx
+      .insert(usage)
+      .values({ conversationId, messageId, ownerId, ...measures })
+      .onConflictDoUpdate({
+        target: [usage.conversationId, usage.messageId],
+        set: { ...measures, createdAt: sql`now()` },
+      });
+    return true;
+  });
+}
+
+export async function getUsage(
+  db: StoreDatabase,
+  ownerId: string,
+  ref: MessageRef,
+): Promise<RecordedUsage | undefined> {
+  const [row] = await db
+    .select()
+    .from(usage)
+    .where(
+      and(
+        eq(usage.conversationId, ref.conversationId),
+        eq(usage.messageId, ref.messageId),
+        eq(usage.ownerId, ownerId),
+      ),
+    );
+  if (!row) return undefined;
+  const { ownerId: _owner, cacheHitTokens, cacheMissTokens, reasoningTokens, createdAt, ...always } = row;
+  return {
+    ...always,
+    ...(cacheHitTokens === null ? {} : { cacheHitTokens }),
+    ...(cacheMissTokens === null ? {} : { cacheMissTokens }),
+    ...(reasoningTokens === null ? {} : { reasoningTokens }),
+    createdAt: createdAt.getTime(),
+  };
+}
