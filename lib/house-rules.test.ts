@@ -29,7 +29,7 @@ describe("the house rules", () => {
       "components/chat/planted.tsx": `import "../../lib/mcp/mcp-pool";\nexport const x = 1;\n`,
     });
     expect(found.map(formatViolation)).toEqual([
-      'components/chat/planted.tsx: client code imports no server code (lib/agent, lib/mcp, lib/http, lib/resume, server-only): components/chat/planted.tsx:1 imports "../../lib/mcp/mcp-pool"',
+      'components/chat/planted.tsx: client code imports no server code (lib/agent, lib/mcp, lib/http, lib/resume, lib/store, server-only): components/chat/planted.tsx:1 imports "../../lib/mcp/mcp-pool"',
     ]);
   });
 

@@ -17,7 +17,7 @@ export function formatViolation({ rule, file, detail }: Violation): string {
 export const MAX_FILE_LINES = 300;
 export const MAX_FUNCTION_LINES = 80;
 
-const SERVER_DIRS = ["lib/agent/", "lib/mcp/", "lib/http/", "lib/resume/"];
+const SERVER_DIRS = ["lib/agent/", "lib/mcp/", "lib/http/", "lib/resume/", "lib/store/"];
 const ROOT_SERVER_FILES = ["server.ts", "proxy.ts", "instrumentation.ts"];
 
 export function isTestCode(path: string): boolean {
@@ -95,7 +95,7 @@ function clientRules(graph: ImportGraph): Violation[] {
     const server = runtimePath(graph, file.path, isServer);
     if (server) {
       violations.push({
-        rule: "client code imports no server code (lib/agent, lib/mcp, lib/http, lib/resume, server-only)",
+        rule: "client code imports no server code (lib/agent, lib/mcp, lib/http, lib/resume, lib/store, server-only)",
         file: file.path,
         detail: describePath(server),
       });
