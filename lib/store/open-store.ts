@@ -91,6 +91,10 @@ async function openPostgres(url: string): Promise<Database> {
     max: 10,
     // An unreachable database fails a request in seconds instead of holding it.
     connectionTimeoutMillis: 5_000,
+    // A statement never holds a request long: the server ends it, and the client gives up on a
+    // server that stopped answering altogether (a dropped network, a frozen host).
+    statement_timeout: 10_000,
+    query_timeout: 15_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle connection that breaks (a database restart) is dropped from the pool; the next query
