@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ConversationRepository } from "./conversation-repository";
+import { createPgliteCluster } from "./create-pglite-cluster";
 import { lockDataDir } from "./data-dir-lock";
 import { migrate } from "./migrate";
 import type { StoreDatabase } from "./rows";
@@ -44,6 +45,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
+    await createPgliteCluster(join(dataDir, "pglite"));
     const client = await PGlite.create(join(dataDir, "pglite"));
     try {
       await migrate({
