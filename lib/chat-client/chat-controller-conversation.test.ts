@@ -93,3 +93,52 @@ describe("ChatController with the history on the server", () => {
     expect(t.controller.messages[0]?.id).toBe("m1");
   });
 });
+
+describe("ChatController leaving a conversation whose history the server keeps", () => {
+  function running(detachOnLeave: boolean) {
+    const requests: { method: string; url: string }[] = [];
+    const controller = new ChatController({
+      detachOnLeave,
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        requests.push({ method: init?.method ?? "GET", url: String(input) });
+        if (init?.method === "DELETE") return new Response(null, { status: 202 });
+        const body = new ReadableStream<Uint8Array>({
+          start(sink) {
+            sink.enqueue(new TextEncoder().encode(encodeEvent(1, ev.start())));
+          },
+        });
+        return new Response(body, { headers: { "Content-Type": "text/event-stream", "X-Stream-Id": "s1" } });
+      }) as typeof fetch,
+    });
+    return { controller, requests };
+  }
+
+  it("leaves the answer running on the server when switching away", async () => {
+    const t = running(true);
+    t.controller.send("long question", options);
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.model).toBe("deepseek-flash"), {
+      interval: 1,
+    });
+    t.controller.setMessages([]);
+    expect(t.requests.map((r) => r.method)).toEqual(["POST"]);
+  });
+
+  it("still stops it on the server when Stop is pressed, and without detaching when switching", async () => {
+    for (const [detach, leave] of [
+      [true, "stop"],
+      [false, "switch"],
+    ] as const) {
+      const t = running(detach);
+      t.controller.send("q", options);
+      await vi.waitFor(() => expect(t.controller.messages.at(-1)?.model).toBe("deepseek-flash"), {
+        interval: 1,
+      });
+      if (leave === "stop") t.controller.stop();
+      else t.controller.setMessages([]);
+      expect(t.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        "POST /api/chat",
+        "DELETE /api/chat/s1",
+      ]);
+    }
+  });
+});

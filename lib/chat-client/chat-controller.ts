@@ -42,6 +42,11 @@ export interface ChatControllerOptions {
   reconnectDelay?: ReconnectDelay;
   /** A resumable answer's connection silent this long (not even a ping) is dropped and re-attached. */
   stallTimeoutMs?: number;
+  /**
+   * The server keeps the history: leaving a conversation (setMessages, abandon) leaves its answer
+   * running there, saved as it streams; only Stop stops it.
+   */
+  detachOnLeave?: boolean;
 }
 
 export class ChatController {
@@ -150,7 +155,8 @@ export class ChatController {
     const run = this.run;
     if (!run) return;
     this.run = undefined;
-    this.settle([...run.history, run.leave(this.now())], save);
+    const detach = !save && this.options.detachOnLeave === true;
+    this.settle([...run.history, run.leave(this.now(), detach)], save);
   }
 
   private start(history: UIMessage[], options: SendOptions, asked: boolean): void {
