@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ThemeScript } from "@/components/theme/theme-script";
 import { NONCE_HEADER } from "@/lib/http/content-security-policy";
+import { historyLocation } from "./chat-page";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -27,7 +28,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     // The inline script sets `class` and `lang` before hydration; React must not "fix" them back.
-    <html lang="en" suppressHydrationWarning>
+    // data-history: where conversations are kept, "server" or "browser" (PROTOCOL.md section 10).
+    <html lang="en" data-history={historyLocation()} suppressHydrationWarning>
       <head>
         <ThemeScript nonce={nonce} />
       </head>

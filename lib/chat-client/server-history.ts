@@ -127,7 +127,8 @@ export class ServerHistory {
   }
 
   /** The request's options: the conversation it continues, created (with its URL) on the first turn. */
-  prepare(options: SendOptions, text?: string): SendOptions {
+  // Arrow properties, like subscribe: React passes these around unbound.
+  prepare = (options: SendOptions, text?: string): SendOptions => {
     let id = this.state.currentId;
     if (id === null) {
       id = this.id();
@@ -143,7 +144,7 @@ export class ServerHistory {
       this.update({ currentId: id, conversations: [summary, ...this.state.conversations] });
     }
     return { ...options, conversationId: id };
-  }
+  };
 
   /** The chat controller's path changed (a new turn, a streaming answer): fold it into the tree. */
   reported(path: UIMessage[]): void {
@@ -162,7 +163,7 @@ export class ServerHistory {
   }
 
   /** ‹ 2 / 3 ›: shows the previous or next version of a message, and tells the server. */
-  branch(messageId: string, step: -1 | 1): void {
+  branch = (messageId: string, step: -1 | 1): void => {
     const id = this.state.currentId;
     const leaf = switchBranch(this.state.messages, messageId, step);
     if (id === null || leaf === undefined || this.options.chat.busy()) return;
@@ -173,17 +174,17 @@ export class ServerHistory {
       messages: this.state.messages,
     });
     void this.options.api.update(id, { currentLeafId: leaf }).then((outcome) => this.settled(outcome));
-  }
+  };
 
-  rename(id: string, title: string): void {
+  rename = (id: string, title: string): void => {
     this.update({ conversations: this.state.conversations.map((c) => (c.id === id ? { ...c, title } : c)) });
     void this.options.api.update(id, { title }).then((outcome) => this.settled(outcome));
-  }
+  };
 
-  remove(id: string): void {
+  remove = (id: string): void => {
     this.forget(id);
     void this.options.api.remove(id).then((outcome) => this.settled(outcome));
-  }
+  };
 
   dismissNotice(): void {
     this.update({ notice: undefined });
