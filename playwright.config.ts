@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumPath } from "./lib/testing/chromium-path.mjs";
 
@@ -5,6 +8,9 @@ import { chromiumPath } from "./lib/testing/chromium-path.mjs";
 const appPort = Number(process.env.E2E_APP_PORT ?? 3210);
 const upstreamPort = Number(process.env.E2E_UPSTREAM_PORT ?? 4210);
 const executablePath = chromiumPath();
+// Each run's app keeps its history in a data directory of its own, never the project's ./data.
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "e2e-data-"));
+process.env.E2E_DATA_DIR = dataDir;
 const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: {
@@ -51,6 +57,7 @@ export default defineConfig({
         STOCK_QUOTE_BASE_URL: `http://127.0.0.1:${upstreamPort}/quote`,
         // The suite sends more answers a minute than a person would.
         RATE_LIMIT_PER_MIN: "0",
+        DATA_DIR: dataDir,
       },
     },
   ],

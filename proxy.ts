@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { isHttps } from "@/lib/http/access-code";
 import {
   createNonce,
   NO_CONTENT_POLICY,
@@ -6,6 +7,7 @@ import {
   pagePolicy,
   servesPage,
 } from "@/lib/http/content-security-policy";
+import { grantOwnerKey, withOwnerCookie } from "@/lib/http/owner";
 import { guardRequest, routePath } from "@/lib/http/request-guard";
 
 // Next 16's request proxy (formerly middleware; Node.js runtime): one gate in front of every page
@@ -21,20 +23,25 @@ export async function proxy(request: NextRequest): Promise<Response> {
     verdict.response.headers.set(CSP, NO_CONTENT_POLICY);
     return verdict.response;
   }
+  // A signed-in browser without an owner key gets one (lib/http/owner.ts), in this request's
+  // cookies too, so the route it reaches already knows its owner.
+  const owner = grantOwnerKey(request.headers, isHttps(request));
+  const headers = new Headers(request.headers);
+  if (owner) headers.set("cookie", withOwnerCookie(request.headers.get("cookie"), owner));
   let response: NextResponse;
   if (servesPage(routePath(request.nextUrl))) {
     const nonce = createNonce();
     const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development" });
     // Next takes the nonce for its own scripts from the request's CSP header; x-nonce is for ours.
-    const headers = new Headers(request.headers);
     headers.set(NONCE_HEADER, nonce);
     headers.set(CSP, policy);
     response = NextResponse.next({ request: { headers } });
     response.headers.set(CSP, policy);
   } else {
-    response = NextResponse.next();
+    response = owner ? NextResponse.next({ request: { headers } }) : NextResponse.next();
     response.headers.set(CSP, NO_CONTENT_POLICY);
   }
+  if (owner) response.headers.append("Set-Cookie", owner.setCookie);
   for (const [name, value] of Object.entries(verdict.headers)) response.headers.set(name, value);
   return response;
 }

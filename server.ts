@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import { rewriteForwardedHeaders } from "@/lib/http/forwarded-headers";
 import { listenPlan } from "@/lib/http/listen-plan";
+import { closeStore } from "@/lib/store/store-holder";
 
 // What `npm start` runs: Next's own request handler, behind a small Node server that does the two
 // things Next cannot, because only this layer sees the socket:
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
     // (`after()` work, the MCP servers it started), as `next start` does.
     void Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))))
       .then(() => app.close())
+      // The database last: PGlite flushes and unlocks its directory, a pool ends its connections.
+      .then(() => closeStore())
+      .catch((error: unknown) => console.error("Error while stopping", error))
       .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
     for (const server of servers) server.closeIdleConnections();
   };

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ThemeScript } from "@/components/theme/theme-script";
 import { NONCE_HEADER } from "@/lib/http/content-security-policy";
-import { historyLocation } from "./chat-page";
+import { storeConfig } from "@/lib/store/store-config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -26,10 +26,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // not-found page included, render per request, as a nonce requires (Next's own scripts get it
   // from the request's CSP header).
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
+  // Where history lives (PROTOCOL.md section 10), from the configuration: no database is opened
+  // to render a page.
+  const history = storeConfig() ? "server" : "browser";
   return (
     // The inline script sets `class` and `lang` before hydration; React must not "fix" them back.
-    // data-history: where conversations are kept, "server" or "browser" (PROTOCOL.md section 10).
-    <html lang="en" data-history={historyLocation()} suppressHydrationWarning>
+    <html lang="en" data-history={history} suppressHydrationWarning>
       <head>
         <ThemeScript nonce={nonce} />
       </head>

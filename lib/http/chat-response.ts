@@ -44,6 +44,14 @@ function startAnswer(
   }
 }
 
+/** What a caller that keeps the answer (lib/history) adds to a detached run. */
+export interface DetachedOptions {
+  /** The stream's id, when the caller had to know it before the run started. */
+  streamId?: string;
+  /** Wraps the run's events: what the detached run drains, whoever reads it. */
+  observe?: (events: AsyncGenerator<ChatEvent, void>) => AsyncGenerator<ChatEvent, void>;
+}
+
 /**
  * Starts the agent for a validated request and answers with its stream (or, for `stream: false`,
  * its final answer). Both the request's abort and the stream's cancel stop the loop.
@@ -52,8 +60,9 @@ export async function chatResponse(
   request: Request,
   chat: ChatRequest,
   startedAt: number,
+  detached: DetachedOptions = {},
 ): Promise<Response> {
-  if (chat.resumable && chat.stream) return resumableResponse(request, chat, startedAt);
+  if (chat.resumable && chat.stream) return resumableResponse(request, chat, startedAt, detached);
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });
@@ -82,16 +91,23 @@ export async function chatResponse(
  * first reader. On Vercel `after()` keeps the function alive until the run ends (within maxDuration);
  * on a Node server the run simply goes on.
  */
-async function resumableResponse(request: Request, chat: ChatRequest, startedAt: number): Promise<Response> {
+async function resumableResponse(
+  request: Request,
+  chat: ChatRequest,
+  startedAt: number,
+  detached: DetachedOptions,
+): Promise<Response> {
   const abort = new AbortController();
   const started = startAnswer(request, chat, startedAt, abort.signal, true);
   if (!started.ok) return started.response;
-  const { log, events } = started;
+  const { log } = started;
+  const events = detached.observe ? detached.observe(started.events) : started.events;
   const store = getStreamStore();
   let id: string;
   try {
     // Counted per client (the rate limit's key), so that one client cannot fill the store.
-    const run = await startDetachedRun(store, events, abort, clientAddress(request.headers));
+    const client = clientAddress(request.headers);
+    const run = await startDetachedRun(store, events, abort, client, detached.streamId);
     id = run.id;
     after(run.done);
   } catch (error) {

@@ -12,7 +12,7 @@ export const SSE_HEADERS: Record<string, string> = {
 };
 
 /**
- * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8 and 9).
+ * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9 and 10).
  * The agent's codes, `invalid_request` among them, keep theirs in lib/agent/chat-error.ts: the
  * provider rate limiting this server is a 502 `rate_limited` there, this server's limit a 429 here.
  */
@@ -21,7 +21,10 @@ const REJECTIONS = {
   unauthorized: 401,
   forbidden_origin: 403,
   forbidden_destination: 403,
+  no_history: 403,
   stream_not_found: 404,
+  not_found: 404,
+  history_off: 404,
   method_not_allowed: 405,
   body_too_large: 413,
   unsupported_media_type: 415,
@@ -32,6 +35,7 @@ const REJECTIONS = {
   too_many_readers: 429,
   resume_unavailable: 503,
   too_many_streams: 503,
+  store_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type RejectionCode = keyof typeof REJECTIONS;

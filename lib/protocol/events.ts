@@ -12,6 +12,10 @@ const count = z.number().int().nonnegative();
 export const startData = z.object({
   model: z.string(),
   reasoning: z.enum(["enabled", "disabled"]),
+  // Section 10: where a conversation's answer is kept (its request named the conversation).
+  conversation_id: z.string().optional(),
+  message_id: z.string().optional(),
+  answer_id: z.string().optional(),
 });
 
 export const contentData = z.object({ content: nonEmpty });

@@ -148,3 +148,55 @@ describe("parseResumePoint", () => {
     expect(parseResumePoint(null, "1e3")).toMatchObject({ ok: false });
   });
 });
+
+describe("a request that names a stored conversation (section 10)", () => {
+  const turn = { id: "c_1", parent_id: null, message: { id: "m_1", content: "Hi" }, answer_id: "m_2" };
+
+  it("carries the turn, no messages, and is always a detached stream", () => {
+    const parsed = parseChatRequest({ conversation: turn, stream: false });
+    expect(parsed).toEqual({
+      ok: true,
+      request: {
+        messages: [],
+        thinking: true,
+        stream: true,
+        model: undefined,
+        resumable: true,
+        conversation: turn,
+      },
+    });
+  });
+
+  it("refuses messages or a prompt beside it, naming the field", () => {
+    const forged = parseChatRequest({ conversation: turn, messages: [{ role: "user", content: "x" }] });
+    expect(forged).toMatchObject({ ok: false, field: "messages" });
+    expect(parseChatRequest({ conversation: turn, prompt: "x" })).toMatchObject({
+      ok: false,
+      field: "prompt",
+    });
+  });
+
+  it("refuses an empty question, a regenerate with no parent, and odd ids", () => {
+    const empty = { ...turn, message: { id: "m_1", content: "  " } };
+    expect(parseChatRequest({ conversation: empty })).toMatchObject({
+      ok: false,
+      field: "conversation.message.content",
+    });
+    const { message: _m, ...regenerate } = turn;
+    expect(parseChatRequest({ conversation: regenerate })).toMatchObject({
+      ok: false,
+      field: "conversation.parent_id",
+    });
+    expect(parseChatRequest({ conversation: { ...regenerate, parent_id: "m_0" } })).toMatchObject({
+      ok: true,
+    });
+    expect(parseChatRequest({ conversation: { ...turn, id: "a b" } })).toMatchObject({
+      ok: false,
+      field: "conversation.id",
+    });
+    expect(parseChatRequest({ conversation: { ...turn, answer_id: "m_1" } })).toMatchObject({
+      ok: false,
+      field: "conversation.answer_id",
+    });
+  });
+});

@@ -69,17 +69,71 @@ export const chatMessage = z.object({
   parts: z.array(messagePart).optional(),
 });
 
+const recordId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/, "use letters, digits, '_', '-', '.' or ':'");
+
+/** Section 10: the stored conversation a request continues; the server builds the model's input. */
+export const conversationTurn = z.object({
+  id: recordId,
+  parent_id: recordId.nullable(),
+  message: z.object({ id: recordId, content: text }).optional(),
+  answer_id: recordId,
+});
+
+export type ConversationTurn = z.infer<typeof conversationTurn>;
+
+type RequestFields = {
+  prompt?: string | undefined;
+  messages?: ChatMessage[] | undefined;
+  conversation?: ConversationTurn | undefined;
+};
+
+/** With a conversation the server, not the client, says what came before. */
+function checkTurn(body: RequestFields, limits: RequestLimits, ctx: z.RefinementCtx): void {
+  const turn = body.conversation;
+  if (!turn) return;
+  for (const field of ["messages", "prompt"] as const) {
+    if (body[field] !== undefined) {
+      ctx.addIssue({ code: "custom", path: [field], message: "must be absent with conversation" });
+    }
+  }
+  if (turn.message) {
+    const path = ["conversation", "message", "content"];
+    checkText(turn.message.content, path, limits, ctx);
+    if (turn.message.content.trim() === "")
+      ctx.addIssue({ code: "custom", path, message: "must not be empty" });
+    if (turn.message.id === turn.answer_id) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["conversation", "answer_id"],
+        message: "must differ from message.id",
+      });
+    }
+  } else if (turn.parent_id === null) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["conversation", "parent_id"],
+      message: "a regenerate (no message) names the user message to answer again",
+    });
+  }
+}
+
 const makeRequestBody = (limits: RequestLimits) =>
   z
     .object({
       prompt: z.string().trim().min(1, "prompt must not be empty").optional(),
       messages: z.array(chatMessage).min(1, "messages must not be empty").optional(),
+      conversation: conversationTurn.optional(),
       thinking: z.boolean().default(true),
       stream: z.boolean().default(true),
       model: z.string().min(1).optional(),
       resumable: z.boolean().default(false),
     })
     .superRefine((body, ctx) => {
+      if (body.conversation) return checkTurn(body, limits, ctx);
       if ((body.prompt === undefined) === (body.messages === undefined)) {
         ctx.addIssue({ code: "custom", path: ["prompt"], message: "send exactly one of prompt or messages" });
         return;
@@ -146,11 +200,13 @@ export type MessagePart = z.infer<typeof messagePart>;
 export type ChatMessage = z.infer<typeof chatMessage>;
 
 export interface ChatRequest {
+  /** Empty when `conversation` is set: the server fills it from the stored path. */
   messages: ChatMessage[];
   thinking: boolean;
   stream: boolean;
   model: string | undefined;
   resumable: boolean;
+  conversation?: ConversationTurn;
 }
 
 export type ParseResult = { ok: true; request: ChatRequest } | { ok: false; field: string; message: string };
@@ -173,7 +229,14 @@ export function parseChatRequest(body: unknown, limits: RequestLimits = DEFAULT_
     const field = fieldName(issue?.path ?? []) || "body";
     return { ok: false, field, message: `${field}: ${issue?.message ?? "invalid"}` };
   }
-  const { prompt, messages, thinking, stream, model, resumable } = parsed.data;
+  const { prompt, messages, conversation, thinking, stream, model, resumable } = parsed.data;
+  if (conversation) {
+    // A stored conversation's answer is detached: it completes in the database with no reader.
+    return {
+      ok: true,
+      request: { messages: [], thinking, stream: true, model, resumable: true, conversation },
+    };
+  }
   return {
     ok: true,
     request: {

@@ -13,13 +13,14 @@ export interface DetachedRun {
   done: Promise<void>;
 }
 
-function newStreamId(): string {
+export function newStreamId(): string {
   return randomBytes(18).toString("base64url");
 }
 
 /**
  * Opens the log for `owner` (the client's network key), listens for a cancel, and starts draining
- * `events` into it. `abort` must be the controller whose signal the events' run watches. Throws
+ * `events` into it. `abort` must be the controller whose signal the events' run watches; `id` is
+ * given when the caller had to name the stream first (a stored answer keeps it). Throws
  * (opening nothing) when the store refuses: OwnerRunsFull, StreamStoreFull, or its own failure.
  */
 export async function startDetachedRun(
@@ -27,8 +28,8 @@ export async function startDetachedRun(
   events: AsyncIterable<ChatEvent>,
   abort: AbortController,
   owner: string,
+  id: string = newStreamId(),
 ): Promise<DetachedRun> {
-  const id = newStreamId();
   await store.create(id, owner);
   let stopListening: () => Promise<void>;
   try {

@@ -253,6 +253,26 @@ export function describeConversationRepository(name: string, factory: Repository
       });
     });
 
+    it("lists only the conversations active after `since`, for a client catching up", async () => {
+      const owner = newId("owner");
+      const base = Date.UTC(2026, 0, 1);
+      const at = (i: number, updatedAt: number) => ({
+        id: `since-${owner}-${i}`,
+        title: `#${i}`,
+        createdAt: base,
+        updatedAt,
+        messages: [],
+      });
+      await repo.importConversations(owner, [at(0, base), at(1, base + 1_000), at(2, base + 2_000)]);
+      const ids = async (since: number) =>
+        (await repo.listConversations(owner, { since })).conversations.map((c) => c.id);
+      expect(await ids(base)).toEqual([`since-${owner}-2`, `since-${owner}-1`]);
+      expect(await ids(base + 1_999)).toEqual([`since-${owner}-2`]);
+      expect(await ids(base + 2_000)).toEqual([]);
+      const fresh = await repo.createConversation(owner, { id: newId("c"), title: "now" });
+      expect(await ids(base + 2_000)).toEqual([fresh.id]);
+    });
+
     it("renames and deletes; deleting takes the messages and leaves the usage ledger", async () => {
       const { owner, c, a1 } = await threeTurns();
       expect(await repo.renameConversation(owner, c, "Renamed")).toBe(true);
@@ -322,6 +342,40 @@ export function describeConversationRepository(name: string, factory: Repository
         expect(
           (await repo.getConversation(owner, c))?.messages.find((m) => m.id === ref.messageId)?.content,
         ).toBe("all");
+      });
+
+      it("keeps a resumable answer's stream id while it streams, and drops it when it ends or is interrupted", async () => {
+        const { owner, c, q2 } = await threeTurns();
+        const streamOf = async (id: string) =>
+          (await repo.getConversation(owner, c))?.messages.find((m) => m.id === id)?.streamId;
+        const answer = await repo.appendMessage(owner, c, q2.id, {
+          id: newId("m"),
+          role: "assistant",
+          status: "streaming",
+          lease: { runId: "run-s", ttlMs: LIVE },
+          streamId: "stream-1",
+        });
+        if (!answer) throw new Error("append failed");
+        expect(answer.streamId).toBe("stream-1");
+        const ref = { conversationId: c, messageId: answer.id };
+        expect(await repo.updateAnswer(owner, ref, "run-s", { content: "so far", leaseTtlMs: LIVE })).toBe(
+          true,
+        );
+        expect(await streamOf(answer.id)).toBe("stream-1");
+        expect(await repo.updateAnswer(owner, ref, "run-s", { status: "done" })).toBe(true);
+        expect(await streamOf(answer.id)).toBeUndefined();
+
+        const lapsed = await repo.appendMessage(owner, c, q2.id, {
+          id: newId("m"),
+          role: "assistant",
+          status: "streaming",
+          lease: { runId: "run-t", ttlMs: 0 },
+          streamId: "stream-2",
+        });
+        if (!lapsed) throw new Error("append failed");
+        await repo.interruptLapsed({ conversationId: c });
+        expect(await statusOf(owner, { conversationId: c, messageId: lapsed.id })).toBe("interrupted");
+        expect(await streamOf(lapsed.id)).toBeUndefined();
       });
 
       it("is claimed when free or lapsed, renewed only by its holder, and not taken while live", async () => {

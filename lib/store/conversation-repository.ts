@@ -40,6 +40,8 @@ export interface StoredMessage {
   error?: ErrorData;
   /** While streaming: the run writing it, which holds it until `expiresAt`. */
   lease?: { runId: string; expiresAt: number };
+  /** While a resumable answer streams: its stream (PROTOCOL.md section 8), to re-attach to. */
+  streamId?: string;
 }
 
 export interface ConversationTree extends ConversationSummary {
@@ -57,6 +59,8 @@ export interface PageRequest {
   /** 1 to 100; 50 when absent. */
   limit?: number;
   cursor?: string;
+  /** Only conversations active after this time (ms since the epoch): a client catching up. */
+  since?: number;
 }
 
 export interface NewConversation {
@@ -74,6 +78,8 @@ export interface NewMessage {
   reasoning?: ReasoningMode;
   /** A streaming answer is created held by the run that writes it. */
   lease?: { runId: string; ttlMs: number };
+  /** A resumable answer's stream id, kept until the answer ends. */
+  streamId?: string;
 }
 
 /** One of an answer's batched saves while it streams, or its last. */
@@ -122,7 +128,7 @@ export interface ImportedConversation {
 }
 
 /** Its place in the tree comes from the order; the server sets the rest. */
-export type ImportedMessage = Omit<StoredMessage, "parentId" | "updatedAt" | "lease">;
+export type ImportedMessage = Omit<StoredMessage, "parentId" | "updatedAt" | "lease" | "streamId">;
 
 export interface ImportResult {
   imported: string[];

@@ -77,4 +77,8 @@ CREATE TABLE "usage" (
 CREATE INDEX "usage_owner_created" ON "usage" USING btree ("owner_id", "created_at");
 `,
   },
+  {
+    id: "0002_message_stream_id",
+    sql: `ALTER TABLE "messages" ADD COLUMN "stream_id" text;`,
+  },
 ];

@@ -1,20 +1,19 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { ConversationRepository } from "./conversation-repository";
 import { lockDataDir } from "./data-dir-lock";
 import { migrate } from "./migrate";
 import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
 import { SqlConversationRepository } from "./sql-conversation-repository";
+import type { StoreConfig } from "./store-config";
+
+export { type StoreConfig, storeConfig } from "./store-config";
 
 // The database behind the repository: PostgreSQL when DATABASE_URL names one (any: local, Neon,
 // Supabase), else PGlite, the same Postgres compiled to WASM and kept under DATA_DIR. Each driver
 // is imported when it is opened, so one deployment never loads the other.
-
-type Env = Record<string, string | undefined>;
-
-export type StoreConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
 export interface Store {
   readonly kind: StoreConfig["kind"];
@@ -28,17 +27,6 @@ interface Database {
   readonly kind: StoreConfig["kind"];
   readonly db: StoreDatabase;
   close(): Promise<void>;
-}
-
-/** Where to keep data, or undefined when there is nowhere that lasts. */
-export function storeConfig(env: Env = process.env): StoreConfig | undefined {
-  const url = env.DATABASE_URL?.trim();
-  if (url) return { kind: "postgres", url };
-  // A Vercel function's disk does not outlive it: without a database, history stays in the browser.
-  if (env.VERCEL) return undefined;
-  // A path known only at run time: the build's file tracing must not follow it (it would ship
-  // the whole project with the server).
-  return { kind: "pglite", dataDir: resolve(/*turbopackIgnore: true*/ env.DATA_DIR?.trim() || "data") };
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
@@ -91,6 +79,10 @@ async function openPostgres(url: string): Promise<Database> {
     max: 10,
     // An unreachable database fails a request in seconds instead of holding it.
     connectionTimeoutMillis: 5_000,
+    // A statement never holds a request long: the server ends it, and the client gives up on a
+    // server that stopped answering altogether (a dropped network, a frozen host).
+    statement_timeout: 10_000,
+    query_timeout: 15_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle connection that breaks (a database restart) is dropped from the pool; the next query

@@ -39,6 +39,7 @@ export function toMessage(row: MessageRow): StoredMessage {
   if (row.stats !== null) message.stats = row.stats;
   if (row.finishReason !== null) message.finishReason = row.finishReason;
   if (row.error !== null) message.error = row.error;
+  if (row.streamId !== null) message.streamId = row.streamId;
   if (row.runId !== null && row.leaseExpiresAt !== null) {
     message.lease = { runId: row.runId, expiresAt: row.leaseExpiresAt.getTime() };
   }

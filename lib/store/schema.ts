@@ -64,6 +64,9 @@ export const messages = pgTable(
     // no renewal, the answer is interrupted. Full precision: it is compared with now(), never shown.
     runId: text("run_id"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
+    // A resumable answer's stream (PROTOCOL.md section 8) while it streams: where another device
+    // re-attaches. Cleared when the answer ends.
+    streamId: text("stream_id"),
     createdAt: ms("created_at").notNull(),
     updatedAt: ms("updated_at").notNull(),
   },

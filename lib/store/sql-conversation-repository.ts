@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type {
   AnswerUpdate,
   ConversationPage,
@@ -51,6 +51,7 @@ export class SqlConversationRepository implements ConversationRepository {
         and(
           eq(conversations.ownerId, ownerId),
           after && sql`(${conversations.updatedAt}, ${conversations.id}) < (${after.updatedAt}, ${after.id})`,
+          page.since === undefined ? undefined : gt(conversations.updatedAt, new Date(page.since)),
         ),
       )
       .orderBy(desc(conversations.updatedAt), desc(conversations.id))
@@ -162,6 +163,7 @@ export class SqlConversationRepository implements ConversationRepository {
             reasoning: message.reasoning ?? null,
             runId: message.lease?.runId ?? null,
             leaseExpiresAt: message.lease ? leaseUntil(message.lease.ttlMs) : null,
+            streamId: message.streamId ?? null,
             createdAt: sql`now()`,
             updatedAt: sql`now()`,
           })
@@ -203,7 +205,7 @@ export class SqlConversationRepository implements ConversationRepository {
     const { leaseTtlMs, ...fields } = update;
     const ends = update.status !== undefined && update.status !== "streaming";
     const lease = ends
-      ? { runId: null, leaseExpiresAt: null }
+      ? { runId: null, leaseExpiresAt: null, streamId: null }
       : leaseTtlMs === undefined
         ? {}
         : { leaseExpiresAt: leaseUntil(leaseTtlMs) };
@@ -227,7 +229,13 @@ export class SqlConversationRepository implements ConversationRepository {
   async interruptLapsed(scope: { ownerId?: string; conversationId?: string } = {}): Promise<MessageRef[]> {
     const rows = await this.db
       .update(messages)
-      .set({ status: "interrupted", runId: null, leaseExpiresAt: null, updatedAt: sql`now()` })
+      .set({
+        status: "interrupted",
+        runId: null,
+        leaseExpiresAt: null,
+        streamId: null,
+        updatedAt: sql`now()`,
+      })
       .where(
         and(
           eq(messages.status, "streaming"),

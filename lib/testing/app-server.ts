@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // Starts the built app as `npm start` runs it (scripts/start.mjs → the server.ts bundle around
-// Next) on a free port of 127.0.0.1, for integration tests and benchmarks.
+// Next) on a free port of 127.0.0.1, for integration tests and benchmarks. An app given neither
+// DATA_DIR nor DATABASE_URL keeps its history in a temporary directory of its own, removed when it
+// closes: never the project's ./data, and never another app's.
 
 const root = join(import.meta.dirname, "../..");
 
@@ -33,10 +36,21 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     throw new Error("The app is not built: run `npm run build` before the integration tests.");
   }
   const port = await freePort();
+  const ownDataDir =
+    env.DATA_DIR === undefined && env.DATABASE_URL === undefined
+      ? mkdtempSync(join(tmpdir(), "app-data-"))
+      : undefined;
   const child: ChildProcess = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     cwd: root,
     // Test servers listen on 127.0.0.1 only, whatever mode the test puts the app in.
-    env: { ...process.env, HOSTNAME: "127.0.0.1", ...env, PORT: String(port), NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      HOSTNAME: "127.0.0.1",
+      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+      ...env,
+      PORT: String(port),
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -68,10 +82,12 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     pid: child.pid ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+      }).then(() => {
+        if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
       }),
   };
 }

@@ -1,10 +1,11 @@
 import { loadConfig } from "@/lib/config";
+import { historyChatResponse } from "@/lib/history/history-chat";
 import { requireAccessCode } from "@/lib/http/access-code";
 import { chatResponse } from "@/lib/http/chat-response";
 import { invalidRequest, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 import { parseChatQuery, parseChatRequest } from "@/lib/protocol/request";
 
-// PROTOCOL.md sections 1–4. Thin by design: validate, start the agent, return its stream.
+// PROTOCOL.md sections 1–4 and 10. Thin by design: validate, start the agent, return its stream.
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,6 +22,9 @@ export async function POST(request: Request): Promise<Response> {
   if (!body.ok) return body.response;
   const parsed = parseChatRequest(body.value, config);
   if (!parsed.ok) return invalidRequest(parsed.message);
+  const { conversation } = parsed.request;
+  // Section 10: a stored conversation's answer is saved by the server.
+  if (conversation) return historyChatResponse(request, parsed.request, conversation, startedAt);
   return chatResponse(request, parsed.request, startedAt);
 }
 

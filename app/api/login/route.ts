@@ -8,6 +8,7 @@ import {
   unauthorized,
 } from "@/lib/http/access-code";
 import { clientAddress } from "@/lib/http/client-address";
+import { grantOwnerKey } from "@/lib/http/owner";
 import { rateLimitRule, rateLimitStore } from "@/lib/http/rate-limit";
 import { invalidRequest, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 import { recordSignIn } from "@/lib/http/sign-in-guard";
@@ -37,10 +38,12 @@ export async function POST(request: Request): Promise<Response> {
   const rule = rateLimitRule();
   if (rule) await recordSignIn(clientAddress(request.headers), right, rule, rateLimitStore());
   if (!right) return unauthorized("The access code is not right.");
-  return Response.json(
-    { ok: true },
-    { headers: { ...NO_STORE, "Set-Cookie": accessCookie(issueAccessToken(), isHttps(request)) } },
-  );
+  const headers = new Headers(NO_STORE);
+  headers.append("Set-Cookie", accessCookie(issueAccessToken(), isHttps(request)));
+  // The browser's own history key, if it has none yet: a new access code leaves an old one be.
+  const owner = grantOwnerKey(request.headers, isHttps(request), process.env, { signingIn: true });
+  if (owner) headers.append("Set-Cookie", owner.setCookie);
+  return Response.json({ ok: true }, { headers });
 }
 
 /** Signs out: the cookie goes, a Bearer client has nothing to clear. */

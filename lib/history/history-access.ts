@@ -1,0 +1,75 @@
+import "server-only";
+import { requireAccessCode } from "@/lib/http/access-code";
+import { ownerOf } from "@/lib/http/owner";
+import { invalidRequest, jsonError } from "@/lib/http/responses";
+import type { ConversationRepository } from "@/lib/store/conversation-repository";
+import { getStore } from "@/lib/store/get-store";
+import { StoreError } from "@/lib/store/store-error";
+
+// What every request that touches history checks, in order (PROTOCOL.md section 10): the access
+// code, an owner (Bearer clients have none: 403), a store (none on Vercel without a database:
+// 404), and a reachable one (503, before anything is sent to the model).
+
+export type HistoryAccess =
+  | { ok: true; owner: string; repo: ConversationRepository }
+  | { ok: false; response: Response };
+
+export async function openHistory(request: Request): Promise<HistoryAccess> {
+  const denied = requireAccessCode(request);
+  if (denied) return { ok: false, response: denied };
+  const owner = ownerOf(request.headers);
+  if (!owner) {
+    return {
+      ok: false,
+      response: jsonError(
+        "no_history",
+        "This client has no history: conversations are kept for browsers signed in with the access code, not for Bearer clients. Send the request without `conversation`.",
+      ),
+    };
+  }
+  try {
+    const store = await getStore();
+    if (!store) return { ok: false, response: historyOff() };
+    return { ok: true, owner, repo: store.conversations };
+  } catch (error) {
+    return { ok: false, response: storeUnavailable(error) };
+  }
+}
+
+function historyOff(): Response {
+  return jsonError(
+    "history_off",
+    "History is kept in this browser: this server has no database. Set DATABASE_URL to keep conversations on the server (README: Deploying to Vercel).",
+  );
+}
+
+/** 503 for a database that did not answer; the reason is the driver's one line, no stack. */
+export function storeUnavailable(error: unknown): Response {
+  const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]?.slice(0, 200);
+  console.error(`[store] unavailable: ${reason}`);
+  return jsonError(
+    "store_unavailable",
+    `The database is unreachable: ${reason || "no answer"}; nothing was sent to the model.`,
+    { "Retry-After": "5" },
+  );
+}
+
+/**
+ * Runs a route's store work: a cursor the store did not make is the client's mistake (400), any
+ * other failure is the database's (503).
+ */
+export async function withStore(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StoreError && error.code === "invalid_cursor")
+      return invalidRequest(`cursor: ${error.message}`);
+    if (error instanceof StoreError && error.code === "conflict") return notFound();
+    return storeUnavailable(error);
+  }
+}
+
+/** Another owner's conversation and a missing one look the same. */
+export function notFound(what = "conversation"): Response {
+  return jsonError("not_found", `No such ${what}.`);
+}
