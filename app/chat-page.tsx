@@ -3,7 +3,7 @@ import { ChatApp } from "@/components/chat/chat-app";
 import type { HistoryLocation } from "@/components/chat/chat-persistence";
 import { parseAcceptLanguage, pickLocale } from "@/components/i18n/dictionary";
 import { loadConfig } from "@/lib/config";
-import { storeConfig } from "@/lib/store/open-store";
+import { storeConfig } from "@/lib/store/store-config";
 
 // Server side of the chat pages (`/` and `/c/<id>`): reads the configuration (never sent whole to
 // the browser: only whether a key is set, which models may be chosen, and where history lives)

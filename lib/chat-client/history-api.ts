@@ -81,7 +81,8 @@ export class HistoryApi {
     id: string,
     patch: { title?: string; currentLeafId?: string },
   ): Promise<HistoryOutcome<ConversationSummary>> {
-    return this.call(this.url(id), json("PATCH", patch), isSummary);
+    // keepalive: a switch of branch or a rename just before a reload or a closed tab still lands.
+    return this.call(this.url(id), { ...json("PATCH", patch), keepalive: true }, isSummary);
   }
 
   remove(id: string): Promise<HistoryOutcome<null>> {

@@ -25,7 +25,7 @@ export interface ServerHistorySnapshot {
   currentId: string | null;
   /** The open conversation's tree: every branch. */
   messages: TreeMessage[];
-  /** The list and the open conversation have their server answer (or its failure). */
+  /** Something true can be shown: a new chat, the open conversation's cached copy, or the server's. */
   ready: boolean;
   notice: { message: string; code: string } | undefined;
 }
@@ -82,6 +82,10 @@ export class ServerHistory {
     const cached = await this.options.cache.list();
     if (this.state.conversations.length === 0) this.update({ conversations: cached.map(summaryOf) });
     const opened = initialId === null ? Promise.resolve() : this.open(initialId, "none");
+    // Ready as soon as something true can be shown (a new chat, or the cached copy): the server's
+    // first answer may take seconds while its database opens.
+    const paintable = initialId === null || cached.some((c) => c.id === initialId);
+    void (paintable ? Promise.resolve() : opened).then(() => this.update({ ready: true }));
     const imported = await this.options.importLocal?.();
     if (imported?.kind === "failed") this.fail(imported);
     const page = await this.options.api.list({ limit: 50 });
@@ -168,7 +172,7 @@ export class ServerHistory {
     const leaf = switchBranch(this.state.messages, messageId, step);
     if (id === null || leaf === undefined || this.options.chat.busy()) return;
     const summary = this.state.conversations.find((c) => c.id === id);
-    this.show({
+    this.loaded({
       ...(summary ?? summaryOf({ id, title: "", createdAt: 0 })),
       currentLeafId: leaf,
       messages: this.state.messages,
