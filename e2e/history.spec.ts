@@ -176,3 +176,25 @@ test("conversations an earlier version kept in IndexedDB move to the server once
   expect(await chat.legacyIds()).toContain(legacy.id);
   await Promise.all([context.close(), other.close()]);
 });
+
+// Pictures for people, in both languages: the sidebar and a regenerated answer's ‹ 2 / 2 ›.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "e2e/screenshots" : "test-results/screenshots";
+
+for (const [locale, name] of [
+  ["en-US", "en"],
+  ["zh-CN", "zh"],
+] as const) {
+  test(`screenshot: a branched answer and the sidebar (${name})`, async ({ browser }) => {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    const chat = new HistoryPage(await context.newPage());
+    await chat.goto();
+    await chat.ask(`分析一下 600519 ${uniqueTag()} [[scenario:tool]]`);
+    await chat.expectAnswered();
+    await chat.lastAnswer().getByTestId("regenerate").click();
+    await chat.expectAnswered();
+    await expect(chat.branch(chat.lastAnswer()).label).toHaveText("2 / 2");
+    await chat.page.mouse.move(0, 0);
+    await chat.page.screenshot({ path: `${SHOTS}/history-branch-${name}.png`, animations: "disabled" });
+    await context.close();
+  });
+}
