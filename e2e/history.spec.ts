@@ -198,3 +198,20 @@ for (const [locale, name] of [
     await context.close();
   });
 }
+
+test("a database that cannot be reached shows the server's sentence, and the page still works", async ({
+  page,
+}) => {
+  const sentence = "The database is unreachable: connect ECONNREFUSED; nothing was sent to the model.";
+  await page.route("**/api/conversations?limit=50", (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "store_unavailable", message: sentence } }),
+    }),
+  );
+  const chat = new HistoryPage(page);
+  await chat.goto();
+  await expect(page.getByTestId("error-notice")).toContainText(sentence);
+  await expect(chat.input).toBeEditable();
+});
