@@ -82,10 +82,10 @@ export function mergePath(messages: readonly TreeMessage[], path: readonly UIMes
 
 /**
  * An answer streaming in another tab or device, started resumable: the chat re-attaches to it
- * (PROTOCOL.md section 8) from the first event, so what the server saved so far is replayed, not
- * doubled.
+ * (PROTOCOL.md section 8) from the first event, which replays it whole over what the server saved
+ * so far (kept until then, so an expired stream still shows what arrived).
  */
 export function reattachable(message: TreeMessage): UIMessage {
   if (message.status !== "streaming" || message.streamId === undefined) return message;
-  return { ...message, content: "", parts: [], resume: { streamId: message.streamId, lastEventId: 0 } };
+  return { ...message, resume: { streamId: message.streamId, lastEventId: 0 } };
 }
