@@ -1,11 +1,13 @@
 "use client";
 
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
+import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
 import type { UIMessage } from "@/lib/chat-client/types";
+import { BranchSwitcher, type OnBranch } from "./branch-switcher";
 import { ErrorNotice } from "./error-notice";
 import { groupParts, type PartGroup } from "./group-parts";
 import { Markdown } from "./markdown/lazy-markdown";
@@ -18,6 +20,10 @@ interface AssistantMessageProps {
   /** The conversation's last message: the one Regenerate and Retry replace. */
   isLast: boolean;
   onRegenerate: () => void;
+  /** Regenerated before: which version this is (‹ 2 / 3 ›). */
+  branch?: BranchPosition | undefined;
+  onBranch?: OnBranch | undefined;
+  branchDisabled?: boolean | undefined;
 }
 
 /**
@@ -28,6 +34,9 @@ export const AssistantMessage = memo(function AssistantMessage({
   message,
   isLast,
   onRegenerate,
+  branch,
+  onBranch,
+  branchDisabled,
 }: AssistantMessageProps) {
   const t = useT();
   const live = message.status === "streaming";
@@ -61,7 +70,11 @@ export const AssistantMessage = memo(function AssistantMessage({
         {interrupted && !hasError && (
           <ErrorNotice message={t.interruptedHint} t={t} title={t.interrupted} onRetry={retry} />
         )}
-        {!live && <AnswerFooter message={message} onRegenerate={retry} />}
+        {!live && (
+          <AnswerFooter message={message} onRegenerate={retry}>
+            <BranchSwitcher id={message.id} at={branch} onBranch={onBranch} disabled={branchDisabled} />
+          </AnswerFooter>
+        )}
       </div>
     </article>
   );
@@ -71,14 +84,18 @@ export const AssistantMessage = memo(function AssistantMessage({
 function AnswerFooter({
   message,
   onRegenerate,
+  children,
 }: {
   message: UIMessage;
   onRegenerate: (() => void) | undefined;
+  /** ‹ n / m ›, when the answer has other versions. */
+  children?: ReactNode;
 }) {
   const t = useT();
   return (
     <footer className="flex flex-wrap items-center gap-x-3 gap-y-1">
       <div className="-ml-1.5 flex items-center gap-0.5">
+        {children}
         {message.content !== "" && (
           <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} testId="copy-message" />
         )}

@@ -24,6 +24,10 @@ interface ConversationSidebarProps {
   onSelect: (id: string) => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
+  /** History stays in this browser (the server keeps none): say so, and how to change it. */
+  browserOnly: boolean;
+  /** Older conversations: the server has more than the first page. */
+  onMore?: (() => void) | undefined;
 }
 
 export const ConversationSidebar = memo(function ConversationSidebar({
@@ -35,6 +39,8 @@ export const ConversationSidebar = memo(function ConversationSidebar({
   onSelect,
   onRename,
   onDelete,
+  browserOnly,
+  onMore,
 }: ConversationSidebarProps) {
   const t = useT();
   const panel = useDrawerFocus(open, onClose);
@@ -70,7 +76,20 @@ export const ConversationSidebar = memo(function ConversationSidebar({
               onDelete={onDelete}
             />
           ))}
+          {onMore && (
+            <li>
+              <button
+                type="button"
+                onClick={onMore}
+                data-testid="conversations-more"
+                className="w-full rounded-lg px-2 py-1.5 text-left text-neutral-500 text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-neutral-400 dark:hover:bg-neutral-800"
+              >
+                {t.moreConversations}
+              </button>
+            </li>
+          )}
         </ul>
+        {browserOnly && <HistoryNote text={t.historyInBrowser} />}
         <div className="flex items-center justify-between gap-2 border-neutral-200 border-t px-3 py-2.5 dark:border-neutral-800">
           <ThemeSwitcher />
           <LanguageSwitcher />
@@ -119,5 +138,17 @@ function SidebarTop({ onClose, onNew }: { onClose: () => void; onNew: () => void
         </button>
       </div>
     </>
+  );
+}
+
+/** History stays in this browser (the server keeps none): and how to keep it on the server. */
+function HistoryNote({ text }: { text: string }) {
+  return (
+    <p
+      data-testid="history-note"
+      className="border-neutral-200 border-t px-4 py-2 text-neutral-500 text-xs leading-relaxed dark:border-neutral-800 dark:text-neutral-400"
+    >
+      {text}
+    </p>
   );
 }

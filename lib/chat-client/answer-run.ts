@@ -64,11 +64,14 @@ export class AnswerRun {
     if (this.streamId !== undefined) this.guard(this.reattach(this.streamId, true));
   }
 
-  /** Stops reading, and a resumable answer on the server; returns the message, ended as stopped. */
-  leave(now: number): UIMessage {
+  /**
+   * Stops reading, and (unless `detach`: the server keeps the history and finishes the answer on
+   * its own) a resumable answer on the server; returns the message, ended as stopped.
+   */
+  leave(now: number, detach = false): UIMessage {
     this.live = false;
     this.abort.abort();
-    if (this.streamId !== undefined) this.context.transport.cancel(this.streamId);
+    if (this.streamId !== undefined && !detach) this.context.transport.cancel(this.streamId);
     return finishMessage(this.message, "stopped", now);
   }
 
@@ -108,6 +111,8 @@ export class AnswerRun {
       }
       if (resumed.kind === "rejected") return this.fail("error", resumed.error);
       this.showReconnecting(false);
+      // From the first event: the stream replays the whole answer, over what was saved of it.
+      if (this.lastEventId === 0) this.message = { ...this.message, content: "", parts: [] };
       const before = this.lastEventId;
       if ((await this.follow(resumed.events, connection)) !== "lost") return;
       if (this.lastEventId > before) backoff.progressed();
