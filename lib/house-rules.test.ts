@@ -19,7 +19,9 @@ function violationsWith(extra: Record<string, string>): Violation[] {
   );
 }
 
-describe("the house rules", () => {
+// Each planted case reads and resolves the whole tree again: about half a second here, several on a
+// loaded CI machine.
+describe("the house rules", { timeout: 30_000 }, () => {
   it("hold for the whole tree", () => {
     expect(inTree.map(formatViolation)).toEqual([]);
   });
