@@ -26,6 +26,18 @@ export interface Plan {
     levelTimeoutMs: number;
     targets: RelayKind[];
   };
+  storage: {
+    saving: {
+      rounds: number;
+      /** Short sequential answers per mode and round, for the first byte. */
+      firstByteStreams: number;
+      /** Paced answers at once per mode and round, for the CPU per answer. */
+      answers: number;
+      answerChunks: number;
+    };
+    /** Conversations of the one owner, and sequential reads of the sidebar's first page. */
+    sidebar: { conversations: number; reads: number };
+  };
   client: {
     chunks: number;
     /** The first mode is the one the targets compare; the longest-task target takes the worst of all. */
@@ -77,6 +89,16 @@ export function makePlan(quick: boolean): Plan {
           rampMs: 1_000,
           levelTimeoutMs: 90_000,
           targets: ["raw", "ai-sdk", "ours"],
+        },
+    // Answers of 5 s at 50 chunks/s (3 s quick): two or three saves while each streams.
+    storage: quick
+      ? {
+          saving: { rounds: 2, firstByteStreams: 10, answers: 5, answerChunks: 150 },
+          sidebar: { conversations: 10_000, reads: 100 },
+        }
+      : {
+          saving: { rounds: 4, firstByteStreams: 20, answers: 10, answerChunks: 250 },
+          sidebar: { conversations: 10_000, reads: 300 },
         },
     // At a model's pace every event reaches the page on its own, so the naive page renders per
     // event as written; as fast as possible, React batches bursts and the cost moves into long tasks.
