@@ -46,7 +46,9 @@ export default defineConfig({
     },
     {
       command: "node scripts/start.mjs",
-      url: `http://127.0.0.1:${appPort}/`,
+      // Ready when the history answers: the store opens (and migrates) on its first request, which
+      // on a busy machine can take longer than a test waits for a page.
+      url: `http://127.0.0.1:${appPort}/api/conversations`,
       reuseExistingServer: false,
       env: {
         PORT: String(appPort),

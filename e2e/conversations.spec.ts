@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { ChatPage, uniqueTag } from "./pages/chat-page";
 
-// Conversations are kept in the browser: they survive a reload and can be switched, renamed, deleted.
+// Conversations survive a reload and can be switched, renamed, deleted. The suite's app keeps them
+// on the server for its one owner, shared by every test: each test counts only its own.
 
 test("the conversation survives a reload", async ({ page }) => {
   const chat = new ChatPage(page);
@@ -16,8 +17,8 @@ test("the conversation survives a reload", async ({ page }) => {
   await expect(chat.userMessages.first()).toContainText(tag);
   await expect(chat.lastAnswer()).toHaveAttribute("data-status", "done");
   await expect(chat.lastAnswer().getByTestId("stats")).toBeVisible();
-  await expect(chat.conversations).toHaveCount(1);
-  await expect(chat.conversations.first()).toHaveAttribute("data-current", "true");
+  await expect(chat.conversations.filter({ hasText: tag })).toHaveCount(1);
+  await expect(chat.conversations.filter({ hasText: tag })).toHaveAttribute("data-current", "true");
 });
 
 test("new chat, switch, rename and delete", async ({ page }) => {
@@ -32,8 +33,9 @@ test("new chat, switch, rename and delete", async ({ page }) => {
   await expect(page.getByTestId("empty-state")).toBeVisible();
   await chat.ask(`second chat ${two}`);
   await chat.expectAnswered();
-  await expect(chat.conversations).toHaveCount(2);
-  await expect(chat.conversations.first()).toContainText(two); // newest first
+  const mine = chat.conversations.filter({ hasText: new RegExp(`${one}|${two}`) });
+  await expect(mine).toHaveCount(2);
+  await expect(mine.first()).toContainText(two); // newest first
 
   await chat.conversations
     .filter({ hasText: one })
@@ -57,10 +59,10 @@ test("new chat, switch, rename and delete", async ({ page }) => {
   await renamed.hover();
   await renamed.getByTestId("delete").click();
   await renamed.getByTestId("confirm-delete").click();
-  await expect(chat.conversations).toHaveCount(1);
+  await expect(mine).toHaveCount(1);
   await expect(page.getByTestId("empty-state")).toBeVisible();
 
   await chat.reload();
-  await expect(chat.conversations).toHaveCount(1);
-  await expect(chat.conversations.first()).toContainText(two);
+  await expect(mine).toHaveCount(1);
+  await expect(mine.first()).toContainText(two);
 });

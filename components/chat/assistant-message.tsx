@@ -5,7 +5,9 @@ import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
+import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
 import type { UIMessage } from "@/lib/chat-client/types";
+import { BranchSwitcher, type OnBranch } from "./branch-switcher";
 import { ErrorNotice } from "./error-notice";
 import { groupParts, type PartGroup } from "./group-parts";
 import { Markdown } from "./markdown/lazy-markdown";
@@ -18,6 +20,10 @@ interface AssistantMessageProps {
   /** The conversation's last message: the one Regenerate and Retry replace. */
   isLast: boolean;
   onRegenerate: () => void;
+  /** Regenerated before: which version this is (‹ 2 / 3 ›). */
+  branch?: BranchPosition | undefined;
+  onBranch?: OnBranch | undefined;
+  branchDisabled?: boolean | undefined;
 }
 
 /**
@@ -28,6 +34,9 @@ export const AssistantMessage = memo(function AssistantMessage({
   message,
   isLast,
   onRegenerate,
+  branch,
+  onBranch,
+  branchDisabled,
 }: AssistantMessageProps) {
   const t = useT();
   const live = message.status === "streaming";
@@ -60,6 +69,14 @@ export const AssistantMessage = memo(function AssistantMessage({
         {live && message.reconnecting && <Reconnecting label={t.reconnecting} />}
         {interrupted && !hasError && (
           <ErrorNotice message={t.interruptedHint} t={t} title={t.interrupted} onRetry={retry} />
+        )}
+        {branch && onBranch && (
+          <BranchSwitcher
+            messageId={message.id}
+            position={branch}
+            onBranch={onBranch}
+            disabled={branchDisabled}
+          />
         )}
         {!live && <AnswerFooter message={message} onRegenerate={retry} />}
       </div>

@@ -1,14 +1,38 @@
 "use client";
 
 import type { Locale } from "@/components/i18n/dictionary";
-import { LocaleProvider } from "@/components/i18n/locale-provider";
+import { LocaleProvider, useT } from "@/components/i18n/locale-provider";
+import type { HistoryLocation } from "./chat-persistence";
 import { ChatScreen, type ChatScreenProps } from "./chat-screen";
+import { usePersistentChat } from "./use-persistent-chat";
+import { useServerChat } from "./use-server-chat";
 
-/** The one client root the server page renders: the language context around the chat. */
-export function ChatApp({ initialLocale, ...props }: ChatScreenProps & { initialLocale: Locale }) {
+interface ChatAppProps extends ChatScreenProps {
+  initialLocale: Locale;
+  /** Where history lives: on the server when it has a store, else in this browser. */
+  history: HistoryLocation;
+  /** The conversation in the URL (`/c/<id>`); null for `/`, a new chat. */
+  conversationId: string | null;
+}
+
+/** The one client root the server pages render: the language context around the chat. */
+export function ChatApp({ initialLocale, history, conversationId, ...props }: ChatAppProps) {
   return (
     <LocaleProvider initialLocale={initialLocale}>
-      <ChatScreen {...props} />
+      {history === "server" ? (
+        <ServerChat {...props} conversationId={conversationId} />
+      ) : (
+        <BrowserChat {...props} />
+      )}
     </LocaleProvider>
   );
+}
+
+function ServerChat({ conversationId, ...props }: ChatScreenProps & { conversationId: string | null }) {
+  return <ChatScreen {...props} persistence={useServerChat(conversationId)} />;
+}
+
+function BrowserChat(props: ChatScreenProps) {
+  const t = useT();
+  return <ChatScreen {...props} persistence={usePersistentChat(t.newChat)} />;
 }

@@ -4,18 +4,18 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from "react"
 import { useT } from "@/components/i18n/locale-provider";
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
 import type { UIMessage } from "@/lib/chat-client/types";
-import type { ChatStream } from "@/lib/chat-client/use-chat-stream";
 import { ChatDock } from "./chat-dock";
 import { ChatHeader } from "./chat-header";
+import type { ChatPersistence } from "./chat-persistence";
 import { Composer } from "./composer";
 import { ConversationSidebar } from "./conversation-sidebar";
 import { EmptyState } from "./empty-state";
+import { ErrorNotice } from "./error-notice";
 import { LiveAnnouncer } from "./live-announcer";
-import { MessageList } from "./message-list";
+import { type Branching, MessageList } from "./message-list";
 import { SetupNotice } from "./setup-notice";
 import { useAnnouncement } from "./use-announcement";
 import { useChatPreferences } from "./use-chat-preferences";
-import { usePersistentChat } from "./use-persistent-chat";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 export interface ChatScreenProps {
@@ -25,27 +25,27 @@ export interface ChatScreenProps {
   defaultModel: string;
 }
 
-export function ChatScreen({ configured, models, defaultModel }: ChatScreenProps) {
+export function ChatScreen({
+  configured,
+  models,
+  defaultModel,
+  persistence,
+}: ChatScreenProps & { persistence: ChatPersistence }) {
   const t = useT();
-  const { chat, conversations, currentId, ready, select, startNew, rename, remove } = usePersistentChat(
-    t.newChat,
-  );
+  const { chat, conversations, currentId, ready, select, startNew, rename, remove } = persistence;
   const { messages, status, stop } = chat;
   const preferences = useChatPreferences(models, defaultModel);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom();
   const announcement = useAnnouncement(messages, t.answerReady);
 
-  // Stable handlers: the list, sidebar and composer are memoised and skip the per-frame renders
-  // of a streaming answer.
-  const { onSend, onRegenerate, onEdit } = useTurnHandlers(chat, preferences.requestOptions, scrollToBottom);
+  const { onSend, onRegenerate, onEdit } = useTurnHandlers(
+    persistence,
+    preferences.requestOptions,
+    scrollToBottom,
+  );
   const drawer = useDrawer(startNew, select, inputRef, scrollToBottom);
-
-  const currentTitle = conversations.find((c) => c.id === currentId)?.title ?? t.newChat;
-  const documentTitle = currentId ? `${currentTitle} · ${t.appName}` : t.appName;
-  useEffect(() => {
-    document.title = documentTitle;
-  }, [documentTitle]);
+  const currentTitle = useDocumentTitle(conversations, currentId);
 
   return (
     <div
@@ -62,6 +62,7 @@ export function ChatScreen({ configured, models, defaultModel }: ChatScreenProps
         onSelect={drawer.onSelect}
         onRename={rename}
         onDelete={remove}
+        browserOnly={persistence.browserOnly === true}
       />
       <main className="flex min-w-0 flex-1 flex-col">
         <ChatHeader
@@ -73,12 +74,14 @@ export function ChatScreen({ configured, models, defaultModel }: ChatScreenProps
         <section ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-label={t.conversationLabel}>
           <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 py-6">
             <ConversationView
+              notice={persistence.notice}
               configured={configured}
               ready={ready}
               messages={messages}
               onPick={onSend}
               onRegenerate={onRegenerate}
               onEdit={onEdit}
+              branches={persistence.branches}
             />
           </div>
         </section>
@@ -110,22 +113,37 @@ interface ConversationViewProps {
   onPick: (prompt: string) => void;
   onRegenerate: () => void;
   onEdit: (id: string, text: string) => void;
+  branches: Branching | undefined;
+  notice: ChatPersistence["notice"];
 }
 
-/** The conversation area: setup instructions, nothing while history loads, a greeting, or the turns. */
-function ConversationView({
+/** The conversation area, under the history's notice when the server could not give it. */
+function ConversationView({ notice, ...props }: ConversationViewProps) {
+  const t = useT();
+  if (!notice) return <ConversationBody {...props} />;
+  return (
+    <div className="space-y-5">
+      <ErrorNotice message={notice.message} code={notice.code} t={t} title={t.historyErrorTitle} />
+      <ConversationBody {...props} ready />
+    </div>
+  );
+}
+
+/** Setup instructions, nothing while history loads, a greeting, or the turns. */
+function ConversationBody({
   configured,
   ready,
   messages,
   onPick,
   onRegenerate,
   onEdit,
-}: ConversationViewProps) {
+  branches,
+}: Omit<ConversationViewProps, "notice">) {
   const t = useT();
   if (!configured && messages.length === 0) return <SetupNotice t={t} />;
   if (!ready) return <p className="sr-only">{t.loading}</p>;
   if (messages.length === 0) return <EmptyState t={t} onPick={onPick} />;
-  return <MessageList messages={messages} onRegenerate={onRegenerate} onEdit={onEdit} />;
+  return <MessageList messages={messages} onRegenerate={onRegenerate} onEdit={onEdit} branches={branches} />;
 }
 
 interface TurnHandlers {
@@ -134,25 +152,43 @@ interface TurnHandlers {
   onEdit: (id: string, text: string) => void;
 }
 
-/** Sending, regenerating and editing a turn, with the composer's settings as they are now. */
+/**
+ * Sending, regenerating and editing a turn, with the composer's settings as they are now (and,
+ * with the server's history, the conversation the turn continues). Stable: the list, sidebar and
+ * composer are memoised and skip the per-frame renders of a streaming answer.
+ */
 function useTurnHandlers(
-  { send, regenerate, edit }: ChatStream,
+  { chat: { send, regenerate, edit }, prepare }: ChatPersistence,
   requestOptions: () => SendOptions,
   scrollToBottom: () => void,
 ): TurnHandlers {
   const onSend = useCallback(
     (text: string) => {
-      send(text, requestOptions());
+      send(text, prepare(requestOptions(), text));
       scrollToBottom();
     },
-    [send, requestOptions, scrollToBottom],
+    [send, requestOptions, prepare, scrollToBottom],
   );
-  const onRegenerate = useCallback(() => regenerate(requestOptions()), [regenerate, requestOptions]);
+  const onRegenerate = useCallback(
+    () => regenerate(prepare(requestOptions())),
+    [regenerate, requestOptions, prepare],
+  );
   const onEdit = useCallback(
-    (id: string, text: string) => edit(id, text, requestOptions()),
-    [edit, requestOptions],
+    (id: string, text: string) => edit(id, text, prepare(requestOptions())),
+    [edit, requestOptions, prepare],
   );
   return { onSend, onRegenerate, onEdit };
+}
+
+/** The open conversation's title, also the tab's. */
+function useDocumentTitle(conversations: ChatPersistence["conversations"], currentId: string | null): string {
+  const t = useT();
+  const shown = conversations.find((c) => c.id === currentId)?.title ?? t.newChat;
+  const documentTitle = currentId !== null ? `${shown} · ${t.appName}` : t.appName;
+  useEffect(() => {
+    document.title = documentTitle;
+  }, [documentTitle]);
+  return shown;
 }
 
 /**

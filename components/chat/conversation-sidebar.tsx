@@ -24,6 +24,8 @@ interface ConversationSidebarProps {
   onSelect: (id: string) => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
+  /** History stays in this browser (the server keeps none): say so, and how to change it. */
+  browserOnly: boolean;
 }
 
 export const ConversationSidebar = memo(function ConversationSidebar({
@@ -35,6 +37,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
   onSelect,
   onRename,
   onDelete,
+  browserOnly,
 }: ConversationSidebarProps) {
   const t = useT();
   const panel = useDrawerFocus(open, onClose);
@@ -71,6 +74,14 @@ export const ConversationSidebar = memo(function ConversationSidebar({
             />
           ))}
         </ul>
+        {browserOnly && (
+          <p
+            data-testid="history-note"
+            className="border-neutral-200 border-t px-4 py-2 text-neutral-500 text-xs leading-relaxed dark:border-neutral-800 dark:text-neutral-400"
+          >
+            {t.historyInBrowser}
+          </p>
+        )}
         <div className="flex items-center justify-between gap-2 border-neutral-200 border-t px-3 py-2.5 dark:border-neutral-800">
           <ThemeSwitcher />
           <LanguageSwitcher />

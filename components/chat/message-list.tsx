@@ -1,8 +1,10 @@
 "use client";
 
 import { ErrorBoundary } from "@/components/ui/error-boundary";
+import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { AssistantMessage } from "./assistant-message";
+import type { OnBranch } from "./branch-switcher";
 import { MessageFallback } from "./message-fallback";
 import { UserMessage } from "./user-message";
 
@@ -10,9 +12,18 @@ interface MessageListProps {
   messages: readonly UIMessage[];
   onRegenerate: () => void;
   onEdit: (messageId: string, text: string) => void;
+  /** With the history on the server: the messages that have other versions, and moving between them. */
+  branches?: Branching | undefined;
 }
 
-export function MessageList({ messages, onRegenerate, onEdit }: MessageListProps) {
+export interface Branching {
+  positions: ReadonlyMap<string, BranchPosition>;
+  onBranch: OnBranch;
+  /** An answer is running. */
+  disabled: boolean;
+}
+
+export function MessageList({ messages, onRegenerate, onEdit, branches }: MessageListProps) {
   return (
     <div data-testid="message-list" className="space-y-5">
       {messages.map((message, index) => (
@@ -21,16 +32,24 @@ export function MessageList({ messages, onRegenerate, onEdit }: MessageListProps
         // failed gets another try with its next chunk, a finished one stays as plain text.
         <ErrorBoundary key={message.id} resetKey={message} fallback={<MessageFallback message={message} />}>
           {message.role === "user" ? (
-            <UserMessage message={message} onEdit={onEdit} />
+            <UserMessage message={message} onEdit={onEdit} {...branchProps(branches, message.id)} />
           ) : (
             <AssistantMessage
               message={message}
               isLast={index === messages.length - 1}
               onRegenerate={onRegenerate}
+              {...branchProps(branches, message.id)}
             />
           )}
         </ErrorBoundary>
       ))}
     </div>
   );
+}
+
+/** One message's ‹ n / m ›, when it has other versions. */
+function branchProps(branches: Branching | undefined, id: string) {
+  const position = branches?.positions.get(id);
+  if (!branches || !position) return {};
+  return { branch: position, onBranch: branches.onBranch, branchDisabled: branches.disabled };
 }

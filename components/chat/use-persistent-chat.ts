@@ -13,9 +13,11 @@ import { createId } from "@/lib/chat-client/create-id";
 import { loadPreference, savePreference } from "@/lib/chat-client/preferences";
 import type { Conversation, UIMessage } from "@/lib/chat-client/types";
 import { useChatStream } from "@/lib/chat-client/use-chat-stream";
+import type { ChatPersistence } from "./chat-persistence";
 import { type ConversationListUpdates, useConversationList } from "./use-conversation-list";
 
-// The chat stream plus its conversations: which one is open, the sidebar's list, and saving every
+// The chat stream plus its conversations, kept in this browser's IndexedDB (the server keeps no
+// history: use-server-chat.ts is the other case): which one is open, the sidebar's list, and saving every
 // change the controller reports. A new chat gets its id (and a stored record) with its first turn.
 
 const CURRENT = "currentConversation";
@@ -45,7 +47,10 @@ interface Session {
   latest: UIMessage[];
 }
 
-export function usePersistentChat(fallbackTitle: string) {
+/** The turn's options as they are: nothing names a conversation when the browser keeps it. */
+const asIs: ChatPersistence["prepare"] = (options) => options;
+
+export function usePersistentChat(fallbackTitle: string): ChatPersistence {
   const [conversations, list] = useConversationList();
   const [currentId, setCurrentId] = useState<string | null>(null);
   const session = useRef<Session>({ meta: null, loaded: null, latest: [] });
@@ -88,7 +93,7 @@ export function usePersistentChat(fallbackTitle: string) {
   );
   const ready = useRestoredConversation(list, open);
   const actions = useConversationActions(session, list, open, stop);
-  return { chat, conversations, currentId, ready, ...actions };
+  return { chat, conversations, currentId, ready, ...actions, prepare: asIs, browserOnly: true };
 }
 
 /** What the sidebar does to conversations: open one, start a new one, rename one, delete one. */

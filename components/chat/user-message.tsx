@@ -5,16 +5,28 @@ import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
+import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
 import type { UIMessage } from "@/lib/chat-client/types";
+import { BranchSwitcher, type OnBranch } from "./branch-switcher";
 import { MessageEditor } from "./message-editor";
 
 interface UserMessageProps {
   message: UIMessage;
   /** Edit and resend: replaces this turn and drops everything after it. */
   onEdit: (messageId: string, text: string) => void;
+  /** Edited before: which version this is (‹ 2 / 3 ›). */
+  branch?: BranchPosition | undefined;
+  onBranch?: OnBranch | undefined;
+  branchDisabled?: boolean | undefined;
 }
 
-export const UserMessage = memo(function UserMessage({ message, onEdit }: UserMessageProps) {
+export const UserMessage = memo(function UserMessage({
+  message,
+  onEdit,
+  branch,
+  onBranch,
+  branchDisabled,
+}: UserMessageProps) {
   const t = useT();
   const [editing, setEditing] = useState(false);
 
@@ -40,11 +52,21 @@ export const UserMessage = memo(function UserMessage({ message, onEdit }: UserMe
         {message.content}
       </div>
       {/* Revealed on hover where there is hover; always there on touch screens and for the keyboard. */}
-      <div className="flex gap-0.5 transition-opacity focus-within:opacity-100 group-hover:opacity-100 [@media(hover:hover)]:opacity-0">
-        <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} />
-        <IconButton label={t.edit} size="sm" onClick={() => setEditing(true)} data-testid="edit">
-          <Icon name="pencil" className="size-3.5" />
-        </IconButton>
+      <div className="flex items-center gap-0.5">
+        {branch && onBranch && (
+          <BranchSwitcher
+            messageId={message.id}
+            position={branch}
+            onBranch={onBranch}
+            disabled={branchDisabled}
+          />
+        )}
+        <div className="flex gap-0.5 transition-opacity focus-within:opacity-100 group-hover:opacity-100 [@media(hover:hover)]:opacity-0">
+          <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} />
+          <IconButton label={t.edit} size="sm" onClick={() => setEditing(true)} data-testid="edit">
+            <Icon name="pencil" className="size-3.5" />
+          </IconButton>
+        </div>
       </div>
     </article>
   );

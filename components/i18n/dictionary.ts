@@ -91,6 +91,12 @@ const en = {
   assistant: "DeepSeek",
   loading: "Loading…",
   conversationLabel: "Conversation",
+  previousVersion: "Previous version",
+  nextVersion: "Next version",
+  versionOf: (n: number, count: number) => `Version ${n} of ${count}`,
+  historyInBrowser:
+    "History stays in this browser. Connect a database (DATABASE_URL, see the README) to keep it on the server and see it on every device.",
+  historyErrorTitle: "Conversations could not be loaded",
 } as const;
 
 type Widen<T> = T extends string
@@ -207,6 +213,12 @@ const zh: Dictionary = {
   assistant: "DeepSeek",
   loading: "加载中…",
   conversationLabel: "对话内容",
+  previousVersion: "上一个版本",
+  nextVersion: "下一个版本",
+  versionOf: (n, count) => `第 ${n} 个版本，共 ${count} 个`,
+  historyInBrowser:
+    "对话记录只保存在这个浏览器中。连接数据库（DATABASE_URL，见 README）即可保存在服务器上，并在所有设备上看到。",
+  historyErrorTitle: "无法加载对话",
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { en, zh };

@@ -64,11 +64,14 @@ export class AnswerRun {
     if (this.streamId !== undefined) this.guard(this.reattach(this.streamId, true));
   }
 
-  /** Stops reading, and a resumable answer on the server; returns the message, ended as stopped. */
-  leave(now: number): UIMessage {
+  /**
+   * Stops reading, and (unless `detach`: the server keeps the history and finishes the answer on
+   * its own) a resumable answer on the server; returns the message, ended as stopped.
+   */
+  leave(now: number, detach = false): UIMessage {
     this.live = false;
     this.abort.abort();
-    if (this.streamId !== undefined) this.context.transport.cancel(this.streamId);
+    if (this.streamId !== undefined && !detach) this.context.transport.cancel(this.streamId);
     return finishMessage(this.message, "stopped", now);
   }
 

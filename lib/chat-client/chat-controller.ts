@@ -1,5 +1,6 @@
 import { AnswerRun, type RunContext } from "./answer-run";
 import { ChatTransport } from "./chat-transport";
+import { conversationRef } from "./conversation-ref";
 import { createId } from "./create-id";
 import { type ReconnectDelay, ReconnectPolicy } from "./reconnect-policy";
 import { type ScheduleFrame, throttledFrames } from "./schedule-frame";
@@ -14,6 +15,11 @@ import type { ChatStatus, ResumePoint, UIMessage } from "./types";
 export interface SendOptions {
   thinking: boolean;
   model?: string;
+  /**
+   * The server keeps the history (PROTOCOL.md section 10): the request names this conversation
+   * instead of sending the messages, and regenerate and edit make siblings.
+   */
+  conversationId?: string;
 }
 
 export interface ChatSnapshot {
@@ -36,6 +42,11 @@ export interface ChatControllerOptions {
   reconnectDelay?: ReconnectDelay;
   /** A resumable answer's connection silent this long (not even a ping) is dropped and re-attached. */
   stallTimeoutMs?: number;
+  /**
+   * The server keeps the history: leaving a conversation (setMessages, abandon) leaves its answer
+   * running there, saved as it streams; only Stop stops it.
+   */
+  detachOnLeave?: boolean;
 }
 
 export class ChatController {
@@ -89,7 +100,7 @@ export class ChatController {
     if (text.trim() === "") return;
     this.stop();
     const user: UIMessage = { id: this.id(), role: "user", content: text, parts: [], createdAt: this.now() };
-    this.start([...this.messages, user], options);
+    this.start([...this.messages, user], options, true);
   };
 
   /** Drops the answer after the last user turn and asks again. */
@@ -97,17 +108,21 @@ export class ChatController {
     this.stop();
     const messages = this.messages;
     const index = messages.findLastIndex((m) => m.role === "user");
-    if (index >= 0) this.start(messages.slice(0, index + 1), options);
+    if (index >= 0) this.start(messages.slice(0, index + 1), options, false);
   };
 
-  /** Replaces a user turn's text, drops everything after it and asks again. */
+  /**
+   * Replaces a user turn's text, drops everything after it and asks again. With the history on the
+   * server the edited turn is a new message (a sibling of the original), so it gets a new id.
+   */
   edit = (messageId: string, text: string, options: SendOptions): void => {
     const index = this.messages.findIndex((m) => m.id === messageId && m.role === "user");
     const original = this.messages[index];
     if (text.trim() === "" || !original) return;
     // Stopping ends the running answer, which comes after every user turn: `index` still holds.
     this.stop();
-    this.start([...this.messages.slice(0, index), { ...original, content: text }], options);
+    const id = options.conversationId === undefined ? original.id : this.id();
+    this.start([...this.messages.slice(0, index), { ...original, id, content: text }], options, true);
   };
 
   /** Ends a running answer as stopped, here and (a resumable one) on the server, and saves it. */
@@ -140,10 +155,11 @@ export class ChatController {
     const run = this.run;
     if (!run) return;
     this.run = undefined;
-    this.settle([...run.history, run.leave(this.now())], save);
+    const detach = !save && this.options.detachOnLeave === true;
+    this.settle([...run.history, run.leave(this.now(), detach)], save);
   }
 
-  private start(history: UIMessage[], options: SendOptions): void {
+  private start(history: UIMessage[], options: SendOptions, asked: boolean): void {
     const message: UIMessage = {
       id: this.id(),
       role: "assistant",
@@ -155,7 +171,10 @@ export class ChatController {
     const run = this.begin(history, message, undefined);
     // Saved at once, so a reload mid-answer finds the question and an interrupted answer.
     this.persist();
-    run.send(options);
+    const { conversationId, ...request } = options;
+    const conversation =
+      conversationId === undefined ? undefined : conversationRef(conversationId, history, asked, message.id);
+    run.send({ ...request, conversation });
   }
 
   private begin(history: UIMessage[], message: UIMessage, resume: ResumePoint | undefined): AnswerRun {

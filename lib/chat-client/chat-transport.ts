@@ -1,4 +1,5 @@
 import { parseSseStream, type SseItem } from "@/lib/protocol/sse-parser";
+import type { ConversationRef } from "./conversation-ref";
 import { readHttpError } from "./read-http-error";
 import { toRequestMessages } from "./to-request-messages";
 import type { UIMessage } from "./types";
@@ -13,6 +14,8 @@ export interface ChatRequest {
   messages: UIMessage[];
   thinking: boolean;
   model?: string | undefined;
+  /** The server keeps the history: it is named instead of sent (PROTOCOL.md section 10). */
+  conversation?: ConversationRef | undefined;
 }
 
 interface ChatTransportOptions {
@@ -51,7 +54,9 @@ export class ChatTransport {
 
   async send(request: ChatRequest, signal: AbortSignal): Promise<Sent> {
     const body: Record<string, unknown> = {
-      messages: toRequestMessages(request.messages),
+      ...(request.conversation
+        ? { conversation: request.conversation }
+        : { messages: toRequestMessages(request.messages) }),
       thinking: request.thinking,
       stream: true,
       // The answer outlives this connection: a drop or a reload re-attaches instead of losing it.

@@ -1,10 +1,10 @@
-import { createStore, del, get, set, type UseStore, values } from "idb-keyval";
+import { idbTable } from "./idb-table";
 import { finishMessage } from "./reduce-event";
 import type { Conversation, UIMessage } from "./types";
 
-// Conversations live in the browser's IndexedDB (preferences, in localStorage, are preferences.ts).
-// It does not exist during server rendering, and private modes may refuse it: then reads come back
-// empty and writes do nothing, so the chat still works, just without history.
+// Conversations live in the browser's IndexedDB (preferences, in localStorage, are preferences.ts)
+// when the server keeps no history; with server history this store is only what the one-time
+// import moves (history-import.ts). Without IndexedDB the chat still works, just without history.
 
 export interface ConversationBackend {
   get(id: string): Promise<Conversation | undefined>;
@@ -71,22 +71,12 @@ export function titleFrom(text: string, fallback = "New chat"): string {
 }
 
 function indexedDbBackend(): ConversationBackend {
-  let store: UseStore | undefined;
-  // Opened on first use, never at import: this module is also evaluated during server rendering.
-  function guarded<T>(fallback: T, run: (store: UseStore) => Promise<T>): Promise<T> {
-    try {
-      if (typeof indexedDB === "undefined") return Promise.resolve(fallback);
-      store ??= createStore("deepseek-chat", "conversations");
-      return run(store).catch(() => fallback);
-    } catch {
-      return Promise.resolve(fallback);
-    }
-  }
+  const table = idbTable<Conversation>("deepseek-chat", "conversations");
   return {
-    get: (id) => guarded(undefined, (s) => get<Conversation>(id, s)),
-    set: (conversation) => guarded(undefined, (s) => set(conversation.id, conversation, s)),
-    delete: (id) => guarded(undefined, (s) => del(id, s)),
-    all: () => guarded([], (s) => values<Conversation>(s)),
+    get: (id) => table.get(id),
+    set: (conversation) => table.set(conversation.id, conversation),
+    delete: (id) => table.delete(id),
+    all: () => table.all(),
   };
 }
 

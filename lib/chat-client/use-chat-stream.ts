@@ -13,6 +13,8 @@ export interface UseChatStreamOptions {
   /** For persistence: a new turn, a finished answer, setMessages, and a streaming answer about once a second. */
   onMessagesChange?: (messages: UIMessage[]) => void;
   fetch?: typeof fetch;
+  /** The server keeps the history: switching conversations leaves a running answer running there. */
+  detachOnLeave?: boolean;
 }
 
 export interface ChatStream {
@@ -65,6 +67,7 @@ export function createChatController(latest: { readonly current: UseChatStreamOp
     fetch: (input, init) => (latest.current.fetch ?? fetch)(input, init),
   };
   if (endpoint !== undefined) config.endpoint = endpoint;
+  if (latest.current.detachOnLeave) config.detachOnLeave = true;
   if (initialMessages !== undefined) config.initialMessages = initialMessages;
   return new ChatController(config);
 }

@@ -1,0 +1,31 @@
+import { headers } from "next/headers";
+import { ChatApp } from "@/components/chat/chat-app";
+import type { HistoryLocation } from "@/components/chat/chat-persistence";
+import { parseAcceptLanguage, pickLocale } from "@/components/i18n/dictionary";
+import { loadConfig } from "@/lib/config";
+import { storeConfig } from "@/lib/store/store-config";
+
+// Server side of the chat pages (`/` and `/c/<id>`): reads the configuration (never sent whole to
+// the browser: only whether a key is set, which models may be chosen, and where history lives)
+// and renders the one client root. Nothing here opens the database: the page paints at once.
+
+/** Where history lives: on the server when it has somewhere to keep it (PROTOCOL.md section 10). */
+export function historyLocation(): HistoryLocation {
+  return storeConfig() ? "server" : "browser";
+}
+
+export async function ChatPage({ conversationId }: { conversationId: string | null }) {
+  const config = loadConfig();
+  // The first paint in the reader's language; the client then applies a saved choice, if any.
+  const initialLocale = pickLocale(parseAcceptLanguage((await headers()).get("accept-language")));
+  return (
+    <ChatApp
+      configured={config.apiKey !== undefined}
+      models={config.models}
+      defaultModel={config.defaultModel}
+      initialLocale={initialLocale}
+      history={historyLocation()}
+      conversationId={conversationId}
+    />
+  );
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it, vi } from "vitest";
+import { encodeEvent } from "@/lib/protocol/sse-encoder";
+import { ChatController } from "./chat-controller";
+import { ev } from "./test-support";
+
+// With the history on the server a request names its conversation instead of sending the turns.
+
+function answered(text: string): Response {
+  const events = [ev.start(), ev.message(text), ev.end()];
+  const body = events.map((event, i) => encodeEvent(i + 1, event)).join("");
+  return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
+}
+
+function setup() {
+  const bodies: Record<string, unknown>[] = [];
+  let ids = 0;
+  const controller = new ChatController({
+    fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return answered(`answer ${bodies.length}`);
+    }) as typeof fetch,
+    scheduleFrame: (callback) => {
+      queueMicrotask(callback);
+      return () => {};
+    },
+    now: () => 1000,
+    createId: () => `m${++ids}`,
+  });
+  const settled = () => vi.waitFor(() => expect(controller.status).toBe("done"), { interval: 1 });
+  return { controller, bodies, settled };
+}
+
+const options = { thinking: true, conversationId: "c1" };
+
+describe("ChatController with the history on the server", () => {
+  it("names the conversation, the parent and the new question instead of sending messages", async () => {
+    const t = setup();
+    t.controller.send("first", options);
+    await t.settled();
+    t.controller.send("second", options);
+    await t.settled();
+    expect(t.bodies[0]).toEqual({
+      conversation: { id: "c1", parent_id: null, message: { id: "m1", content: "first" }, answer_id: "m2" },
+      thinking: true,
+      stream: true,
+      resumable: true,
+    });
+    expect(t.bodies[1]?.conversation).toEqual({
+      id: "c1",
+      parent_id: "m2",
+      message: { id: "m3", content: "second" },
+      answer_id: "m4",
+    });
+    expect(t.bodies[1]).not.toHaveProperty("messages");
+  });
+
+  it("regenerates as a new answer under the same question, with no message", async () => {
+    const t = setup();
+    t.controller.send("question", options);
+    await t.settled();
+    t.controller.regenerate(options);
+    await t.settled();
+    expect(t.bodies[1]?.conversation).toEqual({ id: "c1", parent_id: "m1", answer_id: "m3" });
+    expect(t.controller.messages.map((m) => m.id)).toEqual(["m1", "m3"]);
+    expect(t.controller.messages[1]?.content).toBe("answer 2");
+  });
+
+  it("edits as a new question with a new id, a sibling of the edited one", async () => {
+    const t = setup();
+    t.controller.send("one", options);
+    await t.settled();
+    t.controller.send("two", options);
+    await t.settled();
+    t.controller.edit("m3", "two, better", options);
+    await t.settled();
+    expect(t.bodies[2]?.conversation).toEqual({
+      id: "c1",
+      parent_id: "m2",
+      message: { id: "m5", content: "two, better" },
+      answer_id: "m6",
+    });
+    expect(t.controller.messages.map((m) => m.id)).toEqual(["m1", "m2", "m5", "m6"]);
+  });
+
+  it("keeps the edited turn's id and sends the messages without a conversation", async () => {
+    const t = setup();
+    t.controller.send("one", { thinking: true });
+    await t.settled();
+    t.controller.edit("m1", "uno", { thinking: true });
+    await t.settled();
+    expect(t.bodies[1]).toMatchObject({ messages: [{ role: "user", content: "uno" }] });
+    expect(t.bodies[1]).not.toHaveProperty("conversation");
+    expect(t.controller.messages[0]?.id).toBe("m1");
+  });
+});
+
+describe("ChatController leaving a conversation whose history the server keeps", () => {
+  function running(detachOnLeave: boolean) {
+    const requests: { method: string; url: string }[] = [];
+    const controller = new ChatController({
+      detachOnLeave,
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        requests.push({ method: init?.method ?? "GET", url: String(input) });
+        if (init?.method === "DELETE") return new Response(null, { status: 202 });
+        const body = new ReadableStream<Uint8Array>({
+          start(sink) {
+            sink.enqueue(new TextEncoder().encode(encodeEvent(1, ev.start())));
+          },
+        });
+        return new Response(body, { headers: { "Content-Type": "text/event-stream", "X-Stream-Id": "s1" } });
+      }) as typeof fetch,
+    });
+    return { controller, requests };
+  }
+
+  it("leaves the answer running on the server when switching away", async () => {
+    const t = running(true);
+    t.controller.send("long question", options);
+    await vi.waitFor(() => expect(t.controller.messages.at(-1)?.model).toBe("deepseek-flash"), {
+      interval: 1,
+    });
+    t.controller.setMessages([]);
+    expect(t.requests.map((r) => r.method)).toEqual(["POST"]);
+  });
+
+  it("still stops it on the server when Stop is pressed, and without detaching when switching", async () => {
+    for (const [detach, leave] of [
+      [true, "stop"],
+      [false, "switch"],
+    ] as const) {
+      const t = running(detach);
+      t.controller.send("q", options);
+      await vi.waitFor(() => expect(t.controller.messages.at(-1)?.model).toBe("deepseek-flash"), {
+        interval: 1,
+      });
+      if (leave === "stop") t.controller.stop();
+      else t.controller.setMessages([]);
+      expect(t.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        "POST /api/chat",
+        "DELETE /api/chat/s1",
+      ]);
+    }
+  });
+});

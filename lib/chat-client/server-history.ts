@@ -1,0 +1,285 @@
+import type { SendOptions } from "./chat-controller";
+import { titleFrom } from "./conversation-store";
+import { mergePath, pathTo, switchBranch } from "./conversation-tree";
+import { createId } from "./create-id";
+import type {
+  ConversationSummary,
+  ConversationTree,
+  HistoryApi,
+  HistoryOutcome,
+  TreeMessage,
+} from "./history-api";
+import type { HistoryCache } from "./history-cache";
+import type { ImportOutcome } from "./history-import";
+import { HistorySync, type SyncOptions } from "./history-sync";
+import type { UIMessage } from "./types";
+
+// The conversations when the server keeps them (PROTOCOL.md section 10), outside React: the
+// sidebar's list, the open conversation's tree and the branch it shows, its URL, and the notice
+// when the server cannot be read. The IndexedDB cache paints first; the server's answer replaces it.
+
+export const UNREACHABLE_HISTORY = "Could not reach the server to load the conversations.";
+
+export interface ServerHistorySnapshot {
+  conversations: ConversationSummary[];
+  currentId: string | null;
+  /** The open conversation's tree: every branch. */
+  messages: TreeMessage[];
+  /** Something true can be shown: a new chat, the open conversation's cached copy, or the server's. */
+  ready: boolean;
+  notice: { message: string; code: string } | undefined;
+}
+
+/** The chat controller, as far as history needs it. */
+export interface ChatHandle {
+  setMessages(messages: UIMessage[]): void;
+  /** An answer runs in this tab: what it shows must not be swapped underneath it. */
+  busy(): boolean;
+}
+
+export type Navigation = "push" | "replace" | "none";
+
+export interface ServerHistoryOptions {
+  api: Pick<HistoryApi, "list" | "load" | "update" | "remove">;
+  cache: HistoryCache;
+  chat: ChatHandle;
+  /** Shows `/c/<id>` (or `/` for null) in the address bar. */
+  navigate(id: string | null, how: "push" | "replace"): void;
+  importLocal?: () => Promise<ImportOutcome>;
+  sync?: Omit<SyncOptions, "api" | "onChanged">;
+  now?: () => number;
+  createId?: () => string;
+}
+
+export class ServerHistory {
+  private state: ServerHistorySnapshot = {
+    conversations: [],
+    currentId: null,
+    messages: [],
+    ready: false,
+    notice: undefined,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly sync: HistorySync;
+  /** The path last handed to the chat: reported back, it is not news. */
+  private shown: UIMessage[] = [];
+  /** Which open() is the latest: an older one's answer arriving late is dropped. */
+  private opening = 0;
+
+  constructor(private readonly options: ServerHistoryOptions) {
+    this.sync = new HistorySync({ ...options.sync, api: options.api, onChanged: (c) => this.changed(c) });
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ServerHistorySnapshot => this.state;
+
+  /** First paint from the cache, then the one-time import, the server's list, and sync. */
+  async start(initialId: string | null): Promise<void> {
+    const cached = await this.options.cache.list();
+    if (this.state.conversations.length === 0) this.update({ conversations: cached.map(summaryOf) });
+    const opened = initialId === null ? Promise.resolve() : this.open(initialId, "none");
+    // Ready as soon as something true can be shown (a new chat, or the cached copy): the server's
+    // first answer may take seconds while its database opens.
+    const paintable = initialId === null || cached.some((c) => c.id === initialId);
+    void (paintable ? Promise.resolve() : opened).then(() => this.update({ ready: true }));
+    const imported = await this.options.importLocal?.();
+    if (imported?.kind === "failed") this.fail(imported);
+    const page = await this.options.api.list({ limit: 50 });
+    if (page.kind === "ok") this.update({ conversations: this.withOpen(page.value.conversations) });
+    else this.fail(page);
+    await opened;
+    this.update({ ready: true });
+    this.sync.start(page.kind === "ok" ? page.value.conversations : []);
+  }
+
+  stop(): void {
+    this.sync.stop();
+  }
+
+  /** The tab became visible again: catch up now. */
+  wake(): void {
+    this.sync.wake();
+  }
+
+  /** Opens a conversation: its cached copy at once, then the server's. */
+  async open(id: string, how: Navigation = "push"): Promise<void> {
+    const ticket = ++this.opening;
+    if (how !== "none") this.options.navigate(id, how);
+    this.update({ currentId: id, notice: undefined });
+    const cached = await this.options.cache.get(id);
+    if (ticket === this.opening && cached) this.show(cached);
+    const outcome = await this.options.api.load(id);
+    if (ticket !== this.opening) return;
+    if (outcome.kind === "ok") return this.loaded(outcome.value);
+    if (outcome.kind === "failed" && outcome.status === 404) this.forget(id);
+    // Offline with a cached copy: reading it is the point of the cache.
+    if (outcome.kind === "unreachable" && cached) return;
+    this.fail(outcome);
+  }
+
+  /** A new chat: nothing shown, `/` in the address bar. */
+  startNew(how: Navigation = "push"): void {
+    this.opening += 1;
+    if (how !== "none") this.options.navigate(null, how);
+    this.update({ currentId: null, messages: [], notice: undefined });
+    this.shown = [];
+    this.options.chat.setMessages([]);
+  }
+
+  /** The request's options: the conversation it continues, created (with its URL) on the first turn. */
+  // Arrow properties, like subscribe: React passes these around unbound.
+  prepare = (options: SendOptions, text?: string): SendOptions => {
+    let id = this.state.currentId;
+    if (id === null) {
+      id = this.id();
+      const now = this.now();
+      const summary = {
+        id,
+        title: titleFrom(text ?? ""),
+        createdAt: now,
+        updatedAt: now,
+        currentLeafId: null,
+      };
+      this.options.navigate(id, "push");
+      this.update({ currentId: id, conversations: [summary, ...this.state.conversations] });
+    }
+    return { ...options, conversationId: id };
+  };
+
+  /** The chat controller's path changed (a new turn, a streaming answer): fold it into the tree. */
+  reported(path: UIMessage[]): void {
+    const id = this.state.currentId;
+    if (path === this.shown || id === null || path.length === 0) return;
+    const messages = mergePath(this.state.messages, path);
+    const current = this.state.conversations.find((c) => c.id === id);
+    const summary = { ...(current ?? summaryOf({ id, title: "", createdAt: this.now() })) };
+    summary.updatedAt = Math.max(summary.updatedAt, this.now());
+    summary.currentLeafId = path.at(-1)?.id ?? null;
+    this.update({
+      messages,
+      conversations: [summary, ...this.state.conversations.filter((c) => c.id !== id)],
+    });
+    void this.options.cache.put({ ...summary, messages });
+  }
+
+  /** ‹ 2 / 3 ›: shows the previous or next version of a message, and tells the server. */
+  branch = (messageId: string, step: -1 | 1): void => {
+    const id = this.state.currentId;
+    const leaf = switchBranch(this.state.messages, messageId, step);
+    if (id === null || leaf === undefined || this.options.chat.busy()) return;
+    const summary = this.state.conversations.find((c) => c.id === id);
+    this.loaded({
+      ...(summary ?? summaryOf({ id, title: "", createdAt: 0 })),
+      currentLeafId: leaf,
+      messages: this.state.messages,
+    });
+    void this.options.api.update(id, { currentLeafId: leaf }).then((outcome) => this.settled(outcome));
+  };
+
+  rename = (id: string, title: string): void => {
+    this.update({ conversations: this.state.conversations.map((c) => (c.id === id ? { ...c, title } : c)) });
+    void this.options.api.update(id, { title }).then((outcome) => this.settled(outcome));
+  };
+
+  remove = (id: string): void => {
+    this.forget(id);
+    void this.options.api.remove(id).then((outcome) => this.settled(outcome));
+  };
+
+  dismissNotice(): void {
+    this.update({ notice: undefined });
+  }
+
+  /** What sync heard: the list moves; the open conversation reloads unless this tab is answering in it. */
+  private changed(changed: ConversationSummary[]): void {
+    const ids = new Set(changed.map((c) => c.id));
+    const rest = this.state.conversations.filter((c) => !ids.has(c.id));
+    this.update({ conversations: [...changed, ...rest].sort((a, b) => b.updatedAt - a.updatedAt) });
+    const id = this.state.currentId;
+    if (id === null || !ids.has(id) || this.options.chat.busy()) return;
+    const ticket = this.opening;
+    void this.options.api.load(id).then((outcome) => {
+      if (ticket === this.opening && outcome.kind === "ok" && !this.options.chat.busy())
+        this.loaded(outcome.value);
+    });
+  }
+
+  private loaded(tree: ConversationTree): void {
+    this.show(tree);
+    void this.options.cache.put(tree);
+  }
+
+  /** Hands the tree's current path to the chat; an answer still streaming elsewhere is re-attached. */
+  private show(tree: ConversationTree): void {
+    this.update({ messages: tree.messages, conversations: this.withOpen(this.state.conversations, tree) });
+    this.shown = pathTo(tree.messages, tree.currentLeafId).map(reattachable);
+    this.options.chat.setMessages(this.shown);
+  }
+
+  /** Gone from the server (deleted here or elsewhere, or never this owner's): gone here too. */
+  private forget(id: string): void {
+    void this.options.cache.remove(id);
+    this.update({ conversations: this.state.conversations.filter((c) => c.id !== id) });
+    if (this.state.currentId === id) this.startNew("replace");
+  }
+
+  private settled(outcome: HistoryOutcome<unknown>): void {
+    if (outcome.kind !== "ok") this.fail(outcome);
+  }
+
+  private fail(outcome: Exclude<HistoryOutcome<unknown>, { kind: "ok" }>): void {
+    const notice =
+      outcome.kind === "failed"
+        ? { message: outcome.message, code: outcome.code }
+        : { message: UNREACHABLE_HISTORY, code: "connection_lost" };
+    this.update({ notice });
+  }
+
+  /** The list with the open conversation's summary in it (a new chat before the server lists it). */
+  private withOpen(list: ConversationSummary[], tree?: ConversationTree): ConversationSummary[] {
+    const open = tree ? summaryOf(tree) : this.state.conversations.find((c) => c.id === this.state.currentId);
+    if (!open) return list;
+    const index = list.findIndex((c) => c.id === open.id);
+    if (index < 0) return [open, ...list];
+    return tree ? list.map((c) => (c.id === open.id ? open : c)) : list;
+  }
+
+  private update(patch: Partial<ServerHistorySnapshot>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  private id(): string {
+    return this.options.createId?.() ?? createId();
+  }
+}
+
+function summaryOf(
+  c: Pick<ConversationSummary, "id" | "title" | "createdAt"> & Partial<ConversationSummary>,
+): ConversationSummary {
+  return {
+    id: c.id,
+    title: c.title,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt ?? c.createdAt,
+    currentLeafId: c.currentLeafId ?? null,
+  };
+}
+
+/**
+ * An answer streaming in another tab or device, started resumable: the chat re-attaches to it
+ * (PROTOCOL.md section 8) from the first event, so what the server saved so far is replayed, not
+ * doubled.
+ */
+function reattachable(message: TreeMessage): UIMessage {
+  if (message.status !== "streaming" || message.streamId === undefined) return message;
+  return { ...message, content: "", parts: [], resume: { streamId: message.streamId, lastEventId: 0 } };
+}
