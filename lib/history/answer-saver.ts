@@ -30,6 +30,9 @@ export interface AnswerTarget {
 }
 
 export class AnswerSaver {
+  /** When the answer's content was last saved: the 2 s batches count from here. */
+  private lastSave = Date.now();
+  /** When the lease was last renewed, by a save or a heartbeat. */
   private lastWrite = Date.now();
   /** Another run (or the sweep) has the answer now: stop writing it. */
   private lost = false;
@@ -42,10 +45,11 @@ export class AnswerSaver {
 
   /** Whether a save is due while events arrive. */
   due(now = Date.now()): boolean {
-    return now - this.lastWrite >= SAVE_EVERY_MS;
+    return now - this.lastSave >= SAVE_EVERY_MS;
   }
 
   save(update: Pick<AnswerUpdate, "content" | "parts">): Promise<void> {
+    this.lastSave = Date.now();
     return this.write(() => this.update({ ...update, leaseTtlMs: this.target.leaseMs }));
   }
 

@@ -26,17 +26,27 @@ export async function* recordAnswer(
     status: "streaming",
   };
   let ended = false;
-  const heartbeat = setInterval(() => void saver.heartbeat(), Math.max(50, target.leaseMs / 3));
+  /** Whether `message` holds events the database has not seen. */
+  let unsaved = false;
+  const save = () => {
+    unsaved = false;
+    return saver.save({ content: message.content, parts: message.parts });
+  };
+  // While events pause (a long tool call, a slow model), what came is still saved once it is
+  // 2 s old, and the lease is renewed.
+  const beat = () => void (ended ? undefined : unsaved && saver.due() ? save() : saver.heartbeat());
+  const heartbeat = setInterval(beat, Math.min(1_000, target.leaseMs / 3));
   heartbeat.unref();
   try {
     for await (const raw of events) {
       const event: ChatEvent = raw.event === "start" ? { ...raw, data: { ...raw.data, ...startIds } } : raw;
       message = reduceEvent(message, event, Date.now());
+      unsaved = true;
       if (event.event === "end") {
         ended = true;
         await saver.finish(finalFields(message), event.data);
       } else if (event.event === "tool_result" || saver.due()) {
-        await saver.save({ content: message.content, parts: message.parts });
+        await save();
       }
       yield event;
     }
