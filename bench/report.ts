@@ -244,5 +244,36 @@ export function storageTables(storage: StorageResults): string {
       `${f.rssMiB.firstPage} / ${f.rssMiB.afterReads}`,
     ]),
   );
-  return [saving, writes, sidebar].filter(Boolean).join("\n\n");
+  const p = storage.pages;
+  const pages = p
+    ? markdownTable(
+        [
+          "Chromium",
+          "turns",
+          "markdown KiB",
+          "click → last message painted p50 ms",
+          "max ms",
+          "runs ms",
+          "typing: keys",
+          "longest task ms",
+          "tasks > 50 ms",
+          "tree reloads while typing",
+        ],
+        [
+          [
+            "history pages",
+            p.turns,
+            p.markdownKiB,
+            p.openMs.p50,
+            p.openMs.max,
+            p.openRunsMs.join(" / "),
+            p.typing.keys,
+            p.typing.longestTaskMs,
+            p.typing.tasksOver50Ms,
+            p.typing.treeReloads,
+          ],
+        ],
+      )
+    : "";
+  return [saving, writes, sidebar, pages].filter(Boolean).join("\n\n");
 }

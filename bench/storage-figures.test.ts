@@ -3,6 +3,12 @@ import { makePlan } from "./plan";
 import { savingFigures } from "./saving-cost";
 import { sidebarFigures } from "./sidebar-scale";
 import type { StreamResult } from "./sse-client";
+import {
+  LAST_ANSWER_MARK,
+  longConversation,
+  longConversationKiB,
+  sidebarConversations,
+} from "./storage-fill";
 
 const result = (firstByteMs: number, failure?: string): StreamResult => ({
   sentAt: 0,
@@ -75,5 +81,25 @@ describe("sidebarFigures", () => {
     expect(figures.errors).toBe(2);
     expect(figures.dataMiB).toBe(48);
     expect(figures.rssMiB).toEqual({ firstPage: 200, afterReads: 250.3 });
+  });
+});
+
+describe("the data the storage part fills", () => {
+  it("gives each sidebar conversation a question and an answer, oldest first", () => {
+    const list = sidebarConversations(3);
+    expect(list.map((c) => c.id)).toEqual(["conv-00000", "conv-00001", "conv-00002"]);
+    expect(list.every((c) => c.messages.length === 2)).toBe(true);
+    expect(list[2]?.updatedAt).toBeGreaterThan(list[1]?.updatedAt ?? Infinity);
+  });
+
+  it("makes the long conversation about 2 MB of markdown over 300 turns, newest of all, its mark last", () => {
+    const long = longConversation(300);
+    expect(long.messages).toHaveLength(600);
+    const kib = longConversationKiB(300);
+    expect(kib).toBeGreaterThan(1_800);
+    expect(kib).toBeLessThan(2_300);
+    expect(long.updatedAt).toBeGreaterThan(sidebarConversations(10_000).at(-1)?.updatedAt ?? Infinity);
+    const marked = long.messages.filter((m) => m.content.includes(LAST_ANSWER_MARK));
+    expect(marked.map((m) => m.id)).toEqual(["a299"]);
   });
 });

@@ -5,7 +5,9 @@ import { Agent } from "undici";
 import { type AppServer, startApp } from "../lib/testing/app-server";
 import { postgresUnavailable, startPostgresServer } from "../lib/testing/postgres-server";
 import { findListeningPid } from "../scripts/load/process-probe";
+import { launchChromium } from "./client-render";
 import { type Endpoint, processEndpoint } from "./endpoint";
+import { type HistoryPageFigures, measureOpen, measureTyping, openFigures } from "./history-pages";
 import type { Plan } from "./plan";
 import { PACED_DELAY_MS } from "./plan";
 import { runSavingCost, type SavingFigures, savingBody } from "./saving-cost";
@@ -17,7 +19,7 @@ import {
   sidebarFigures,
 } from "./sidebar-scale";
 import { streamOnce } from "./sse-client";
-import { fillInChild } from "./storage-fill";
+import { fillInChild, longConversationKiB } from "./storage-fill";
 import { countWrites, StatementCounter, type WriteCount } from "./store-writes";
 
 // The storage part: saving on and off, then the sidebar at 10,000 conversations, on PGlite (the
@@ -27,6 +29,7 @@ import { countWrites, StatementCounter, type WriteCount } from "./store-writes";
 
 export interface StorageResults {
   saving: SavingFigures[];
+  pages?: HistoryPageFigures | undefined;
   writes?: WriteCount | undefined;
   sidebar: SidebarFigures[];
   skipped: string[];
@@ -81,6 +84,16 @@ export async function runStorage(
     rmSync(sidebarDir, { recursive: true, force: true });
   }
 
+  const pagesDir = mkdtempSync(join(tmpdir(), "bench-pages-"));
+  try {
+    results.pages = await pagesRun(pagesDir);
+  } catch (error) {
+    if (!(error instanceof NoChromium)) throw error;
+    results.skipped.push(`storage in Chromium: ${error.message}; run \`npm run browsers\``);
+  } finally {
+    rmSync(pagesDir, { recursive: true, force: true });
+  }
+
   const unavailable = postgresUnavailable();
   if (unavailable) {
     results.skipped.push(`storage on PostgreSQL: ${unavailable}`);
@@ -117,6 +130,32 @@ export async function runStorage(
   }
   return results;
 
+  async function pagesRun(dataDir: string): Promise<HistoryPageFigures> {
+    const { turns, openRuns, typingKeys, answerChunks } = plan.storage.pages;
+    const browser = await launchChromium().catch((error: Error) => {
+      throw new NoChromium(error.message.split("\n")[0] ?? "");
+    });
+    track(() => browser.close());
+    try {
+      log(`storage: a ${turns}-turn conversation, opened in Chromium`);
+      fillInChild({ kind: "pglite", dataDir }, OWNER, 0, turns);
+      const app = await started({ DATA_DIR: dataDir });
+      try {
+        const runs: number[] = [];
+        for (let i = 0; i < openRuns; i++) runs.push(await measureOpen(browser, app.url));
+        log(`  click → last message painted: ${runs.join(", ")} ms`);
+        log(`storage: typing ${typingKeys} keys while an answer streams into it`);
+        const typing = await measureTyping(browser, app.url, typingKeys, answerChunks);
+        log(`  longest task ${typing.longestTaskMs} ms, ${typing.tasksOver50Ms} over 50 ms`);
+        return { turns, markdownKiB: longConversationKiB(turns), ...openFigures(runs), typing };
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+
   async function sidebarRun(
     database: SidebarFigures["database"],
     config: Parameters<typeof fillInChild>[0],
@@ -140,6 +179,8 @@ export async function runStorage(
     }
   }
 }
+
+class NoChromium extends Error {}
 
 /** Stored answers of a known length, counted by pg_stat_statements from a reset. */
 async function countAnswerWrites(

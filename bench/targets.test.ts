@@ -47,7 +47,7 @@ describe("checkTargets", () => {
   });
 
   it("checks every target of the issue", () => {
-    expect(checks.map((check) => check.id)).toHaveLength(21);
+    expect(checks.map((check) => check.id)).toHaveLength(23);
   });
 
   it("turns the lazy-loading flags into 0/1 figures", () => {
@@ -76,6 +76,20 @@ describe("storage targets", () => {
     saving: [saving("pglite", 1.08, 6), saving("postgres", 1.2, 1)],
     writes: { answers: 5, perAnswer: 10, byStatement: {}, bound: 10, boundText: "…" },
     sidebar: [sidebar("pglite", 12), sidebar("postgres", 51)],
+    pages: {
+      turns: 300,
+      markdownKiB: 2_068,
+      openMs: { n: 3, p50: 480, p99: 700, max: 700 },
+      openRunsMs: [480, 700, 450],
+      typing: {
+        keys: 60,
+        answerChunks: 500,
+        longestTaskMs: 51,
+        tasksOver50Ms: 1,
+        tasks: 900,
+        treeReloads: 0,
+      },
+    },
     skipped: [],
     errorSamples: [],
   } satisfies StorageResults;
@@ -94,9 +108,14 @@ describe("storage targets", () => {
     expect(pass("storage-sidebar-p95-postgres")).toBe(false);
   });
 
+  it("checks the long conversation's open by its median and typing by its longest task", () => {
+    expect(pass("storage-open-long-conversation")).toBe(true);
+    expect(pass("storage-typing-longest-task")).toBe(false);
+  });
+
   it("is not measured without the storage part", () => {
     const checks = checkTargets({}).filter((c) => c.id.startsWith("storage-"));
-    expect(checks).toHaveLength(7);
+    expect(checks).toHaveLength(9);
     expect(checks.every((c) => c.pass === null)).toBe(true);
   });
 });

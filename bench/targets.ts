@@ -95,6 +95,23 @@ function storageChecks(storage: StorageResults | undefined): TargetCheck[] {
       ),
     );
   }
+  const pages = storage?.pages;
+  checks.push(
+    atMost(
+      "storage-open-long-conversation",
+      `Chromium: a ${pages?.turns ?? 300}-turn conversation (${pages?.markdownKiB ?? "–"} KiB of markdown), click → last message painted, p50`,
+      pages?.openMs.p50,
+      500,
+      "ms",
+    ),
+    atMost(
+      "storage-typing-longest-task",
+      "Chromium: typing into its composer while an answer streams, longest main-thread task",
+      pages?.typing.longestTaskMs,
+      50,
+      "ms",
+    ),
+  );
   return checks;
 }
 
