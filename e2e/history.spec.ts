@@ -176,3 +176,42 @@ test("conversations an earlier version kept in IndexedDB move to the server once
   expect(await chat.legacyIds()).toContain(legacy.id);
   await Promise.all([context.close(), other.close()]);
 });
+
+// Pictures for people, in both languages: the sidebar and a regenerated answer's ‹ 2 / 2 ›.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "e2e/screenshots" : "test-results/screenshots";
+
+for (const [locale, name] of [
+  ["en-US", "en"],
+  ["zh-CN", "zh"],
+] as const) {
+  test(`screenshot: a branched answer and the sidebar (${name})`, async ({ browser }) => {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    const chat = new HistoryPage(await context.newPage());
+    await chat.goto();
+    await chat.ask(`分析一下 600519 ${uniqueTag()} [[scenario:tool]]`);
+    await chat.expectAnswered();
+    await chat.lastAnswer().getByTestId("regenerate").click();
+    await chat.expectAnswered();
+    await expect(chat.branch(chat.lastAnswer()).label).toHaveText("2 / 2");
+    await chat.page.mouse.move(0, 0);
+    await chat.page.screenshot({ path: `${SHOTS}/history-branch-${name}.png`, animations: "disabled" });
+    await context.close();
+  });
+}
+
+test("a database that cannot be reached shows the server's sentence, and the page still works", async ({
+  page,
+}) => {
+  const sentence = "The database is unreachable: connect ECONNREFUSED; nothing was sent to the model.";
+  await page.route("**/api/conversations?limit=50", (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "store_unavailable", message: sentence } }),
+    }),
+  );
+  const chat = new HistoryPage(page);
+  await chat.goto();
+  await expect(page.getByTestId("error-notice")).toContainText(sentence);
+  await expect(chat.input).toBeEditable();
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
@@ -70,15 +70,18 @@ export const AssistantMessage = memo(function AssistantMessage({
         {interrupted && !hasError && (
           <ErrorNotice message={t.interruptedHint} t={t} title={t.interrupted} onRetry={retry} />
         )}
-        {branch && onBranch && (
-          <BranchSwitcher
-            messageId={message.id}
-            position={branch}
-            onBranch={onBranch}
-            disabled={branchDisabled}
-          />
+        {!live && (
+          <AnswerFooter message={message} onRegenerate={retry}>
+            {branch && onBranch && (
+              <BranchSwitcher
+                messageId={message.id}
+                position={branch}
+                onBranch={onBranch}
+                disabled={branchDisabled}
+              />
+            )}
+          </AnswerFooter>
         )}
-        {!live && <AnswerFooter message={message} onRegenerate={retry} />}
       </div>
     </article>
   );
@@ -88,14 +91,18 @@ export const AssistantMessage = memo(function AssistantMessage({
 function AnswerFooter({
   message,
   onRegenerate,
+  children,
 }: {
   message: UIMessage;
   onRegenerate: (() => void) | undefined;
+  /** ‹ n / m ›, when the answer has other versions. */
+  children?: ReactNode;
 }) {
   const t = useT();
   return (
     <footer className="flex flex-wrap items-center gap-x-3 gap-y-1">
       <div className="-ml-1.5 flex items-center gap-0.5">
+        {children}
         {message.content !== "" && (
           <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} testId="copy-message" />
         )}

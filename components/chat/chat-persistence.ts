@@ -26,4 +26,6 @@ export interface ChatPersistence {
   notice?: { message: string; code: string } | undefined;
   /** History stays in this browser: the sidebar says so, and how to keep it on the server. */
   browserOnly?: boolean;
+  /** The sidebar's next page, when the server has more. */
+  loadMore?: (() => void) | undefined;
 }

@@ -62,7 +62,7 @@ export function ChatScreen({
         onSelect={drawer.onSelect}
         onRename={rename}
         onDelete={remove}
-        browserOnly={persistence.browserOnly === true}
+        {...sidebarExtras(persistence)}
       />
       <main className="flex min-w-0 flex-1 flex-col">
         <ChatHeader
@@ -104,6 +104,11 @@ export function ChatScreen({
       <LiveAnnouncer text={announcement} />
     </div>
   );
+}
+
+/** What the sidebar shows besides the list: the note on browser-kept history, and "More". */
+function sidebarExtras({ browserOnly, loadMore }: ChatPersistence) {
+  return { browserOnly: browserOnly === true, onMore: loadMore };
 }
 
 interface ConversationViewProps {

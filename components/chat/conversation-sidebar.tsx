@@ -26,6 +26,8 @@ interface ConversationSidebarProps {
   onDelete: (id: string) => void;
   /** History stays in this browser (the server keeps none): say so, and how to change it. */
   browserOnly: boolean;
+  /** Older conversations: the server has more than the first page. */
+  onMore?: (() => void) | undefined;
 }
 
 export const ConversationSidebar = memo(function ConversationSidebar({
@@ -38,6 +40,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
   onRename,
   onDelete,
   browserOnly,
+  onMore,
 }: ConversationSidebarProps) {
   const t = useT();
   const panel = useDrawerFocus(open, onClose);
@@ -73,6 +76,18 @@ export const ConversationSidebar = memo(function ConversationSidebar({
               onDelete={onDelete}
             />
           ))}
+          {onMore && (
+            <li>
+              <button
+                type="button"
+                onClick={onMore}
+                data-testid="conversations-more"
+                className="w-full rounded-lg px-2 py-1.5 text-left text-neutral-500 text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-neutral-400 dark:hover:bg-neutral-800"
+              >
+                {t.moreConversations}
+              </button>
+            </li>
+          )}
         </ul>
         {browserOnly && (
           <p

@@ -72,6 +72,7 @@ export function useServerChat(initialId: string | null): ChatPersistence {
       prepare: history.prepare,
       branches,
       notice: state.notice,
+      loadMore: state.nextCursor === undefined ? undefined : () => void history.loadMore(),
     }),
     [chat, state, history, branches],
   );

@@ -97,6 +97,7 @@ const en = {
   historyInBrowser:
     "History stays in this browser. Connect a database (DATABASE_URL, see the README) to keep it on the server and see it on every device.",
   historyErrorTitle: "Conversations could not be loaded",
+  moreConversations: "Show older conversations",
 } as const;
 
 type Widen<T> = T extends string
@@ -219,6 +220,7 @@ const zh: Dictionary = {
   historyInBrowser:
     "对话记录只保存在这个浏览器中。连接数据库（DATABASE_URL，见 README）即可保存在服务器上，并在所有设备上看到。",
   historyErrorTitle: "无法加载对话",
+  moreConversations: "显示更早的对话",
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { en, zh };

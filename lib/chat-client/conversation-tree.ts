@@ -82,3 +82,13 @@ export function mergePath(messages: readonly TreeMessage[], path: readonly UIMes
   for (const message of placed.values()) if (!known.has(message.id)) merged.push(message);
   return merged;
 }
+
+/**
+ * An answer streaming in another tab or device, started resumable: the chat re-attaches to it
+ * (PROTOCOL.md section 8) from the first event, so what the server saved so far is replayed, not
+ * doubled.
+ */
+export function reattachable(message: TreeMessage): UIMessage {
+  if (message.status !== "streaming" || message.streamId === undefined) return message;
+  return { ...message, content: "", parts: [], resume: { streamId: message.streamId, lastEventId: 0 } };
+}

@@ -118,6 +118,19 @@ export class HistoryApi {
   }
 }
 
+/** A summary from a tree or a partial one (a new chat before the server lists it). */
+export function summaryOf(
+  c: Pick<ConversationSummary, "id" | "title" | "createdAt"> & Partial<ConversationSummary>,
+): ConversationSummary {
+  return {
+    id: c.id,
+    title: c.title,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt ?? c.createdAt,
+    currentLeafId: c.currentLeafId ?? null,
+  };
+}
+
 function json(method: string, body: unknown): RequestInit {
   return { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
 }

@@ -48,11 +48,18 @@ function setup(server: Map<string, ConversationTree>, cached: ConversationTree[]
   } as const;
   const api = {
     list: async (
-      request: { since?: number } = {},
-    ): Promise<HistoryOutcome<{ conversations: ConversationSummary[] }>> => {
-      calls.push(`list ${request.since ?? ""}`);
-      const all = [...server.values()].filter((c) => c.updatedAt > (request.since ?? -1)).map(summary);
-      return { kind: "ok", value: { conversations: all } };
+      request: { since?: number; cursor?: string; limit?: number } = {},
+    ): Promise<HistoryOutcome<{ conversations: ConversationSummary[]; nextCursor?: string }>> => {
+      calls.push(`list ${request.since ?? request.cursor ?? ""}`);
+      const all = [...server.values()]
+        .filter((c) => c.updatedAt > (request.since ?? -1))
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .map(summary);
+      if (request.since !== undefined) return { kind: "ok", value: { conversations: all } };
+      // Pages of two, the cursor being the index of the next.
+      const at = Number(request.cursor ?? 0);
+      const next = at + 2 < all.length ? { nextCursor: String(at + 2) } : {};
+      return { kind: "ok", value: { conversations: all.slice(at, at + 2), ...next } };
     },
     load: async (id: string): Promise<HistoryOutcome<ConversationTree>> => {
       calls.push(`load ${id}`);
@@ -108,6 +115,22 @@ describe("ServerHistory", () => {
     expect(t.history.getSnapshot()).toMatchObject({ currentId: "c1", ready: true, notice: undefined });
     expect(ids(t.history.getSnapshot().conversations)).toEqual(["c1"]);
     expect(t.cacheStore.get("c1")).toEqual(branched);
+  });
+
+  it("pages the sidebar: older conversations come after the first page, until there are no more", async () => {
+    const server = new Map([
+      ["c1", tree("c1", [], null, 30)],
+      ["c2", tree("c2", [], null, 20)],
+      ["c3", tree("c3", [], null, 10)],
+    ]);
+    const t = setup(server);
+    await t.history.start(null);
+    expect(ids(t.history.getSnapshot().conversations)).toEqual(["c1", "c2"]);
+    await t.history.loadMore();
+    expect(ids(t.history.getSnapshot().conversations)).toEqual(["c1", "c2", "c3"]);
+    expect(t.history.getSnapshot().nextCursor).toBeUndefined();
+    await t.history.loadMore();
+    expect(t.calls.filter((c) => c.startsWith("list")).length).toBe(2);
   });
 
   it("switches branches: shows the sibling's newest path and PATCHes currentLeafId", async () => {

@@ -1,13 +1,14 @@
 import type { SendOptions } from "./chat-controller";
 import { titleFrom } from "./conversation-store";
-import { mergePath, pathTo, switchBranch } from "./conversation-tree";
+import { mergePath, pathTo, reattachable, switchBranch } from "./conversation-tree";
 import { createId } from "./create-id";
-import type {
-  ConversationSummary,
-  ConversationTree,
-  HistoryApi,
-  HistoryOutcome,
-  TreeMessage,
+import {
+  type ConversationSummary,
+  type ConversationTree,
+  type HistoryApi,
+  type HistoryOutcome,
+  summaryOf,
+  type TreeMessage,
 } from "./history-api";
 import type { HistoryCache } from "./history-cache";
 import type { ImportOutcome } from "./history-import";
@@ -28,6 +29,8 @@ export interface ServerHistorySnapshot {
   /** Something true can be shown: a new chat, the open conversation's cached copy, or the server's. */
   ready: boolean;
   notice: { message: string; code: string } | undefined;
+  /** Where the sidebar's next page starts; undefined when it has them all. */
+  nextCursor: string | undefined;
 }
 
 /** The chat controller, as far as history needs it. */
@@ -58,6 +61,7 @@ export class ServerHistory {
     messages: [],
     ready: false,
     notice: undefined,
+    nextCursor: undefined,
   };
   private readonly listeners = new Set<() => void>();
   private readonly sync: HistorySync;
@@ -89,8 +93,12 @@ export class ServerHistory {
     const imported = await this.options.importLocal?.();
     if (imported?.kind === "failed") this.fail(imported);
     const page = await this.options.api.list({ limit: 50 });
-    if (page.kind === "ok") this.update({ conversations: this.withOpen(page.value.conversations) });
-    else this.fail(page);
+    if (page.kind === "ok") {
+      this.update({
+        conversations: this.withOpen(page.value.conversations),
+        nextCursor: page.value.nextCursor,
+      });
+    } else this.fail(page);
     await opened;
     this.update({ ready: true });
     this.sync.start(page.kind === "ok" ? page.value.conversations : []);
@@ -190,6 +198,20 @@ export class ServerHistory {
     void this.options.api.remove(id).then((outcome) => this.settled(outcome));
   };
 
+  /** The sidebar's next page (older conversations). */
+  loadMore = async (): Promise<void> => {
+    const cursor = this.state.nextCursor;
+    if (cursor === undefined) return;
+    const page = await this.options.api.list({ limit: 50, cursor });
+    if (page.kind !== "ok") return this.fail(page);
+    const known = new Set(this.state.conversations.map((c) => c.id));
+    const older = page.value.conversations.filter((c) => !known.has(c.id));
+    this.update({
+      conversations: [...this.state.conversations, ...older],
+      nextCursor: page.value.nextCursor,
+    });
+  };
+
   dismissNotice(): void {
     this.update({ notice: undefined });
   }
@@ -260,26 +282,4 @@ export class ServerHistory {
   private id(): string {
     return this.options.createId?.() ?? createId();
   }
-}
-
-function summaryOf(
-  c: Pick<ConversationSummary, "id" | "title" | "createdAt"> & Partial<ConversationSummary>,
-): ConversationSummary {
-  return {
-    id: c.id,
-    title: c.title,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt ?? c.createdAt,
-    currentLeafId: c.currentLeafId ?? null,
-  };
-}
-
-/**
- * An answer streaming in another tab or device, started resumable: the chat re-attaches to it
- * (PROTOCOL.md section 8) from the first event, so what the server saved so far is replayed, not
- * doubled.
- */
-function reattachable(message: TreeMessage): UIMessage {
-  if (message.status !== "streaming" || message.streamId === undefined) return message;
-  return { ...message, content: "", parts: [], resume: { streamId: message.streamId, lastEventId: 0 } };
 }
