@@ -97,12 +97,12 @@ export function makePlan(quick: boolean): Plan {
       ? {
           saving: { rounds: 2, firstByteStreams: 10, answers: 5, answerChunks: 150 },
           sidebar: { conversations: 10_000, reads: 100 },
-          pages: { turns: 300, openRuns: 3, typingKeys: 60, answerChunks: 500 },
+          pages: { turns: 300, openRuns: 3, typingKeys: 60, answerChunks: 3_000 },
         }
       : {
           saving: { rounds: 4, firstByteStreams: 20, answers: 10, answerChunks: 250 },
           sidebar: { conversations: 10_000, reads: 300 },
-          pages: { turns: 300, openRuns: 7, typingKeys: 60, answerChunks: 500 },
+          pages: { turns: 300, openRuns: 7, typingKeys: 60, answerChunks: 3_000 },
         },
     // At a model's pace every event reaches the page on its own, so the naive page renders per
     // event as written; as fast as possible, React batches bursts and the cost moves into long tasks.

@@ -88,6 +88,8 @@ describe("storage targets", () => {
         tasksOver50Ms: 1,
         tasks: 900,
         treeReloads: 0,
+        typingMs: 3_100,
+        streamedThroughout: true,
       },
     },
     skipped: [],
