@@ -48,7 +48,8 @@ export async function runStorage(
   track: Track,
 ): Promise<StorageResults> {
   const results: StorageResults = { saving: [], sidebar: [], skipped: [], errorSamples: [] };
-  const appEnv = { ...env, RATE_LIMIT_PER_MIN: "0" };
+  // One client asks for all the answers at once: no per-minute limit, and room for every detached run.
+  const appEnv = { ...env, RATE_LIMIT_PER_MIN: "0", RESUME_MAX_RUNS_PER_CLIENT: "1000" };
   const started = async (extra: Record<string, string>): Promise<AppServer> => {
     const app = await startApp({ ...appEnv, ...extra });
     track(() => app.close());
