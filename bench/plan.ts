@@ -1,7 +1,8 @@
 import type { RelayKind } from "./relay-stats";
 
-// How much each part of the benchmark does: `--quick` must finish in under 3 minutes on a busy
-// 2-core machine, the full run in about 15. Every loop in the benchmark is bounded by these.
+// How much each part of the benchmark does: `--quick` must finish in about 6 minutes on a busy
+// 2-core machine (3 of them the storage part's fills, app starts and Chromium), the full run in
+// about 18. Every loop in the benchmark is bounded by these.
 
 export interface Plan {
   quick: boolean;
