@@ -18,6 +18,9 @@ beforeAll(async () => {
     startApp({ ...TEST_ENV, DEEPSEEK_BASE_URL: upstream, ACCESS_CODE: CODE, RATE_LIMIT_PER_MIN: "0" }),
     startApp({ ...TEST_ENV, DEEPSEEK_BASE_URL: upstream, VERCEL: "1", RATE_LIMIT_PER_MIN: "0" }),
   ]);
+  // The store opens on first use (a new cluster and its migrations: seconds on a busy machine).
+  const { client } = await signIn();
+  expect((await client.send("GET", "/api/conversations")).status).toBe(200);
 }, 120_000);
 afterAll(async () => {
   await Promise.all([guarded?.close(), storeless?.close()]);

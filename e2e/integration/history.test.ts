@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { HistoryClient, messageOf, newId, type WireTree } from "../../lib/testing/history-client";
 import { pollUntil } from "../../lib/testing/poll-until";
 import { dataOf, readFrames, readSse, text, upstreamRequests } from "../../lib/testing/sse-client";
@@ -8,6 +8,11 @@ import { dataOf, readFrames, readSse, text, upstreamRequests } from "../../lib/t
 
 const app = new HistoryClient(inject("appUrl"));
 const upstream = inject("upstreamUrl");
+
+// The store opens on first use (a new cluster and its migrations: seconds on a busy machine).
+beforeAll(async () => {
+  expect((await app.send("GET", "/api/conversations")).status).toBe(200);
+}, 120_000);
 
 type ProviderMessage = { role: string; content: string | null };
 const providerMessages = (body: unknown) =>
