@@ -23,16 +23,18 @@ async function seriousViolations(page: Page) {
 test("no horizontal overflow at 390 px, and the sidebar is a drawer", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const chat = new ChatPage(page);
+  const tag = uniqueTag();
   await chat.goto();
   await expect(chat.sidebar).toBeHidden();
-  await chat.ask(`分析一下 600519 ${uniqueTag()} [[scenario:tool]]`);
+  await chat.ask(`分析一下 600519 ${tag} [[scenario:tool]]`);
   await chat.expectAnswered();
   await chat.lastAnswer().getByTestId("tool-card").getByRole("button").first().click();
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
   await page.getByTestId("sidebar-toggle").click();
   await expect(chat.sidebar).toBeVisible();
-  await expect(chat.conversations).toHaveCount(1);
+  // The suite's owner is shared by every test: this test's own conversation.
+  await expect(chat.conversations.filter({ hasText: tag })).toHaveCount(1);
   await page.keyboard.press("Escape");
   await expect(chat.sidebar).toBeHidden();
 });

@@ -85,31 +85,17 @@ test("a stored message that cannot render shows as its text, and the chat goes o
   await chat.ask(`store this ${uniqueTag()} ${textScenario(text)}`);
   await chat.expectAnswered();
 
-  // Storage written by another version, or damaged: the answer's stats are in a shape this
-  // version cannot read. (Stats are never sent back, so the next request is not affected.)
-  await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open("deepseek-chat");
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const store = db.transaction("conversations", "readwrite").objectStore("conversations");
-    const done = new Promise((resolve) => {
-      store.transaction.oncomplete = resolve;
-    });
-    const cursor = store.openCursor();
-    cursor.onsuccess = () => {
-      const entry = cursor.result;
-      if (!entry) return;
-      const conversation = entry.value as { messages: { stats?: unknown }[] };
-      for (const message of conversation.messages) {
-        if (message.stats) message.stats = { usage: "in a newer shape" };
-      }
-      entry.update(conversation);
-      entry.continue();
-    };
-    await done;
-    db.close();
+  // History written by another version, or damaged: the answer's stats, as the server sends
+  // them, are in a shape this version cannot read. (Stats are never sent back, so the next request
+  // is not affected.)
+  await page.route(/\/api\/conversations\/[^/?]+$/, async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    const response = await route.fetch();
+    const tree = (await response.json()) as { messages: { stats?: unknown }[] };
+    for (const message of tree.messages) {
+      if (message.stats) message.stats = { usage: "in a newer shape" };
+    }
+    await route.fulfill({ response, json: tree });
   });
 
   await chat.reload();

@@ -6,12 +6,16 @@ import { ChatPage, uniqueTag } from "./pages/chat-page";
 
 const SLOW_TOOL = '[[scenario:{"name":"tool","delayMs":30}]]';
 
-/** The resume point saved in the browser's store with an answer that holds a tool call, if any. */
+/**
+ * The resume point saved in the browser with an answer that holds a tool call, if any: in the
+ * history cache (the suite's app keeps history on the server; deepseek-chat is where the browser
+ * keeps it when the server has none).
+ */
 function savedWithTool(page: Page): Promise<number> {
   return page.evaluate(
     () =>
       new Promise<number>((resolve) => {
-        const open = indexedDB.open("deepseek-chat");
+        const open = indexedDB.open("deepseek-chat-server");
         open.onerror = () => resolve(0);
         open.onsuccess = () => {
           const db = open.result;

@@ -72,14 +72,7 @@ export const AssistantMessage = memo(function AssistantMessage({
         )}
         {!live && (
           <AnswerFooter message={message} onRegenerate={retry}>
-            {branch && onBranch && (
-              <BranchSwitcher
-                messageId={message.id}
-                position={branch}
-                onBranch={onBranch}
-                disabled={branchDisabled}
-              />
-            )}
+            <BranchSwitcher id={message.id} at={branch} onBranch={onBranch} disabled={branchDisabled} />
           </AnswerFooter>
         )}
       </div>

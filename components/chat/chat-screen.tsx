@@ -74,14 +74,9 @@ export function ChatScreen({
         <section ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-label={t.conversationLabel}>
           <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 py-6">
             <ConversationView
-              notice={persistence.notice}
+              persistence={persistence}
               configured={configured}
-              ready={ready}
-              messages={messages}
-              onPick={onSend}
-              onRegenerate={onRegenerate}
-              onEdit={onEdit}
-              branches={persistence.branches}
+              turns={{ onPick: onSend, onRegenerate, onEdit }}
             />
           </div>
         </section>
@@ -113,41 +108,43 @@ function sidebarExtras({ browserOnly, loadMore }: ChatPersistence) {
 
 interface ConversationViewProps {
   configured: boolean;
+  persistence: ChatPersistence;
+  turns: {
+    onPick: (prompt: string) => void;
+    onRegenerate: () => void;
+    onEdit: (id: string, text: string) => void;
+  };
+}
+
+interface ConversationBodyProps {
+  configured: boolean;
   ready: boolean;
   messages: UIMessage[];
-  onPick: (prompt: string) => void;
-  onRegenerate: () => void;
-  onEdit: (id: string, text: string) => void;
   branches: Branching | undefined;
-  notice: ChatPersistence["notice"];
+  turns: ConversationViewProps["turns"];
 }
 
 /** The conversation area, under the history's notice when the server could not give it. */
-function ConversationView({ notice, ...props }: ConversationViewProps) {
+function ConversationView({ configured, persistence, turns }: ConversationViewProps) {
   const t = useT();
-  if (!notice) return <ConversationBody {...props} />;
+  const { notice, ready, branches, chat } = persistence;
+  const body = { configured, messages: chat.messages, branches, turns };
+  if (!notice) return <ConversationBody {...body} ready={ready} />;
   return (
     <div className="space-y-5">
       <ErrorNotice message={notice.message} code={notice.code} t={t} title={t.historyErrorTitle} />
-      <ConversationBody {...props} ready />
+      <ConversationBody {...body} ready />
     </div>
   );
 }
 
 /** Setup instructions, nothing while history loads, a greeting, or the turns. */
-function ConversationBody({
-  configured,
-  ready,
-  messages,
-  onPick,
-  onRegenerate,
-  onEdit,
-  branches,
-}: Omit<ConversationViewProps, "notice">) {
+function ConversationBody({ configured, ready, messages, branches, turns }: ConversationBodyProps) {
   const t = useT();
   if (!configured && messages.length === 0) return <SetupNotice t={t} />;
   if (!ready) return <p className="sr-only">{t.loading}</p>;
-  if (messages.length === 0) return <EmptyState t={t} onPick={onPick} />;
+  if (messages.length === 0) return <EmptyState t={t} onPick={turns.onPick} />;
+  const { onRegenerate, onEdit } = turns;
   return <MessageList messages={messages} onRegenerate={onRegenerate} onEdit={onEdit} branches={branches} />;
 }
 

@@ -89,14 +89,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
             </li>
           )}
         </ul>
-        {browserOnly && (
-          <p
-            data-testid="history-note"
-            className="border-neutral-200 border-t px-4 py-2 text-neutral-500 text-xs leading-relaxed dark:border-neutral-800 dark:text-neutral-400"
-          >
-            {t.historyInBrowser}
-          </p>
-        )}
+        {browserOnly && <HistoryNote text={t.historyInBrowser} />}
         <div className="flex items-center justify-between gap-2 border-neutral-200 border-t px-3 py-2.5 dark:border-neutral-800">
           <ThemeSwitcher />
           <LanguageSwitcher />
@@ -145,5 +138,17 @@ function SidebarTop({ onClose, onNew }: { onClose: () => void; onNew: () => void
         </button>
       </div>
     </>
+  );
+}
+
+/** History stays in this browser (the server keeps none): and how to keep it on the server. */
+function HistoryNote({ text }: { text: string }) {
+  return (
+    <p
+      data-testid="history-note"
+      className="border-neutral-200 border-t px-4 py-2 text-neutral-500 text-xs leading-relaxed dark:border-neutral-800 dark:text-neutral-400"
+    >
+      {text}
+    </p>
   );
 }

@@ -49,15 +49,16 @@ export function useServerChat(initialId: string | null): ChatPersistence {
   const state = useSyncExternalStore(history.subscribe, history.getSnapshot, history.getSnapshot);
   useHistoryLifecycle(history, initialId);
 
-  const { messages } = chat;
   const busy = chat.status === "streaming";
+  // Keyed on the path's ids, not its messages: a streaming answer changes every frame, its versions do not.
+  const pathIds = chat.messages.map((m) => m.id).join("\n");
   const branches = useMemo(
     () => ({
-      positions: branchPositions(state.messages, messages),
+      positions: branchPositions(state.messages, pathIds.split("\n")),
       onBranch: history.branch,
       disabled: busy,
     }),
-    [state.messages, messages, history, busy],
+    [state.messages, pathIds, history, busy],
   );
   return useMemo(
     () => ({

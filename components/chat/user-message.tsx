@@ -53,14 +53,7 @@ export const UserMessage = memo(function UserMessage({
       </div>
       {/* Revealed on hover where there is hover; always there on touch screens and for the keyboard. */}
       <div className="flex items-center gap-0.5">
-        {branch && onBranch && (
-          <BranchSwitcher
-            messageId={message.id}
-            position={branch}
-            onBranch={onBranch}
-            disabled={branchDisabled}
-          />
-        )}
+        <BranchSwitcher id={message.id} at={branch} onBranch={onBranch} disabled={branchDisabled} />
         <div className="flex gap-0.5 transition-opacity focus-within:opacity-100 group-hover:opacity-100 [@media(hover:hover)]:opacity-0">
           <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} />
           <IconButton label={t.edit} size="sm" onClick={() => setEditing(true)} data-testid="edit">

@@ -19,6 +19,7 @@ export function withGuardedApp(accessCode: string): () => AppServer {
       STOCK_QUOTE_BASE_URL: `${UPSTREAM}/quote`,
       ACCESS_CODE: accessCode,
     });
+    await warmHistory(app.url, accessCode);
   });
   test.afterAll(async () => {
     await app?.close();
@@ -27,4 +28,22 @@ export function withGuardedApp(accessCode: string): () => AppServer {
     if (!app) throw new Error("the guarded app is not running");
     return app;
   };
+}
+
+/**
+ * Signs in once and reads the history, so the store (opened by its first request, which can take
+ * seconds on a busy machine) is open before a test waits for an answer.
+ */
+async function warmHistory(url: string, accessCode: string): Promise<void> {
+  const login = await fetch(`${url}/api/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code: accessCode }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const history = await fetch(`${url}/api/conversations`, { headers: { cookie } });
+  if (history.status !== 200) throw new Error(`the guarded app's history answered ${history.status}`);
 }

@@ -111,6 +111,8 @@ export class AnswerRun {
       }
       if (resumed.kind === "rejected") return this.fail("error", resumed.error);
       this.showReconnecting(false);
+      // From the first event: the stream replays the whole answer, over what was saved of it.
+      if (this.lastEventId === 0) this.message = { ...this.message, content: "", parts: [] };
       const before = this.lastEventId;
       if ((await this.follow(resumed.events, connection)) !== "lost") return;
       if (this.lastEventId > before) backoff.progressed();

@@ -142,3 +142,45 @@ describe("ChatController leaving a conversation whose history the server keeps",
     }
   });
 });
+
+describe("ChatController re-attaching an answer saved on the server from its first event", () => {
+  const saved = {
+    id: "a1",
+    role: "assistant" as const,
+    content: "Hel",
+    parts: [{ type: "text" as const, text: "Hel" }],
+    createdAt: 1,
+    status: "streaming" as const,
+    resume: { streamId: "s1", lastEventId: 0 },
+  };
+  const question = { id: "q1", role: "user" as const, content: "hi", parts: [], createdAt: 1 };
+
+  function attach(response: () => Response) {
+    const requests: Record<string, string>[] = [];
+    const controller = new ChatController({
+      fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
+        requests.push(Object.fromEntries(new Headers(init?.headers).entries()));
+        return response();
+      }) as typeof fetch,
+      reconnectDelay: async () => true,
+    });
+    controller.setMessages([question, saved]);
+    return { controller, requests };
+  }
+
+  it("replaces what was saved with the replay, instead of adding to it", async () => {
+    const t = attach(() => answered("Hello"));
+    await vi.waitFor(() => expect(t.controller.status).toBe("done"), { interval: 1 });
+    expect(t.requests[0]?.["last-event-id"]).toBe("0");
+    expect(t.controller.messages[1]).toMatchObject({ content: "Hello", status: "done" });
+    expect(t.controller.messages[1]?.parts).toEqual([{ type: "text", text: "Hello" }]);
+  });
+
+  it("keeps what was saved when the stream has expired", async () => {
+    const expired = () =>
+      Response.json({ error: { code: "stream_not_found", message: "gone" } }, { status: 404 });
+    const t = attach(expired);
+    await vi.waitFor(() => expect(t.controller.status).toBe("error"), { interval: 1 });
+    expect(t.controller.messages[1]).toMatchObject({ content: "Hel", status: "interrupted" });
+  });
+});

@@ -47,7 +47,7 @@ describe("conversation tree", () => {
   });
 
   it("says where each message on the path stands among its siblings", () => {
-    const positions = branchPositions(tree, pathTo(tree, "a2b"));
+    const positions = branchPositions(tree, ids(pathTo(tree, "a2b")));
     expect(positions.get("a1")).toEqual({ index: 1, count: 2 });
     expect(positions.get("q2")).toEqual({ index: 1, count: 2 });
     expect(positions.get("a2b")).toEqual({ index: 2, count: 2 });

@@ -39,22 +39,19 @@ export function newestLeaf(messages: readonly TreeMessage[], id: string): string
   return leaf;
 }
 
-/** For each message on `path` that has siblings: its place among them. */
+/** For each message on the path (by id) that has siblings: its place among them. */
 export function branchPositions(
   messages: readonly TreeMessage[],
-  path: readonly UIMessage[],
+  pathIds: readonly string[],
 ): Map<string, BranchPosition> {
   const positions = new Map<string, BranchPosition>();
   const byId = new Map(messages.map((m) => [m.id, m]));
-  for (const message of path) {
-    const parentId = byId.get(message.id)?.parentId;
+  for (const id of pathIds) {
+    const parentId = byId.get(id)?.parentId;
     if (parentId === undefined) continue;
     const siblings = childrenOf(messages, parentId);
     if (siblings.length < 2) continue;
-    positions.set(message.id, {
-      index: siblings.findIndex((s) => s.id === message.id) + 1,
-      count: siblings.length,
-    });
+    positions.set(id, { index: siblings.findIndex((s) => s.id === id) + 1, count: siblings.length });
   }
   return positions;
 }
@@ -85,10 +82,10 @@ export function mergePath(messages: readonly TreeMessage[], path: readonly UIMes
 
 /**
  * An answer streaming in another tab or device, started resumable: the chat re-attaches to it
- * (PROTOCOL.md section 8) from the first event, so what the server saved so far is replayed, not
- * doubled.
+ * (PROTOCOL.md section 8) from the first event, which replays it whole over what the server saved
+ * so far (kept until then, so an expired stream still shows what arrived).
  */
 export function reattachable(message: TreeMessage): UIMessage {
   if (message.status !== "streaming" || message.streamId === undefined) return message;
-  return { ...message, content: "", parts: [], resume: { streamId: message.streamId, lastEventId: 0 } };
+  return { ...message, resume: { streamId: message.streamId, lastEventId: 0 } };
 }

@@ -1,3 +1,4 @@
+import type { ConversationSummary } from "@/lib/store/conversation-repository";
 import { readHttpError } from "./read-http-error";
 import type { Conversation, UIMessage } from "./types";
 
@@ -5,14 +6,8 @@ import type { Conversation, UIMessage } from "./types";
 // holds no state and never retries: each call says what the server answered, as a typed outcome,
 // and the caller decides (sync polls again later; the UI shows the server's sentence).
 
-/** A conversation in the sidebar. Times are ms since the epoch. */
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
-  currentLeafId: string | null;
-}
+/** A conversation in the sidebar, as the routes send it (times in ms since the epoch). */
+export type { ConversationSummary };
 
 /** A message placed in the tree: siblings share a parent (regenerate, edit). */
 export interface TreeMessage extends UIMessage {
