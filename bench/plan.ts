@@ -1,7 +1,8 @@
 import type { RelayKind } from "./relay-stats";
 
-// How much each part of the benchmark does: `--quick` must finish in under 3 minutes on a busy
-// 2-core machine, the full run in about 15. Every loop in the benchmark is bounded by these.
+// How much each part of the benchmark does: `--quick` must finish in about 6 minutes on a busy
+// 2-core machine (3 of them the storage part's fills, app starts and Chromium), the full run in
+// about 18. Every loop in the benchmark is bounded by these.
 
 export interface Plan {
   quick: boolean;
@@ -25,6 +26,20 @@ export interface Plan {
     /** A level that has not finished by then is cut; unfinished streams count as errors. */
     levelTimeoutMs: number;
     targets: RelayKind[];
+  };
+  storage: {
+    saving: {
+      rounds: number;
+      /** Short sequential answers per mode and round, for the first byte. */
+      firstByteStreams: number;
+      /** Paced answers at once per mode and round, for the CPU per answer. */
+      answers: number;
+      answerChunks: number;
+    };
+    /** Conversations of the one owner, and sequential reads of the sidebar's first page. */
+    sidebar: { conversations: number; reads: number };
+    /** In Chromium: opening a conversation of `turns` turns, and typing while an answer streams. */
+    pages: { turns: number; openRuns: number; typingKeys: number; answerChunks: number };
   };
   client: {
     chunks: number;
@@ -77,6 +92,18 @@ export function makePlan(quick: boolean): Plan {
           rampMs: 1_000,
           levelTimeoutMs: 90_000,
           targets: ["raw", "ai-sdk", "ours"],
+        },
+    // Answers of 5 s at 50 chunks/s (3 s quick): two or three saves while each streams.
+    storage: quick
+      ? {
+          saving: { rounds: 2, firstByteStreams: 10, answers: 5, answerChunks: 150 },
+          sidebar: { conversations: 10_000, reads: 100 },
+          pages: { turns: 300, openRuns: 3, typingKeys: 60, answerChunks: 3_000 },
+        }
+      : {
+          saving: { rounds: 4, firstByteStreams: 20, answers: 10, answerChunks: 250 },
+          sidebar: { conversations: 10_000, reads: 300 },
+          pages: { turns: 300, openRuns: 7, typingKeys: 60, answerChunks: 3_000 },
         },
     // At a model's pace every event reaches the page on its own, so the naive page renders per
     // event as written; as fast as possible, React batches bursts and the cost moves into long tasks.

@@ -3,6 +3,7 @@ import type { ClientResults } from "./client-render";
 import type { ConcurrencyFigures } from "./concurrency";
 import type { ServerCostResults } from "./server-cost";
 import { ratio } from "./stats";
+import type { StorageResults } from "./storage";
 import type { TargetCheck } from "./targets";
 
 // The markdown printed at the end of a run: one table per part, then the targets.
@@ -166,4 +167,113 @@ export function targetsTable(checks: TargetCheck[]): string {
       c.pass === null ? "n/a" : c.pass ? "PASS" : "FAIL",
     ]),
   );
+}
+
+const DATABASE = { pglite: "PGlite", postgres: "PostgreSQL" } as const;
+
+export function storageTables(storage: StorageResults): string {
+  const saving = markdownTable(
+    [
+      "database",
+      "saving",
+      "CPU of",
+      "CPU ms / answer",
+      "on ÷ off",
+      "by round",
+      "first byte p50 ms",
+      "p99 ms",
+      "added p50 ms",
+      "answers",
+      "errors",
+    ],
+    storage.saving.flatMap((f) =>
+      (["off", "on"] as const).map((mode) => [
+        DATABASE[f.database],
+        `${mode}, ${f.answerSeconds} s answers`,
+        f.cpuOf,
+        f.cpuMsPerAnswer[mode],
+        mode === "on" ? times(f.cpuOnVsOff) : null,
+        f.cpuMsPerAnswerByRound[mode].join(" / "),
+        f.firstByteMs[mode].p50,
+        f.firstByteMs[mode].p99,
+        mode === "on" ? f.addedFirstByteP50Ms : null,
+        f.answers[mode],
+        f.errors[mode],
+      ]),
+    ),
+  );
+  const w = storage.writes;
+  const writes = w
+    ? markdownTable(
+        ["write statements per stored answer", "bound", "by statement", "answers"],
+        [
+          [
+            w.perAnswer,
+            `${w.bound} (${w.boundText})`,
+            Object.entries(w.byStatement)
+              .map(([kind, n]) => `${kind} ${n}`)
+              .join(", "),
+            w.answers,
+          ],
+        ],
+      )
+    : "";
+  const sidebar = markdownTable(
+    [
+      "database",
+      "conversations",
+      "fill s",
+      "first page p50 ms",
+      "p95 ms",
+      "max ms",
+      "reads",
+      "errors",
+      "data MiB",
+      "app RSS MiB (first page / after reads)",
+    ],
+    storage.sidebar.map((f) => [
+      DATABASE[f.database],
+      f.conversations,
+      f.fillSeconds,
+      f.firstPageMs.p50,
+      f.firstPageMs.p95,
+      f.firstPageMs.max,
+      f.reads,
+      f.errors,
+      f.dataMiB,
+      `${f.rssMiB.firstPage} / ${f.rssMiB.afterReads}`,
+    ]),
+  );
+  const p = storage.pages;
+  const pages = p
+    ? markdownTable(
+        [
+          "Chromium",
+          "turns",
+          "markdown KiB",
+          "click → last message painted p50 ms",
+          "max ms",
+          "runs ms",
+          "typing: keys (s), answer streaming throughout",
+          "longest task ms",
+          "tasks > 50 ms",
+          "tree reloads while typing",
+        ],
+        [
+          [
+            "history pages",
+            p.turns,
+            p.markdownKiB,
+            p.openMs.p50,
+            p.openMs.max,
+            p.openRunsMs.join(" / "),
+            `${p.typing.keys} (${(p.typing.typingMs / 1000).toFixed(1)} s), ${p.typing.streamedThroughout ? "yes" : "no"}`,
+            p.typing.longestTaskMs,
+            p.typing.tasksOver50Ms,
+            p.typing.treeReloads,
+          ],
+        ],
+      )
+    : "";
+  return [saving, writes, sidebar, pages].filter(Boolean).join("\n\n");
 }

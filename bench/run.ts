@@ -12,18 +12,27 @@ import { type ConcurrencyFigures, runConcurrency } from "./concurrency";
 import { type Endpoint, processEndpoint, relayEndpoint } from "./endpoint";
 import { makePlan } from "./plan";
 import type { RelayKind } from "./relay-stats";
-import { bundleTable, clientTable, concurrencyTable, serverTables, targetsTable } from "./report";
+import {
+  bundleTable,
+  clientTable,
+  concurrencyTable,
+  serverTables,
+  storageTables,
+  targetsTable,
+} from "./report";
 import { runServerCost, type ServerCostResults } from "./server-cost";
+import { runStorage, type StorageResults } from "./storage";
 import { checkTargets } from "./targets";
 
-// `npm run bench [-- --quick] [-- --only server,concurrency,client,bundle]`: the server
-// against a raw pass-through and the Vercel AI SDK, many paced streams at once, the chat page in
-// Chromium against the naive way and the raw-DOM limit, and the page's initial JavaScript. All on
+// `npm run bench [-- --quick] [-- --only server,concurrency,storage,client,bundle]`: the server
+// against a raw pass-through and the Vercel AI SDK, many paced streams at once, the store's cost
+// (saving on and off, the sidebar at 10,000 conversations, on PGlite and PostgreSQL), the chat page
+// in Chromium against the naive way and the raw-DOM limit, and the page's initial JavaScript. All on
 // loopback, against the scripted upstream; every loop is bounded. Writes bench/results/latest.json
 // and prints the tables. Exits 0 whether targets pass or not; non-zero only if the harness fails.
 
 const root = join(import.meta.dirname, "..");
-const PARTS = ["server", "concurrency", "client", "bundle"] as const;
+const PARTS = ["server", "concurrency", "storage", "client", "bundle"] as const;
 type Part = (typeof PARTS)[number];
 
 const args = process.argv.slice(2);
@@ -41,6 +50,8 @@ const log = (line: string) =>
   console.log(`[bench ${((performance.now() - runStarted) / 1000).toFixed(1).padStart(5)}s] ${line}`);
 
 const children: BenchChild[] = [];
+/** What the storage part started (its apps, its PostgreSQL), closed on the way out. */
+const closers: (() => Promise<void>)[] = [];
 let app: AppServer | undefined;
 let browser: Browser | undefined;
 
@@ -49,6 +60,7 @@ async function cleanup(): Promise<void> {
   browser = undefined;
   await app?.close();
   app = undefined;
+  await Promise.all(closers.splice(0).map((close) => close().catch(() => {})));
   await Promise.all(children.splice(0).map((child) => child.close()));
 }
 
@@ -76,7 +88,7 @@ async function main(): Promise<number> {
   );
   const startLoad = loadavg();
   const needsApp = parts.has("server") || parts.has("client") || parts.has("bundle");
-  if (needsApp) ensureBuilt();
+  if (needsApp || parts.has("storage")) ensureBuilt();
 
   log("starting the scripted upstream");
   const upstream = await BenchChild.start<string>(
@@ -124,6 +136,7 @@ async function main(): Promise<number> {
   let concurrency: ConcurrencyFigures[] | undefined;
   let client: ClientResults | undefined;
   let bundle: BundleFigures | undefined;
+  let storage: StorageResults | undefined;
   const skipped: string[] = [];
 
   if (parts.has("server") && app) {
@@ -140,6 +153,12 @@ async function main(): Promise<number> {
   }
   // The relays are done: their processes would only take memory from the browser.
   await Promise.all(relays.map((r) => r.child.close()));
+  if (parts.has("storage")) {
+    storage = await runStorage(env, plan, log, (close) => closers.push(close));
+    for (const sample of storage.errorSamples) log(`  error: ${sample}`);
+    skipped.push(...storage.skipped);
+    checkAlive();
+  }
 
   if ((parts.has("client") || parts.has("bundle")) && app) {
     try {
@@ -160,7 +179,7 @@ async function main(): Promise<number> {
   }
   await cleanup();
 
-  const targets = checkTargets({ server, concurrency, client, bundle });
+  const targets = checkTargets({ server, concurrency, storage, client, bundle });
   const seconds = Math.round((performance.now() - runStarted) / 100) / 10;
   const results = {
     version: 1,
@@ -178,6 +197,7 @@ async function main(): Promise<number> {
     targets,
     server,
     concurrency,
+    storage,
     client,
     bundle,
     skipped,
@@ -193,6 +213,7 @@ async function main(): Promise<number> {
     sections.push(
       `### Concurrent paced streams (${plan.concurrency.chunks} chunks each at 50/s)\n\n${concurrencyTable(concurrency)}`,
     );
+  if (storage) sections.push(`### Storage (PGlite and PostgreSQL)\n\n${storageTables(storage)}`);
   if (client) sections.push(`### Client render (${client.chunks} chunks)\n\n${clientTable(client)}`);
   if (bundle) sections.push(`### Initial JavaScript of the chat page\n\n${bundleTable(bundle)}`);
   sections.push(`### Targets\n\n${targetsTable(targets)}`);

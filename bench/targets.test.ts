@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServerCostResults } from "./server-cost";
+import type { StorageResults } from "./storage";
 import { checkTargets } from "./targets";
 
 const cost = (cpuVsRaw: number, cpuVsAiSdk: number) => ({
@@ -46,7 +47,7 @@ describe("checkTargets", () => {
   });
 
   it("checks every target of the issue", () => {
-    expect(checks.map((check) => check.id)).toHaveLength(14);
+    expect(checks.map((check) => check.id)).toHaveLength(23);
   });
 
   it("turns the lazy-loading flags into 0/1 figures", () => {
@@ -63,5 +64,60 @@ describe("checkTargets", () => {
     expect(flags.find((c) => c.id === "bundle-highlighter-lazy")).toMatchObject({ measured: 1, pass: false });
     expect(flags.find((c) => c.id === "bundle-math-lazy")).toMatchObject({ measured: 0, pass: true });
     expect(flags.find((c) => c.id === "bundle-initial-js")?.pass).toBe(true);
+  });
+});
+
+describe("storage targets", () => {
+  const saving = (database: "pglite" | "postgres", cpuOnVsOff: number, added: number) =>
+    ({ database, cpuOnVsOff, addedFirstByteP50Ms: added }) as StorageResults["saving"][number];
+  const sidebar = (database: "pglite" | "postgres", p95: number) =>
+    ({ database, firstPageMs: { p95 } }) as StorageResults["sidebar"][number];
+  const storage = {
+    saving: [saving("pglite", 1.08, 6), saving("postgres", 1.2, 1)],
+    writes: { answers: 5, perAnswer: 10, byStatement: {}, bound: 10, boundText: "…" },
+    sidebar: [sidebar("pglite", 12), sidebar("postgres", 51)],
+    pages: {
+      turns: 300,
+      markdownKiB: 2_068,
+      openMs: { n: 3, p50: 480, p99: 700, max: 700 },
+      openRunsMs: [480, 700, 450],
+      typing: {
+        keys: 60,
+        answerChunks: 500,
+        longestTaskMs: 51,
+        tasksOver50Ms: 1,
+        tasks: 900,
+        treeReloads: 0,
+        typingMs: 3_100,
+        streamedThroughout: true,
+      },
+    },
+    skipped: [],
+    errorSamples: [],
+  } satisfies StorageResults;
+  const pass = (id: string) => checkTargets({ storage }).find((c) => c.id === id)?.pass;
+
+  it("checks saving's CPU and first byte on each database", () => {
+    expect(pass("storage-saving-cpu-pglite")).toBe(true);
+    expect(pass("storage-saving-first-byte-pglite")).toBe(false);
+    expect(pass("storage-saving-cpu-postgres")).toBe(false);
+    expect(pass("storage-saving-first-byte-postgres")).toBe(true);
+  });
+
+  it("checks the writes against their bound and the sidebar's p95", () => {
+    expect(pass("storage-writes-per-answer")).toBe(true);
+    expect(pass("storage-sidebar-p95-pglite")).toBe(true);
+    expect(pass("storage-sidebar-p95-postgres")).toBe(false);
+  });
+
+  it("checks the long conversation's open by its median and typing by its longest task", () => {
+    expect(pass("storage-open-long-conversation")).toBe(true);
+    expect(pass("storage-typing-longest-task")).toBe(false);
+  });
+
+  it("is not measured without the storage part", () => {
+    const checks = checkTargets({}).filter((c) => c.id.startsWith("storage-"));
+    expect(checks).toHaveLength(9);
+    expect(checks.every((c) => c.pass === null)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { BundleFigures } from "./bundle";
 import type { ClientResults } from "./client-render";
 import type { ConcurrencyFigures } from "./concurrency";
 import type { ServerCostResults } from "./server-cost";
+import type { StorageResults } from "./storage";
 
 // The issue's targets, checked by the benchmark itself. A figure that was not measured is "n/a",
 // never a pass. The limits are the issue's; where one is missed the fix belongs in the product.
@@ -9,6 +10,7 @@ import type { ServerCostResults } from "./server-cost";
 export interface TargetInputs {
   server?: ServerCostResults | undefined;
   concurrency?: ConcurrencyFigures[] | undefined;
+  storage?: StorageResults | undefined;
   client?: ClientResults | undefined;
   bundle?: BundleFigures | undefined;
 }
@@ -46,7 +48,74 @@ function atMost(
 
 const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
 
-export function checkTargets({ server, concurrency, client, bundle }: TargetInputs): TargetCheck[] {
+const DATABASES = { pglite: "PGlite", postgres: "PostgreSQL" } as const;
+
+/** Issue 16: saving costs little, and the sidebar stays quick at 10,000 conversations, on both databases. */
+function storageChecks(storage: StorageResults | undefined): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const database of ["pglite", "postgres"] as const) {
+    const saving = storage?.saving.find((s) => s.database === database);
+    const label = DATABASES[database];
+    checks.push(
+      atMost(
+        `storage-saving-cpu-${database}`,
+        `${label}: server CPU per streamed answer, saving on ÷ off`,
+        saving?.cpuOnVsOff,
+        1.1,
+        "×",
+      ),
+      atMost(
+        `storage-saving-first-byte-${database}`,
+        `${label}: added first byte p50, saving on − off`,
+        saving?.addedFirstByteP50Ms,
+        5,
+        "ms",
+      ),
+    );
+  }
+  const writes = storage?.writes;
+  checks.push(
+    atMost(
+      "storage-writes-per-answer",
+      `PostgreSQL: write statements per stored answer (bound: ${writes?.boundText ?? "–"})`,
+      writes?.perAnswer,
+      writes?.bound ?? Number.NaN,
+      "",
+    ),
+  );
+  for (const database of ["pglite", "postgres"] as const) {
+    const sidebar = storage?.sidebar.find((s) => s.database === database);
+    checks.push(
+      atMost(
+        `storage-sidebar-p95-${database}`,
+        `${DATABASES[database]}: first sidebar page at 10,000 conversations, p95`,
+        sidebar?.firstPageMs.p95,
+        50,
+        "ms",
+      ),
+    );
+  }
+  const pages = storage?.pages;
+  checks.push(
+    atMost(
+      "storage-open-long-conversation",
+      `Chromium: a ${pages?.turns ?? 300}-turn conversation (${pages?.markdownKiB ?? "–"} KiB of markdown), click → last message painted, p50`,
+      pages?.openMs.p50,
+      500,
+      "ms",
+    ),
+    atMost(
+      "storage-typing-longest-task",
+      "Chromium: typing into its composer while an answer streams, longest main-thread task",
+      pages?.typing.longestTaskMs,
+      50,
+      "ms",
+    ),
+  );
+  return checks;
+}
+
+export function checkTargets({ server, concurrency, storage, client, bundle }: TargetInputs): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const mode of ["fast", "paced"] as const) {
     const ours = server?.cost[mode].ours;
@@ -95,6 +164,7 @@ export function checkTargets({ server, concurrency, client, bundle }: TargetInpu
       "KiB",
     ),
   );
+  checks.push(...storageChecks(storage));
   const primary = client?.modes[0];
   const longest = client?.modes.length
     ? Math.max(...client.modes.map((m) => m.pages.ours.longestTaskMs))

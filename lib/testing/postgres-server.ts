@@ -44,7 +44,14 @@ export interface PostgresServer {
   close(): Promise<void>;
 }
 
-export async function startPostgresServer(timeoutMs = 30_000): Promise<PostgresServer> {
+/**
+ * `settings` adds or overrides server settings (`-c name=value`): the benchmark preloads
+ * pg_stat_statements to count the statements an answer costs.
+ */
+export async function startPostgresServer(
+  timeoutMs = 30_000,
+  settings: Record<string, string> = {},
+): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), "postgres-test-"));
   const user = asRoot ? postgresUser() : undefined;
   if (user) chownSync(dir, user.uid, user.gid);
@@ -59,17 +66,18 @@ export async function startPostgresServer(timeoutMs = 30_000): Promise<PostgresS
   }
   const port = await freePort();
   // Durability is not what these tests are about: no fsync, and no Unix socket to place.
-  const settings = {
+  const all = {
     listen_addresses: "127.0.0.1",
     unix_socket_directories: "",
     fsync: "off",
     synchronous_commit: "off",
     full_page_writes: "off",
     max_connections: "60",
+    ...settings,
   };
   const [postgres, args] = command("postgres", [
     ...["-D", dataDir, "-p", String(port)],
-    ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+    ...Object.entries(all).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
   ]);
   const child = spawn(postgres, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

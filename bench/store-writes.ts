@@ -1,0 +1,95 @@
+import pg from "pg";
+
+// How many statements that change data an answer costs, counted by PostgreSQL itself
+// (pg_stat_statements, preloaded in the benchmark's server) so that the product carries no counter.
+// The counting is pure and tested; the bound is the one section 10 of PROTOCOL.md promises.
+
+export interface StatementRow {
+  query: string;
+  calls: number;
+}
+
+export interface WriteCount {
+  /** Answers the count covers. */
+  answers: number;
+  /** Write statements per answer, all tables. */
+  perAnswer: number;
+  /** Per answer, by verb and table ("update messages": 3.0). */
+  byStatement: Record<string, number>;
+  /** The most the bound allows for these answers (see writeBound). */
+  bound: number;
+  boundText: string;
+}
+
+const WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"?([\w.]+)"?/i;
+
+/** "insert conversations", "update messages", …; undefined for a statement that writes nothing. */
+export function writeKind(query: string): string | undefined {
+  const match = WRITE.exec(query);
+  if (!match) return undefined;
+  const verb = (match[1] ?? "").split(/\s+/)[0]?.toLowerCase() ?? "";
+  return `${verb} ${(match[2] ?? "").replace(/^public\./, "")}`;
+}
+
+/**
+ * Per stored answer, for a new conversation: the conversation row; the question and the answer,
+ * each a message row and the conversation's leaf; a save at least every 2 s while it streams
+ * (ceil(seconds / 2)) and one per tool result; the last save; and the usage row.
+ */
+export function writeBound(answerSeconds: number, toolResults = 0): { bound: number; text: string } {
+  const saves = Math.ceil(answerSeconds / 2);
+  return {
+    bound: 1 + 2 + 2 + saves + toolResults + 1 + 1,
+    text: `1 conversation + 2 question + 2 answer + ceil(${answerSeconds} s / 2) = ${saves} saves + ${toolResults} tool results + 1 final + 1 usage`,
+  };
+}
+
+export function countWrites(
+  rows: StatementRow[],
+  answers: number,
+  answerSeconds: number,
+  toolResults = 0,
+): WriteCount {
+  const totals = new Map<string, number>();
+  for (const row of rows) {
+    const kind = writeKind(row.query);
+    if (kind) totals.set(kind, (totals.get(kind) ?? 0) + row.calls);
+  }
+  const per = (n: number) => (answers > 0 ? Math.round((n / answers) * 100) / 100 : Number.NaN);
+  const total = [...totals.values()].reduce((a, b) => a + b, 0);
+  const { bound, text } = writeBound(answerSeconds, toolResults);
+  return {
+    answers,
+    perAnswer: per(total),
+    byStatement: Object.fromEntries([...totals].sort().map(([kind, n]) => [kind, per(n)])),
+    bound,
+    boundText: text,
+  };
+}
+
+/** The server's statement counts for one database, from zero at `reset`. */
+export class StatementCounter {
+  constructor(private readonly url: string) {}
+
+  private async query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      return (await client.query<T>(text)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  async reset(): Promise<void> {
+    await this.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    await this.query("SELECT pg_stat_statements_reset()");
+  }
+
+  async read(): Promise<StatementRow[]> {
+    const rows = await this.query<{ query: string; calls: string }>(
+      "SELECT query, calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
+    return rows.map((row) => ({ query: row.query, calls: Number(row.calls) }));
+  }
+}
