@@ -107,8 +107,9 @@ describe("measureNesting", () => {
     for (const text of shapes) {
       const started = performance.now();
       measureNesting(text);
-      // Tens of ms here; a quadratic scan of a megabyte would take minutes.
-      expect(performance.now() - started).toBeLessThan(500);
+      // Tens of ms here, 928 ms once on a machine at load 12; a quadratic scan of a megabyte would
+      // take minutes.
+      expect(performance.now() - started).toBeLessThan(5_000);
     }
   });
 });
