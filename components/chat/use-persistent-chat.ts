@@ -7,10 +7,10 @@ import {
   loadConversation,
   renameConversation,
   saveConversation,
-  titleFrom,
 } from "@/lib/chat-client/conversation-store";
 import { createId } from "@/lib/chat-client/create-id";
 import { loadPreference, savePreference } from "@/lib/chat-client/preferences";
+import { titleFrom } from "@/lib/chat-client/title-from";
 import type { Conversation, UIMessage } from "@/lib/chat-client/types";
 import { useChatStream } from "@/lib/chat-client/use-chat-stream";
 import type { ChatPersistence } from "./chat-persistence";

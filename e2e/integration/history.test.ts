@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { titleFrom } from "../../lib/chat-client/title-from";
 import { HistoryClient, messageOf, newId, type WireTree } from "../../lib/testing/history-client";
 import { pollUntil } from "../../lib/testing/poll-until";
 import { dataOf, readFrames, readSse, text, upstreamRequests } from "../../lib/testing/sse-client";
@@ -19,6 +20,14 @@ const providerMessages = (body: unknown) =>
   ((body as { messages: ProviderMessage[] }).messages ?? []).filter((m) => m.role !== "system");
 
 describe("a conversation's answer, kept by the server", () => {
+  it("titles a new conversation as the UI does, from the question's first line", async () => {
+    const question = `\n  a first line long enough to be cut, ${"ab".repeat(30)}😀 ${newId("m")}\nand a second line`;
+    const turn = app.firstTurn(question);
+    await readSse(await app.chat(turn, { thinking: false }));
+    // The sidebar shows titleFrom() until the server's copy replaces it: the two must agree.
+    expect((await app.tree(turn.id)).title).toBe(titleFrom(question));
+  });
+
   it("stores the question and the answer, says where in `start`, and sends the model the stored path", async () => {
     const marker = newId("m");
     const turn = app.firstTurn(`first question ${marker}`);

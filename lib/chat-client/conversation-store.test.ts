@@ -5,7 +5,6 @@ import {
   listConversations,
   loadConversation,
   saveConversation,
-  titleFrom,
 } from "./conversation-store";
 import { ev, reduceAll } from "./test-support";
 import type { Conversation, UIMessage } from "./types";
@@ -31,25 +30,6 @@ const question: UIMessage = { id: "u1", role: "user", content: "分析一下 600
 function conversation(id: string, updatedAt: number, messages: UIMessage[] = [question]): Conversation {
   return { id, title: id, createdAt: 1, updatedAt, messages };
 }
-
-describe("titleFrom", () => {
-  it("takes the first non-empty line, trimmed", () => {
-    expect(titleFrom("\n   分析一下 600519  \nsecond line")).toBe("分析一下 600519");
-  });
-
-  it("keeps it to 40 characters without splitting a character", () => {
-    const title = titleFrom("😀".repeat(60));
-    expect(Array.from(title)).toHaveLength(40);
-    expect(title.endsWith("…")).toBe(true);
-    expect(title.startsWith("😀".repeat(39))).toBe(true);
-    expect(titleFrom("a".repeat(40))).toBe("a".repeat(40));
-  });
-
-  it("falls back for an empty text", () => {
-    expect(titleFrom("  \n ")).toBe("New chat");
-    expect(titleFrom("", "Untitled")).toBe("Untitled");
-  });
-});
 
 describe("createConversationStore", () => {
   it("lists newest first and saves, renames and deletes", async () => {

@@ -60,16 +60,6 @@ function recoverInterrupted(conversation: Conversation): Conversation {
   };
 }
 
-/** The conversation's title from its first message: its first non-empty line, at most 40 characters. */
-export function titleFrom(text: string, fallback = "New chat"): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
-  // By code points, so a CJK character or an emoji is never cut in half.
-  const chars = Array.from(line.trim().replace(/\s+/g, " "));
-  if (chars.length === 0) return fallback;
-  if (chars.length <= 40) return chars.join("");
-  return `${chars.slice(0, 39).join("").trimEnd()}…`;
-}
-
 function indexedDbBackend(): ConversationBackend {
   const table = idbTable<Conversation>("deepseek-chat", "conversations");
   return {

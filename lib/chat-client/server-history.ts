@@ -1,5 +1,4 @@
 import type { SendOptions } from "./chat-controller";
-import { titleFrom } from "./conversation-store";
 import { mergePath, pathTo, reattachable, switchBranch } from "./conversation-tree";
 import { createId } from "./create-id";
 import {
@@ -13,6 +12,7 @@ import {
 import type { HistoryCache } from "./history-cache";
 import type { ImportOutcome } from "./history-import";
 import { HistorySync, type SyncOptions } from "./history-sync";
+import { titleFrom } from "./title-from";
 import type { UIMessage } from "./types";
 
 // The conversations when the server keeps them (PROTOCOL.md section 10), outside React: the

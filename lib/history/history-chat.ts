@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { ChatError } from "@/lib/agent/chat-error";
 import { resolveModel } from "@/lib/agent/run-agent";
+import { titleFrom } from "@/lib/chat-client/title-from";
 import { toRequestMessages } from "@/lib/chat-client/to-request-messages";
 import { loadConfig } from "@/lib/config";
 import { chatResponse } from "@/lib/http/chat-response";
@@ -19,8 +20,6 @@ import { recordAnswer } from "./record-answer";
 // an owner (403) → a reachable store (503) → the user message stored → the answer created
 // `streaming`, held by this run's lease → the agent, detached, its events saved as they stream.
 // What goes to the model is the stored path, never what the client sends.
-
-const TITLE_CHARS = 80;
 
 type Prepared =
   | { ok: true; messages: ChatMessage[]; answerParent: string; userId: string | undefined }
@@ -87,7 +86,7 @@ async function prepareTurn(
   turn: ConversationTurn,
 ): Promise<Prepared> {
   if (turn.message && turn.parent_id === null) {
-    await repo.createConversation(owner, { id: turn.id, title: titleOf(turn.message.content) });
+    await repo.createConversation(owner, { id: turn.id, title: titleFrom(turn.message.content) });
   }
   const path = turn.parent_id === null ? [] : await repo.getPath(owner, turn.id, turn.parent_id);
   if (!path) return { ok: false, response: notFound("conversation or parent message") };
@@ -132,11 +131,6 @@ async function appendOnce(
     }
     throw error;
   }
-}
-
-function titleOf(question: string): string {
-  const line = question.trim().replace(/\s+/g, " ");
-  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line;
 }
 
 async function endUnstarted(target: AnswerTarget, response: Response): Promise<void> {
