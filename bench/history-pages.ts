@@ -4,9 +4,10 @@ import { round, type Summary, summarize } from "./stats";
 import { LAST_ANSWER_MARK, LONG_CONVERSATION_ID } from "./storage-fill";
 import { mainThreadFigures, type TraceEvent } from "./trace-tasks";
 
-// The history's pages in Chromium (issue 16): opening a 300-turn conversation from the sidebar
-// until its last message is painted, in a fresh context (nothing cached in IndexedDB: the server's
-// tree, all of it), and typing into the composer of that conversation while an answer streams in.
+// The history's pages in Chromium (targets in bench/targets.ts): opening a 300-turn conversation
+// from the sidebar until its last message is painted, in a fresh context (nothing cached in
+// IndexedDB: the server's tree, all of it), and typing into the composer of that conversation while
+// an answer streams in.
 
 export interface HistoryPageFigures {
   turns: number;

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { ChatPage, uniqueTag } from "./pages/chat-page";
-import { withGuardedApp } from "./support/guarded-app";
+import { withGuardedApp } from "./support/second-app";
 
 // The login page in a real browser. Playwright's own server runs without ACCESS_CODE (every other
 // spec needs it open), so this file starts a second, guarded `next start` of the same build,

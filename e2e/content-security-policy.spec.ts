@@ -1,6 +1,6 @@
 import { expect, type Page, type Response, test } from "@playwright/test";
 import { ChatPage, uniqueTag } from "./pages/chat-page";
-import { withGuardedApp } from "./support/guarded-app";
+import { withGuardedApp } from "./support/second-app";
 
 // The nonce CSP (proxy.ts) in a real browser: the login page and the chat page, through a whole
 // answer (reasoning, a tool card, markdown with highlighted code and KaTeX math, all loaded on

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { type AppServer, startApp } from "../lib/testing/app-server";
-import { ChatPage, UPSTREAM, uniqueTag } from "./pages/chat-page";
+import { ChatPage, uniqueTag } from "./pages/chat-page";
+import { withSecondApp } from "./support/second-app";
 
 // Where the server has nowhere to keep history (on Vercel without DATABASE_URL) it stays in the
 // browser exactly as before, and the sidebar says so. Playwright's own app keeps history on the
@@ -8,24 +8,10 @@ import { ChatPage, UPSTREAM, uniqueTag } from "./pages/chat-page";
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "e2e/screenshots" : "test-results/screenshots";
 
-let app: AppServer | undefined;
-test.describe.configure({ mode: "serial" });
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  app = await startApp({
-    DEEPSEEK_API_KEY: "sk-test",
-    DEEPSEEK_BASE_URL: UPSTREAM,
-    DEEPSEEK_MODELS: "deepseek-flash,deepseek-v4-pro",
-    VERCEL: "1",
-  });
-});
-test.afterAll(async () => {
-  await app?.close();
-});
+const app = withSecondApp({ VERCEL: "1" });
 
 function url(path: string): string {
-  if (!app) throw new Error("the app is not running");
-  return `${app.url}${path}`;
+  return `${app().url}${path}`;
 }
 
 test("conversations stay in this browser: no history requests, no /c/ URL, restored on reload", async ({

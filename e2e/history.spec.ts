@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { uniqueTag } from "./pages/chat-page";
 import { HistoryPage } from "./pages/history-page";
 
-// The server keeps the history (issue 16): every browser of the owner sees the same conversations,
+// The server keeps the history (PROTOCOL.md section 10): every browser of the owner sees the same conversations,
 // answers outlive the tab that asked, regenerate and edit make versions, and each conversation has
 // its URL. The suite's app has no access code: one owner, so two contexts are two devices of it.
 

@@ -3,11 +3,15 @@ import { type AppServer, startApp } from "../../lib/testing/app-server";
 import { UPSTREAM } from "../pages/chat-page";
 
 /**
- * A second `next start` of the same build with ACCESS_CODE set, for the file that calls this:
- * Playwright's own server runs without one (every other spec needs it open). Started before the
- * file's tests, stopped after them; the returned function gives the running app.
+ * A second `next start` of the same build, with `env` on top of the usual test settings, for the
+ * file that calls this: Playwright's own server runs open and with a store (every other spec needs
+ * it so). Started before the file's tests (then `warm`, if given), stopped after them; the returned
+ * function gives the running app.
  */
-export function withGuardedApp(accessCode: string): () => AppServer {
+export function withSecondApp(
+  env: Record<string, string>,
+  warm?: (app: AppServer) => Promise<void>,
+): () => AppServer {
   let app: AppServer | undefined;
   test.describe.configure({ mode: "serial" });
   test.beforeAll(async () => {
@@ -17,17 +21,22 @@ export function withGuardedApp(accessCode: string): () => AppServer {
       DEEPSEEK_BASE_URL: UPSTREAM,
       DEEPSEEK_MODELS: "deepseek-flash,deepseek-v4-pro",
       STOCK_QUOTE_BASE_URL: `${UPSTREAM}/quote`,
-      ACCESS_CODE: accessCode,
+      ...env,
     });
-    await warmHistory(app.url, accessCode);
+    await warm?.(app);
   });
   test.afterAll(async () => {
     await app?.close();
   });
   return () => {
-    if (!app) throw new Error("the guarded app is not running");
+    if (!app) throw new Error("the second app is not running");
     return app;
   };
+}
+
+/** The second app with ACCESS_CODE set, its store already open. */
+export function withGuardedApp(accessCode: string): () => AppServer {
+  return withSecondApp({ ACCESS_CODE: accessCode }, (app) => warmHistory(app.url, accessCode));
 }
 
 /**
