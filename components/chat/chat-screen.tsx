@@ -118,6 +118,7 @@ interface ConversationViewProps {
 
 interface ConversationBodyProps {
   configured: boolean;
+  conversationId: string | null;
   ready: boolean;
   messages: UIMessage[];
   branches: Branching | undefined;
@@ -128,7 +129,13 @@ interface ConversationBodyProps {
 function ConversationView({ configured, persistence, turns }: ConversationViewProps) {
   const t = useT();
   const { notice, ready, branches, chat } = persistence;
-  const body = { configured, messages: chat.messages, branches, turns };
+  const body = {
+    configured,
+    conversationId: persistence.currentId,
+    messages: chat.messages,
+    branches,
+    turns,
+  };
   if (!notice) return <ConversationBody {...body} ready={ready} />;
   return (
     <div className="space-y-5">
@@ -139,13 +146,28 @@ function ConversationView({ configured, persistence, turns }: ConversationViewPr
 }
 
 /** Setup instructions, nothing while history loads, a greeting, or the turns. */
-function ConversationBody({ configured, ready, messages, branches, turns }: ConversationBodyProps) {
+function ConversationBody({
+  configured,
+  conversationId,
+  ready,
+  messages,
+  branches,
+  turns,
+}: ConversationBodyProps) {
   const t = useT();
   if (!configured && messages.length === 0) return <SetupNotice t={t} />;
   if (!ready) return <p className="sr-only">{t.loading}</p>;
   if (messages.length === 0) return <EmptyState t={t} onPick={turns.onPick} />;
   const { onRegenerate, onEdit } = turns;
-  return <MessageList messages={messages} onRegenerate={onRegenerate} onEdit={onEdit} branches={branches} />;
+  return (
+    <MessageList
+      conversationId={conversationId}
+      messages={messages}
+      onRegenerate={onRegenerate}
+      onEdit={onEdit}
+      branches={branches}
+    />
+  );
 }
 
 interface TurnHandlers {

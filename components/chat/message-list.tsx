@@ -1,14 +1,18 @@
 "use client";
 
+import { useT } from "@/components/i18n/locale-provider";
 import { ErrorBoundary } from "@/components/ui/error-boundary";
 import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { AssistantMessage } from "./assistant-message";
 import type { OnBranch } from "./branch-switcher";
 import { MessageFallback } from "./message-fallback";
+import { useMessageWindow } from "./use-message-window";
 import { UserMessage } from "./user-message";
 
 interface MessageListProps {
+  /** The open conversation (null: a new one): another one opens at its end. */
+  conversationId: string | null;
   messages: readonly UIMessage[];
   onRegenerate: () => void;
   onEdit: (messageId: string, text: string) => void;
@@ -23,10 +27,24 @@ export interface Branching {
   disabled: boolean;
 }
 
-export function MessageList({ messages, onRegenerate, onEdit, branches }: MessageListProps) {
+export function MessageList({ conversationId, messages, onRegenerate, onEdit, branches }: MessageListProps) {
+  const t = useT();
+  const { hidden, more, listRef } = useMessageWindow(conversationId, messages.length);
   return (
-    <div data-testid="message-list" className="space-y-5">
-      {messages.map((message, index) => (
+    <div ref={listRef} data-testid="message-list" className="space-y-5">
+      {hidden > 0 && (
+        <div className="flex justify-center">
+          <button
+            type="button"
+            data-testid="show-earlier"
+            onClick={more}
+            className="rounded-full border border-neutral-200 px-3 py-1 text-neutral-600 text-xs hover:bg-neutral-100 dark:border-neutral-800 dark:text-neutral-300 dark:hover:bg-neutral-900"
+          >
+            {t.showEarlier(hidden)}
+          </button>
+        </div>
+      )}
+      {messages.slice(hidden).map((message, index) => (
         // One boundary per message: whatever a message holds, it can only break itself. Keyed on the
         // message object, which the reducer replaces whenever it changes: a streaming answer that
         // failed gets another try with its next chunk, a finished one stays as plain text.
@@ -36,7 +54,7 @@ export function MessageList({ messages, onRegenerate, onEdit, branches }: Messag
           ) : (
             <AssistantMessage
               message={message}
-              isLast={index === messages.length - 1}
+              isLast={hidden + index === messages.length - 1}
               onRegenerate={onRegenerate}
               {...branchProps(branches, message.id)}
             />

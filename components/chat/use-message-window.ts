@@ -1,0 +1,63 @@
+"use client";
+
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { EMPTY_WINDOW, fitWindow, showEarlier } from "./message-window";
+
+/** Within this distance of the top, the next step of earlier messages mounts. */
+const NEAR_TOP_PX = 800;
+
+/**
+ * Which of a conversation's messages are mounted (see message-window.ts): the first `hidden` are
+ * not. Scrolling near the top, or the list's "show earlier" button, mounts another step, and the
+ * reader's view stays where it was: what was on screen does not move.
+ */
+export function useMessageWindow(key: string | null, count: number) {
+  const [state, setState] = useState(EMPTY_WINDOW);
+  const window = fitWindow(state, key, count);
+  // Derived in render, so the first paint of another conversation already has its window.
+  if (window !== state) setState(window);
+
+  const listRef = useRef<HTMLDivElement>(null);
+  /** Distance from the content's end to the view's top before a step: restored after it. */
+  const fromEnd = useRef<number | null>(null);
+
+  const more = useCallback(() => {
+    const scroller = scrollParent(listRef.current);
+    if (scroller) fromEnd.current = scroller.scrollHeight - scroller.scrollTop;
+    setState(showEarlier);
+  }, []);
+
+  const { hidden } = window;
+  useLayoutEffect(() => {
+    const scroller = scrollParent(listRef.current);
+    if (!scroller) return;
+    if (fromEnd.current !== null) {
+      scroller.scrollTop = scroller.scrollHeight - fromEnd.current;
+      fromEnd.current = null;
+    }
+    // Too few to scroll: nothing could bring the reader near the top, so show more now.
+    if (hidden > 0 && scroller.scrollHeight <= scroller.clientHeight) more();
+  }, [hidden, more]);
+
+  useEffect(() => {
+    const scroller = scrollParent(listRef.current);
+    if (!scroller || hidden === 0) return;
+    // A scroll event, not a visibility observer: a conversation mounts before it is scrolled to
+    // its end, and its top is in view for that moment without the reader going there.
+    const onScroll = () => {
+      if (scroller.scrollTop < NEAR_TOP_PX) more();
+    };
+    scroller.addEventListener("scroll", onScroll, { passive: true });
+    return () => scroller.removeEventListener("scroll", onScroll);
+  }, [hidden, more]);
+
+  return { hidden, more, listRef };
+}
+
+function scrollParent(element: HTMLElement | null): HTMLElement | null {
+  for (let node = element?.parentElement ?? null; node; node = node.parentElement) {
+    const { overflowY } = getComputedStyle(node);
+    if (overflowY === "auto" || overflowY === "scroll") return node;
+  }
+  return null;
+}

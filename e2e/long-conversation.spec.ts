@@ -1,0 +1,110 @@
+import { expect, type Page, test } from "@playwright/test";
+import { newId } from "@/lib/testing/history-client";
+import { uniqueTag } from "./pages/chat-page";
+import { HistoryPage } from "./pages/history-page";
+
+// A long conversation opens at its end with its last 24 messages mounted (message-window.ts);
+// scrolling up mounts the earlier ones a step at a time, and what the reader was looking at stays
+// where it was.
+
+const TURNS = 40;
+
+async function importLong(page: Page, tag: string): Promise<string> {
+  const id = newId("c");
+  const at = Date.now() - TURNS * 60_000;
+  const messages = Array.from({ length: TURNS }, (_, turn) => {
+    const question = `Question ${turn} ${tag}`;
+    const answer = Array.from(
+      { length: 4 },
+      (_, n) => `Paragraph ${n} of answer ${turn}: ${"words ".repeat(40)}`,
+    ).join("\n\n");
+    const time = at + turn * 60_000;
+    return [
+      {
+        id: `q${turn}`,
+        role: "user",
+        content: question,
+        parts: [{ type: "text", text: question }],
+        createdAt: time,
+      },
+      {
+        id: `a${turn}`,
+        role: "assistant",
+        content: answer,
+        parts: [{ type: "text", text: answer }],
+        createdAt: time + 1_000,
+        status: "done",
+        finishReason: "stop",
+      },
+    ];
+  }).flat();
+  const response = await page.request.post("/api/conversations/import", {
+    data: {
+      conversations: [{ id, title: `Long ${tag}`, createdAt: at, updatedAt: at + TURNS * 60_000, messages }],
+    },
+  });
+  expect(response.status()).toBe(200);
+  return id;
+}
+
+test("a long conversation opens at its end, and scrolling up brings the earlier turns in place", async ({
+  page,
+}) => {
+  const tag = uniqueTag();
+  const id = await importLong(page, tag);
+  const chat = new HistoryPage(page);
+  await chat.open(id);
+
+  // The end is in view; only the last 12 turns are mounted.
+  await expect(chat.lastAnswer()).toContainText(`answer ${TURNS - 1}`);
+  await expect(chat.lastAnswer()).toBeInViewport();
+  await expect(chat.userMessages).toHaveCount(12);
+  await expect(chat.userMessages.first()).toHaveText(`Question ${TURNS - 12} ${tag}`);
+  const earlier = page.getByTestId("show-earlier");
+  await expect(earlier).toHaveText(`Show ${TURNS * 2 - 24} earlier messages`);
+
+  // The reader scrolls up to the top of what is mounted: the next step mounts above it, and the
+  // question that was there does not move.
+  const conversation = page.getByRole("region", { name: "Conversation" });
+  const firstShown = chat.userMessages.filter({ hasText: `Question ${TURNS - 12} ` });
+  await conversation.evaluate((element) => {
+    element.scrollTop = 0;
+  });
+  await expect(chat.userMessages).toHaveCount(24);
+  await expect(earlier).toHaveText(`Show ${TURNS * 2 - 48} earlier messages`);
+  await expect(firstShown).toBeInViewport();
+  const top = await conversation.evaluate((element) => element.getBoundingClientRect().top);
+  const box = await firstShown.boundingBox();
+  // The button that sat above it is 20-odd px: the question stays within a line of the top.
+  expect((box?.y ?? Number.NaN) - top).toBeLessThan(150);
+
+  // The wheel, as a reader turns it, all the way up: every turn is there, and the button is gone.
+  await conversation.hover();
+  for (let i = 0; i < 40 && (await chat.userMessages.count()) < TURNS; i++) await page.mouse.wheel(0, -4_000);
+  await expect(chat.userMessages).toHaveCount(TURNS);
+  await expect(chat.userMessages.first()).toHaveText(`Question 0 ${tag}`);
+  await expect(earlier).toHaveCount(0);
+});
+
+test("the show-earlier button mounts the previous step, and a new turn keeps the window", async ({
+  page,
+}) => {
+  const tag = uniqueTag();
+  const id = await importLong(page, tag);
+  const chat = new HistoryPage(page);
+  await chat.open(id);
+  await expect(chat.userMessages).toHaveCount(12);
+
+  // Bringing the button into view is scrolling to the top, which may mount a step before the click.
+  const earlier = page.getByTestId("show-earlier");
+  await earlier.click();
+  await expect.poll(() => chat.userMessages.count()).toBeGreaterThanOrEqual(24);
+  const mounted = await chat.userMessages.count();
+  await expect(earlier).toHaveText(`Show ${TURNS * 2 - mounted * 2} earlier messages`);
+
+  await chat.ask(`one more ${tag}`);
+  await chat.expectAnswered();
+  await expect(chat.userMessages).toHaveCount(mounted + 1);
+  await expect(chat.userMessages.last()).toHaveText(`one more ${tag}`);
+  await expect(chat.lastAnswer()).toBeInViewport();
+});
