@@ -60,6 +60,38 @@ test("a second device sees an answer stream, and has all of it after the asking 
   await two.close();
 });
 
+test("a rename and a deletion on one device show on the other without a reload", async ({ browser }) => {
+  const tag = uniqueTag();
+  const [one, two] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const a = new HistoryPage(await one.newPage());
+  const b = new HistoryPage(await two.newPage());
+  await a.goto();
+  await a.ask(`sync me ${tag}`);
+  await a.expectAnswered();
+  const id = await a.conversationId();
+  await b.open(id);
+  await expect(b.userMessages).toHaveText([`sync me ${tag}`]);
+
+  const item = a.conversationsWith(tag);
+  await item.hover();
+  await item.getByTestId("rename").click();
+  await a.page.getByTestId("rename-input").fill(`Renamed ${tag}`);
+  await a.page.getByTestId("rename-input").press("Enter");
+  await expect(b.conversationsWith(`Renamed ${tag}`)).toHaveCount(1, { timeout: 10_000 });
+  await expect(b.page.getByTestId("conversation-title")).toHaveText(`Renamed ${tag}`);
+  await expect(b.userMessages).toHaveText([`sync me ${tag}`]);
+
+  const renamed = a.conversationsWith(tag);
+  await renamed.hover();
+  await renamed.getByTestId("delete").click();
+  await renamed.getByTestId("confirm-delete").click();
+  // b had it open: it leaves it for a new chat, and the sidebar no longer lists it.
+  await expect(b.conversationsWith(tag)).toHaveCount(0, { timeout: 10_000 });
+  await expect(b.page).toHaveURL(/\/$/);
+  await expect(b.page.getByTestId("empty-state")).toBeVisible();
+  await Promise.all([one.close(), two.close()]);
+});
+
 test("regenerate and edit make versions, shown as ‹ n / m ›, kept across a reload", async ({ page }) => {
   const chat = new HistoryPage(page);
   const tag = uniqueTag();

@@ -176,10 +176,19 @@ describe("the conversation routes", () => {
     } while (cursor);
     const ours = all.filter((id) => ids.includes(id));
     expect(ours).toEqual([...ids].reverse());
-    const recent = await (await app.send("GET", `/api/conversations?since=${base + 2}`)).json();
-    expect(recent.conversations.map((c: WireTree) => c.id).filter((id: string) => ids.includes(id))).toEqual([
-      ids[4],
-      ids[3],
+    // Catching up: the newest change seen, then a rename and a deletion after it, in that order.
+    const listed = await (await app.send("GET", `/api/conversations?since=${since}&limit=100`)).json();
+    const mark = Math.max(...listed.conversations.map((c: { changedAt: number }) => c.changedAt));
+    const ourChanges = async () =>
+      (await (await app.send("GET", `/api/conversations?since=${mark}`)).json()).conversations.filter(
+        (c: { id: string }) => ids.includes(c.id),
+      );
+    expect(await ourChanges()).toEqual([]);
+    await app.send("PATCH", `/api/conversations/${ids[1]}`, { title: "renamed elsewhere" });
+    await app.send("DELETE", `/api/conversations/${ids[2]}`);
+    expect(await ourChanges()).toEqual([
+      expect.objectContaining({ id: ids[1], title: "renamed elsewhere", updatedAt: base + 1 }),
+      expect.objectContaining({ id: ids[2], title: "", deleted: true }),
     ]);
     expect((await app.send("GET", "/api/conversations?limit=0")).status).toBe(400);
     expect((await app.send("GET", "/api/conversations?cursor=bogus")).status).toBe(400);

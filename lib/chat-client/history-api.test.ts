@@ -16,7 +16,7 @@ function api(respond: (url: string, init: RequestInit) => Response | Promise<Res
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-const summary = { id: "c1", title: "Hi", createdAt: 1, updatedAt: 2, currentLeafId: "m2" };
+const summary = { id: "c1", title: "Hi", createdAt: 1, updatedAt: 2, changedAt: 3, currentLeafId: "m2" };
 
 describe("HistoryApi", () => {
   it("lists a page, with the paging and sync parameters in the query", async () => {

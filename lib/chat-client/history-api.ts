@@ -122,6 +122,8 @@ export function summaryOf(
     title: c.title,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt ?? c.createdAt,
+    // A summary cached by an earlier version has none: it changed when it was last active.
+    changedAt: c.changedAt ?? c.updatedAt ?? c.createdAt,
     currentLeafId: c.currentLeafId ?? null,
   };
 }
@@ -149,6 +151,8 @@ function isSummary(value: unknown): value is ConversationSummary {
     typeof value.title === "string" &&
     typeof value.updatedAt === "number" &&
     typeof value.createdAt === "number" &&
+    typeof value.changedAt === "number" &&
+    (value.deleted === undefined || value.deleted === true) &&
     (value.currentLeafId === null || typeof value.currentLeafId === "string")
   );
 }

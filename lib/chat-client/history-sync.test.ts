@@ -2,11 +2,12 @@ import { describe, expect, it, vi } from "vitest";
 import type { ConversationSummary, HistoryOutcome, ListRequest, SummaryPage } from "./history-api";
 import { HistorySync } from "./history-sync";
 
-const summary = (id: string, updatedAt: number): ConversationSummary => ({
+const summary = (id: string, changedAt: number): ConversationSummary => ({
   id,
   title: id,
   createdAt: 0,
-  updatedAt,
+  updatedAt: 0,
+  changedAt,
   currentLeafId: null,
 });
 
@@ -44,7 +45,7 @@ function setup(answers: HistoryOutcome<SummaryPage>[], visible = { now: true }) 
 }
 
 describe("HistorySync", () => {
-  it("polls every 3 s for what moved since the newest conversation seen", async () => {
+  it("polls every 3 s for what changed since the newest change seen", async () => {
     const t = setup([
       { kind: "ok", value: { conversations: [summary("c2", 50)] } },
       { kind: "ok", value: { conversations: [] } },
@@ -53,10 +54,10 @@ describe("HistorySync", () => {
     expect(t.timers[0]?.ms).toBe(3000);
     expect(t.requests).toEqual([]);
     await t.tick();
-    expect(t.requests[0]).toEqual({ since: 10 });
+    expect(t.requests[0]).toEqual({ since: 10, limit: 100 });
     expect(t.changed).toEqual([["c2"]]);
     await t.tick();
-    expect(t.requests[1]).toEqual({ since: 50 });
+    expect(t.requests[1]).toEqual({ since: 50, limit: 100 });
     expect(t.changed).toHaveLength(1);
   });
 
@@ -70,7 +71,7 @@ describe("HistorySync", () => {
     const count = t.timers.length;
     t.sync.wake();
     await vi.waitFor(() => expect(t.timers.length).toBe(count + 1), { interval: 1 });
-    expect(t.requests).toEqual([{ since: 0 }]);
+    expect(t.requests).toEqual([{ since: 0, limit: 100 }]);
     expect(t.changed).toEqual([["c3"]]);
   });
 
@@ -83,8 +84,27 @@ describe("HistorySync", () => {
     await t.tick();
     await t.tick();
     await t.tick();
-    expect(t.requests).toEqual([{ since: 10 }, { since: 10 }, { since: 10 }]);
+    expect(t.requests).toEqual([
+      { since: 10, limit: 100 },
+      { since: 10, limit: 100 },
+      { since: 10, limit: 100 },
+    ]);
     expect(t.changed).toEqual([]);
+  });
+
+  it("asks again at once after a full page of changes, from the last one", async () => {
+    const page = Array.from({ length: 100 }, (_, i) => summary(`p${i}`, 20 + i));
+    const t = setup([
+      { kind: "ok", value: { conversations: page } },
+      { kind: "ok", value: { conversations: [summary("last", 200)] } },
+    ]);
+    t.sync.start([summary("c1", 10)]);
+    await t.tick();
+    expect(t.requests).toEqual([
+      { since: 10, limit: 100 },
+      { since: 119, limit: 100 },
+    ]);
+    expect(t.changed.map((list) => list.length)).toEqual([100, 1]);
   });
 
   it("stops: the pending beat is cancelled and nothing more is asked", async () => {

@@ -5,10 +5,12 @@ import type { ConversationSummary, HistoryApi } from "./history-api";
 // so that tests drive it without waiting.
 
 export const SYNC_INTERVAL_MS = 3000;
+/** Changes per poll: a full page is followed by the next one at once. */
+const SYNC_PAGE = 100;
 
 export interface SyncOptions {
   api: Pick<HistoryApi, "list">;
-  /** Conversations that moved (new, renamed, a message added), newest first. */
+  /** Conversations that changed (new, renamed, a message added, deleted), oldest change first. */
   onChanged(changed: ConversationSummary[]): void;
   visible?: () => boolean;
   /** Runs `callback` after `ms`; returns a cancel. */
@@ -44,9 +46,9 @@ export class HistorySync {
     void this.poll();
   }
 
-  /** Conversations this tab changed itself: not news when the server reports them. */
-  seen(summaries: readonly ConversationSummary[]): void {
-    for (const s of summaries) this.since = Math.max(this.since, s.updatedAt);
+  /** What is known up to the newest change among these: the next poll asks from there. */
+  private seen(summaries: readonly ConversationSummary[]): void {
+    for (const s of summaries) this.since = Math.max(this.since, s.changedAt);
   }
 
   private next(): void {
@@ -58,13 +60,16 @@ export class HistorySync {
     if (!this.running || this.polling) return;
     this.polling = true;
     try {
-      if (this.options.visible?.() ?? true) {
-        const outcome = await this.options.api.list({ since: this.since });
+      let more = this.options.visible?.() ?? true;
+      while (more) {
+        const outcome = await this.options.api.list({ since: this.since, limit: SYNC_PAGE });
         // A failed poll is tried again on the next beat; the page already shows what it had.
-        if (this.running && outcome.kind === "ok" && outcome.value.conversations.length > 0) {
-          this.seen(outcome.value.conversations);
-          this.options.onChanged(outcome.value.conversations);
+        const changed = this.running && outcome.kind === "ok" ? outcome.value.conversations : [];
+        if (changed.length > 0) {
+          this.seen(changed);
+          this.options.onChanged(changed);
         }
+        more = changed.length === SYNC_PAGE;
       }
     } finally {
       this.polling = false;

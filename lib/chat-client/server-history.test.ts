@@ -24,6 +24,7 @@ const tree = (
   title: id,
   createdAt: 1,
   updatedAt,
+  changedAt: updatedAt,
   currentLeafId,
   messages,
 });
@@ -52,7 +53,7 @@ function setup(server: Map<string, ConversationTree>, cached: ConversationTree[]
     ): Promise<HistoryOutcome<{ conversations: ConversationSummary[]; nextCursor?: string }>> => {
       calls.push(`list ${request.since ?? request.cursor ?? ""}`);
       const all = [...server.values()]
-        .filter((c) => c.updatedAt > (request.since ?? -1))
+        .filter((c) => c.changedAt > (request.since ?? -1))
         .sort((a, b) => b.updatedAt - a.updatedAt)
         .map(summary);
       if (request.since !== undefined) return { kind: "ok", value: { conversations: all } };
@@ -192,15 +193,40 @@ describe("ServerHistory", () => {
     const t = setup(server);
     await t.history.start("c1");
     server.set("c3", tree("c3", [msg("q1", null)], "q1", 40));
-    server.set("c1", { ...branched, updatedAt: 50, currentLeafId: "a1" });
+    server.set("c1", { ...branched, updatedAt: 50, changedAt: 50, currentLeafId: "a1" });
     t.beat();
     await vi.waitFor(() => expect(ids(t.shown.at(-1))).toEqual(["q1", "a1"]));
     expect(ids(t.history.getSnapshot().conversations)).toEqual(["c1", "c3"]);
     t.setBusy(true);
-    server.set("c1", { ...branched, updatedAt: 60 });
+    server.set("c1", { ...branched, updatedAt: 60, changedAt: 60 });
     const loads = t.calls.filter((c) => c.startsWith("load")).length;
     t.beat();
     await vi.waitFor(() => expect(t.calls).toContain("list 50"));
     expect(t.calls.filter((c) => c.startsWith("load")).length).toBe(loads);
+  });
+
+  it("syncs a rename without reloading the open conversation, and a deletion elsewhere", async () => {
+    const server = new Map([
+      ["c1", branched],
+      ["c2", tree("c2", [msg("q1", null)], "q1", 5)],
+    ]);
+    const t = setup(server);
+    await t.history.start("c1");
+    const loads = () => t.calls.filter((c) => c.startsWith("load")).length;
+    const before = loads();
+    server.set("c1", { ...branched, title: "Renamed elsewhere", changedAt: 70 });
+    server.set("c2", { ...tree("c2", [], null, 5), title: "", changedAt: 71, deleted: true });
+    t.beat();
+    await vi.waitFor(() => expect(ids(t.history.getSnapshot().conversations)).toEqual(["c1"]));
+    expect(t.history.getSnapshot().conversations[0]?.title).toBe("Renamed elsewhere");
+    expect(loads()).toBe(before);
+
+    // The open conversation deleted on another device: this tab goes to a new chat.
+    server.set("c1", { ...branched, title: "", changedAt: 80, deleted: true });
+    t.beat();
+    await vi.waitFor(() => expect(t.history.getSnapshot().currentId).toBeNull());
+    expect(t.history.getSnapshot().conversations).toEqual([]);
+    expect(t.cacheStore.has("c1")).toBe(false);
+    expect(t.urls.at(-1)).toBe("replace /");
   });
 });

@@ -150,6 +150,7 @@ export class ServerHistory {
         title: titleFrom(text ?? ""),
         createdAt: now,
         updatedAt: now,
+        changedAt: now,
         currentLeafId: null,
       };
       this.options.navigate(id, "push");
@@ -216,18 +217,32 @@ export class ServerHistory {
     this.update({ notice: undefined });
   }
 
-  /** What sync heard: the list moves; the open conversation reloads unless this tab is answering in it. */
+  /**
+   * What sync heard: deleted ones go, the others move in the list; the open conversation reloads
+   * when more than its title changed, unless this tab is answering in it.
+   */
   private changed(changed: ConversationSummary[]): void {
-    const ids = new Set(changed.map((c) => c.id));
+    const open = this.state.conversations.find((c) => c.id === this.state.currentId);
+    for (const gone of changed.filter((c) => c.deleted)) this.forget(gone.id);
+    const live = changed.filter((c) => !c.deleted);
+    const ids = new Set(live.map((c) => c.id));
     const rest = this.state.conversations.filter((c) => !ids.has(c.id));
-    this.update({ conversations: [...changed, ...rest].sort((a, b) => b.updatedAt - a.updatedAt) });
+    this.update({ conversations: [...live, ...rest].sort((a, b) => b.updatedAt - a.updatedAt) });
     const id = this.state.currentId;
-    if (id === null || !ids.has(id) || this.options.chat.busy()) return;
+    const news = live.find((c) => c.id === id);
+    if (id === null || !news || !this.movedOn(open, news) || this.options.chat.busy()) return;
     const ticket = this.opening;
     void this.options.api.load(id).then((outcome) => {
       if (ticket === this.opening && outcome.kind === "ok" && !this.options.chat.busy())
         this.loaded(outcome.value);
     });
+  }
+
+  /** A message was added, another version is shown, or an answer shown as streaming may have ended. */
+  private movedOn(known: ConversationSummary | undefined, news: ConversationSummary): boolean {
+    if (!known || known.updatedAt !== news.updatedAt || known.currentLeafId !== news.currentLeafId)
+      return true;
+    return this.shown.some((message) => message.status === "streaming");
   }
 
   private loaded(tree: ConversationTree): void {

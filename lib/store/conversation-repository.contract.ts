@@ -253,24 +253,76 @@ export function describeConversationRepository(name: string, factory: Repository
       });
     });
 
-    it("lists only the conversations active after `since`, for a client catching up", async () => {
+    it("lists what changed after `since`, oldest change first, deletions included", async () => {
       const owner = newId("owner");
-      const base = Date.UTC(2026, 0, 1);
-      const at = (i: number, updatedAt: number) => ({
-        id: `since-${owner}-${i}`,
-        title: `#${i}`,
-        createdAt: base,
-        updatedAt,
-        messages: [],
-      });
-      await repo.importConversations(owner, [at(0, base), at(1, base + 1_000), at(2, base + 2_000)]);
       const ids = async (since: number) =>
         (await repo.listConversations(owner, { since })).conversations.map((c) => c.id);
-      expect(await ids(base)).toEqual([`since-${owner}-2`, `since-${owner}-1`]);
-      expect(await ids(base + 1_999)).toEqual([`since-${owner}-2`]);
-      expect(await ids(base + 2_000)).toEqual([]);
-      const fresh = await repo.createConversation(owner, { id: newId("c"), title: "now" });
-      expect(await ids(base + 2_000)).toEqual([fresh.id]);
+      const a = await repo.createConversation(owner, { id: newId("c"), title: "a" });
+      const b = await repo.createConversation(owner, { id: newId("c"), title: "b" });
+      expect(b.changedAt).toBeGreaterThanOrEqual(a.changedAt);
+      const start = b.changedAt;
+      expect(await ids(start)).toEqual([]);
+      expect(await ids(a.changedAt - 1)).toEqual(expect.arrayContaining([a.id, b.id]));
+
+      // A rename is a change, and does not move the conversation in the sidebar's order.
+      await until(
+        async () => (await repo.createConversation(owner, { id: newId("c"), title: "t" })).changedAt > start,
+      );
+      expect(await repo.renameConversation(owner, a.id, "a renamed")).toBe(true);
+      const renamed = (await repo.listConversations(owner, { since: start })).conversations.find(
+        (c) => c.id === a.id,
+      );
+      expect(renamed).toMatchObject({ title: "a renamed", updatedAt: a.updatedAt });
+      expect(renamed?.changedAt).toBeGreaterThan(start);
+      const changes = (await repo.listConversations(owner, { since: start })).conversations;
+      expect(changes.map((c) => c.changedAt)).toEqual(
+        [...changes.map((c) => c.changedAt)].sort((x, y) => x - y),
+      );
+      expect(changes.at(-1)?.id).toBe(a.id);
+
+      // Adding a message and showing another version are changes too.
+      const latest = Math.max(...changes.map((c) => c.changedAt));
+      await until(
+        async () => (await repo.createConversation(owner, { id: newId("c"), title: "t" })).changedAt > latest,
+      );
+      const m = await repo.appendMessage(owner, b.id, null, { id: newId("m"), role: "user", content: "q" });
+      expect(m).toBeDefined();
+      expect(await ids(latest)).toContain(b.id);
+
+      // A deletion: gone from the pages and from reads, a tombstone in `since`.
+      const beforeDelete = Math.max(
+        ...(await repo.listConversations(owner, { since: 0 })).conversations.map((c) => c.changedAt),
+      );
+      await until(
+        async () =>
+          (await repo.createConversation(owner, { id: newId("c"), title: "t" })).changedAt > beforeDelete,
+      );
+      expect(await repo.deleteConversation(owner, b.id)).toBe(true);
+      const tombstone = (await repo.listConversations(owner, { since: beforeDelete })).conversations.find(
+        (c) => c.id === b.id,
+      );
+      expect(tombstone).toMatchObject({ id: b.id, title: "", deleted: true, currentLeafId: null });
+      expect((await repo.listConversations(owner)).conversations.map((c) => c.id)).not.toContain(b.id);
+      expect(await repo.getConversation(owner, b.id)).toBeUndefined();
+      expect(await repo.appendMessage(owner, b.id, null, { id: newId("m"), role: "user" })).toBeUndefined();
+      expect(await repo.setCurrentLeaf(owner, b.id, m?.id ?? "")).toBe(false);
+      // Another owner never sees this owner's changes.
+      expect((await repo.listConversations(newId("owner"), { since: 0 })).conversations).toEqual([]);
+    });
+
+    it("purges old tombstones, and an import never brings a deleted conversation back", async () => {
+      const owner = newId("owner");
+      const c = await repo.createConversation(owner, { id: newId("c"), title: "doomed" });
+      expect(await repo.deleteConversation(owner, c.id)).toBe(true);
+      const imported = await repo.importConversations(owner, [
+        { id: c.id, title: "from a browser", createdAt: 1, updatedAt: 1, messages: [] },
+      ]);
+      expect(imported).toEqual({ imported: [], skipped: [c.id] });
+      expect(await repo.getConversation(owner, c.id)).toBeUndefined();
+      const tombstone = (await repo.listConversations(owner, { since: 0 })).conversations;
+      expect(tombstone).toEqual([expect.objectContaining({ id: c.id, deleted: true })]);
+      expect(await repo.purgeDeleted(tombstone[0]?.changedAt ?? 0)).toBeGreaterThanOrEqual(1);
+      expect((await repo.listConversations(owner, { since: 0 })).conversations).toEqual([]);
     });
 
     it("renames and deletes; deleting takes the messages and leaves the usage ledger", async () => {
@@ -285,9 +337,14 @@ export function describeConversationRepository(name: string, factory: Repository
       expect(await repo.deleteConversation(owner, c)).toBe(false);
       expect(await repo.renameConversation(owner, c, "Gone")).toBe(false);
       expect(await repo.getUsage(owner, usage)).toMatchObject(usage);
-      // The same id is free again, and the new conversation starts empty.
+      // The same id is free again for its owner (not for another), and starts empty.
+      await expect(repo.createConversation(newId("owner"), { id: c, title: "Theirs" })).rejects.toMatchObject(
+        {
+          code: "conflict",
+        },
+      );
       await repo.createConversation(owner, { id: c, title: "Again" });
-      expect((await repo.getConversation(owner, c))?.messages).toEqual([]);
+      expect(await repo.getConversation(owner, c)).toMatchObject({ title: "Again", messages: [] });
     });
 
     it("records one usage row per answer, a second record replacing the first", async () => {
@@ -574,4 +631,10 @@ function usageOf(conversationId: string, messageId: string) {
     firstByteMs: 640,
     totalMs: 5_210,
   };
+}
+
+/** Repeats `step` until it reports true: the database's clock moving past a time, a millisecond on. */
+async function until(step: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; tries < 1_000; tries++) if (await step()) return;
+  throw new Error("the database's clock did not move on");
 }

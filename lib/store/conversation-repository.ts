@@ -18,8 +18,12 @@ export interface ConversationSummary {
   createdAt: number;
   /** When a message was last added: the sidebar's order. */
   updatedAt: number;
+  /** When it last changed in a way the owner's other devices should hear (see `since`). */
+  changedAt: number;
   /** The message the conversation shows and continues from; null before the first. */
   currentLeafId: string | null;
+  /** Only in a `since` listing: the conversation was deleted (its title is empty). */
+  deleted?: true;
 }
 
 /** A message as the client keeps it (lib/chat-client/types.ts UIMessage), placed in the tree. */
@@ -59,7 +63,11 @@ export interface PageRequest {
   /** 1 to 100; 50 when absent. */
   limit?: number;
   cursor?: string;
-  /** Only conversations active after this time (ms since the epoch): a client catching up. */
+  /**
+   * A device catching up: the conversations that changed after this time (ms since the epoch,
+   * a `changedAt` it saw), deleted ones included, oldest change first: the last one's `changedAt`
+   * is where the next call starts. The cursor does not apply.
+   */
   since?: number;
 }
 
@@ -148,7 +156,10 @@ export interface ConversationRepository {
   /** The same id again for the same owner returns what exists; another owner's id is a conflict. */
   createConversation(ownerId: string, conversation: NewConversation): Promise<ConversationSummary>;
   renameConversation(ownerId: string, conversationId: string, title: string): Promise<boolean>;
-  /** With its messages; its usage rows stay in the ledger. */
+  /**
+   * With its messages; its usage rows stay in the ledger. A tombstone (id and times) stays for
+   * `since` listings until purgeDeleted; creating the same id again starts a new conversation.
+   */
   deleteConversation(ownerId: string, conversationId: string): Promise<boolean>;
   /**
    * Adds a message under `parentId` (null: a first message) and makes it the current leaf. A parent
@@ -173,6 +184,8 @@ export interface ConversationRepository {
    * a live run keeps renewing its own, whichever instance runs it. Their parts stay as last saved.
    */
   interruptLapsed(scope?: { ownerId?: string; conversationId?: string }): Promise<MessageRef[]>;
+  /** Drops the tombstones of conversations deleted before `before` (ms since the epoch). */
+  purgeDeleted(before: number): Promise<number>;
   /** One row per answer (a second record of the same answer replaces the first). */
   recordUsage(ownerId: string, usage: UsageRecord): Promise<boolean>;
   /** An answer's usage row; it outlives the conversation. */

@@ -81,4 +81,11 @@ CREATE INDEX "usage_owner_created" ON "usage" USING btree ("owner_id", "created_
     id: "0002_message_stream_id",
     sql: `ALTER TABLE "messages" ADD COLUMN "stream_id" text;`,
   },
+  {
+    id: "0003_conversation_changes",
+    sql: `ALTER TABLE "conversations" ADD COLUMN "changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL;
+UPDATE "conversations" SET "changed_at" = "updated_at";
+ALTER TABLE "conversations" ADD COLUMN "deleted_at" timestamp (3) with time zone;
+CREATE INDEX "conversations_owner_changed" ON "conversations" USING btree ("owner_id", "changed_at");`,
+  },
 ];

@@ -19,7 +19,9 @@ export function toSummary(row: ConversationRow): ConversationSummary {
     title: row.title,
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
+    changedAt: row.changedAt.getTime(),
     currentLeafId: row.currentLeafId,
+    ...(row.deletedAt === null ? {} : { deleted: true }),
   };
 }
 

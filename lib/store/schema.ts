@@ -31,6 +31,13 @@ export const conversations = pgTable(
     createdAt: ms("created_at").notNull(),
     updatedAt: ms("updated_at").notNull(),
     currentLeafId: text("current_leaf_id"),
+    // What another device of the owner polls for (`since`): created, renamed, a message added,
+    // another version shown, an answer interrupted, deleted. updated_at, the sidebar's order,
+    // moves only when a message is added.
+    changedAt: ms("changed_at").notNull().defaultNow(),
+    // A deleted conversation stays a while as a tombstone (no title, no messages), so that the
+    // owner's other devices hear of the deletion.
+    deletedAt: ms("deleted_at"),
   },
   (t) => [
     // What messages point at: a message's owner is its conversation's.
@@ -41,6 +48,8 @@ export const conversations = pgTable(
       t.updatedAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // A device catching up: what changed after the newest change it saw.
+    index("conversations_owner_changed").on(t.ownerId, t.changedAt),
   ],
 );
 

@@ -1,22 +1,19 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type {
   AnswerUpdate,
-  ConversationPage,
   ConversationRepository,
   ConversationSummary,
   ConversationTree,
   MessageRef,
   NewConversation,
   NewMessage,
-  PageRequest,
   StoredMessage,
 } from "./conversation-repository";
 import { importConversations } from "./import-conversations";
+import { listConversations } from "./list-conversations";
 import {
   CHECK_VIOLATION,
-  decodeCursor,
-  encodeCursor,
   FOREIGN_KEY_VIOLATION,
   type StoreDatabase,
   sqlState,
@@ -32,43 +29,17 @@ import { getUsage, recordUsage } from "./usage-ledger";
 // transaction every statement goes through `tx`: PGlite has one connection, and a statement on
 // `db` would wait for the transaction that waits for it.
 
-const DEFAULT_PAGE = 50;
-const MAX_PAGE = 100;
-
 const leaseUntil = (ttlMs: number) =>
   sql`now() + ${Math.max(0, Math.round(ttlMs))} * interval '1 millisecond'`;
 
 export class SqlConversationRepository implements ConversationRepository {
   constructor(private readonly db: StoreDatabase) {}
 
-  async listConversations(ownerId: string, page: PageRequest = {}): Promise<ConversationPage> {
-    const limit = Math.min(Math.max(Math.trunc(page.limit ?? DEFAULT_PAGE), 1), MAX_PAGE);
-    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-    const rows = await this.db
-      .select()
-      .from(conversations)
-      .where(
-        and(
-          eq(conversations.ownerId, ownerId),
-          after && sql`(${conversations.updatedAt}, ${conversations.id}) < (${after.updatedAt}, ${after.id})`,
-          page.since === undefined ? undefined : gt(conversations.updatedAt, new Date(page.since)),
-        ),
-      )
-      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
-      .limit(limit + 1);
-    const shown = rows.slice(0, limit);
-    const last = shown.at(-1);
-    return {
-      conversations: shown.map(toSummary),
-      ...(rows.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
-    };
-  }
+  listConversations: ConversationRepository["listConversations"] = (ownerId, page) =>
+    listConversations(this.db, ownerId, page);
 
   async getConversation(ownerId: string, conversationId: string): Promise<ConversationTree | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)));
+    const [row] = await this.db.select().from(conversations).where(this.live(ownerId, conversationId));
     if (!row) return undefined;
     const rows = await this.db
       .select()
@@ -97,22 +68,26 @@ export class SqlConversationRepository implements ConversationRepository {
   }
 
   async createConversation(ownerId: string, conversation: NewConversation): Promise<ConversationSummary> {
+    const now = sql`now()`;
     const [created] = await this.db
       .insert(conversations)
       .values({
         id: conversation.id,
         ownerId,
         title: conversation.title,
-        createdAt: sql`now()`,
-        updatedAt: sql`now()`,
+        createdAt: now,
+        updatedAt: now,
+        changedAt: now,
       })
-      .onConflictDoNothing({ target: conversations.id })
+      // The owner's own deleted conversation of this id starts again, empty.
+      .onConflictDoUpdate({
+        target: conversations.id,
+        set: { title: conversation.title, createdAt: now, updatedAt: now, changedAt: now, deletedAt: null },
+        setWhere: sql`${conversations.deletedAt} is not null and ${conversations.ownerId} = ${ownerId}`,
+      })
       .returning();
     if (created) return toSummary(created);
-    const [existing] = await this.db
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.id, conversation.id), eq(conversations.ownerId, ownerId)));
+    const [existing] = await this.db.select().from(conversations).where(this.live(ownerId, conversation.id));
     if (existing) return toSummary(existing);
     throw new StoreError("conflict", `conversation ${conversation.id} exists already`);
   }
@@ -120,18 +95,34 @@ export class SqlConversationRepository implements ConversationRepository {
   async renameConversation(ownerId: string, conversationId: string, title: string): Promise<boolean> {
     const renamed = await this.db
       .update(conversations)
-      .set({ title })
-      .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)))
+      .set({ title, changedAt: sql`now()` })
+      .where(this.live(ownerId, conversationId))
       .returning({ id: conversations.id });
     return renamed.length > 0;
   }
 
+  /** Its messages go; the conversation's row stays as a tombstone: no title, no leaf. */
   async deleteConversation(ownerId: string, conversationId: string): Promise<boolean> {
-    const deleted = await this.db
+    return this.db.transaction(async (tx) => {
+      const deleted = await tx
+        .update(conversations)
+        .set({ title: "", currentLeafId: null, deletedAt: sql`now()`, changedAt: sql`now()` })
+        .where(this.live(ownerId, conversationId))
+        .returning({ id: conversations.id });
+      if (deleted.length === 0) return false;
+      await tx
+        .delete(messages)
+        .where(and(eq(messages.conversationId, conversationId), eq(messages.ownerId, ownerId)));
+      return true;
+    });
+  }
+
+  async purgeDeleted(before: number): Promise<number> {
+    const purged = await this.db
       .delete(conversations)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)))
+      .where(lte(conversations.deletedAt, new Date(before)))
       .returning({ id: conversations.id });
-    return deleted.length > 0;
+    return purged.length;
   }
 
   async appendMessage(
@@ -144,8 +135,8 @@ export class SqlConversationRepository implements ConversationRepository {
       return await this.db.transaction(async (tx) => {
         const owned = await tx
           .update(conversations)
-          .set({ currentLeafId: message.id, updatedAt: sql`now()` })
-          .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)))
+          .set({ currentLeafId: message.id, updatedAt: sql`now()`, changedAt: sql`now()` })
+          .where(this.live(ownerId, conversationId))
           .returning({ id: conversations.id });
         if (owned.length === 0) return undefined;
         const [row] = await tx
@@ -184,11 +175,10 @@ export class SqlConversationRepository implements ConversationRepository {
   async setCurrentLeaf(ownerId: string, conversationId: string, messageId: string): Promise<boolean> {
     const set = await this.db
       .update(conversations)
-      .set({ currentLeafId: messageId })
+      .set({ currentLeafId: messageId, changedAt: sql`now()` })
       .where(
         and(
-          eq(conversations.id, conversationId),
-          eq(conversations.ownerId, ownerId),
+          this.live(ownerId, conversationId),
           sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${conversationId} and ${messages.id} = ${messageId})`,
         ),
       )
@@ -245,6 +235,14 @@ export class SqlConversationRepository implements ConversationRepository {
         ),
       )
       .returning({ conversationId: messages.conversationId, messageId: messages.id });
+    // A device showing one of these hears that its answer ended. Rare: only after a crash.
+    if (rows.length > 0) {
+      const ids = [...new Set(rows.map((row) => row.conversationId))];
+      await this.db
+        .update(conversations)
+        .set({ changedAt: sql`now()` })
+        .where(inArray(conversations.id, ids));
+    }
     return rows;
   }
 
@@ -255,6 +253,15 @@ export class SqlConversationRepository implements ConversationRepository {
 
   importConversations: ConversationRepository["importConversations"] = (ownerId, list) =>
     importConversations(this.db, ownerId, list);
+
+  /** An owner's conversation that is not deleted. */
+  private live(ownerId: string, conversationId: string): SQL | undefined {
+    return and(
+      eq(conversations.id, conversationId),
+      eq(conversations.ownerId, ownerId),
+      isNull(conversations.deletedAt),
+    );
+  }
 
   private owned(ownerId: string, ref: MessageRef): SQL | undefined {
     return and(
