@@ -194,6 +194,38 @@ describe("the conversation routes", () => {
     expect((await app.send("GET", "/api/conversations?cursor=bogus")).status).toBe(400);
   });
 
+  it("import one conversation larger than a chat request may be, up to 8 MB", async () => {
+    const conversation = (id: string, answerBytes: number) => ({
+      id,
+      title: "long",
+      createdAt: 1,
+      updatedAt: 2,
+      messages: [
+        { id: "q", role: "user", content: "q", parts: [{ type: "text", text: "q" }], createdAt: 1 },
+        {
+          id: "a",
+          role: "assistant",
+          content: "a".repeat(answerBytes),
+          parts: [],
+          createdAt: 2,
+          status: "done",
+        },
+      ],
+    });
+    const long = newId("c");
+    // Three times the 1 MB body limit of /api/chat.
+    const imported = await app.send("POST", "/api/conversations/import", {
+      conversations: [conversation(long, 3_000_000)],
+    });
+    expect(await imported.json()).toEqual({ imported: [long], skipped: [] });
+    expect((await app.tree(long)).messages[1]?.content).toHaveLength(3_000_000);
+    const huge = await app.send("POST", "/api/conversations/import", {
+      conversations: [conversation(newId("c"), 8_100_000)],
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: { code: "body_too_large" } });
+  });
+
   it("rename, delete, and answer 404 for what is not there", async () => {
     const id = newId("c");
     await app.send("POST", "/api/conversations/import", {

@@ -34,7 +34,7 @@ describe("importLocalHistory", () => {
     const local = Array.from({ length: 450 }, (_, i) => conversation(i));
     const t = setup();
     const outcome = await importLocalHistory(t.api, async () => local, t.flag);
-    expect(outcome).toEqual({ kind: "moved", imported: 450, skipped: 0 });
+    expect(outcome).toEqual({ kind: "moved", imported: 450, skipped: 0, refused: [] });
     expect(t.sent.map((b) => b.length)).toEqual([IMPORT_BATCH, IMPORT_BATCH, 50]);
     expect(t.sent.flat().map((c) => c.id)).toEqual(local.map((c) => c.id));
     expect(t.flag.value).toBe(true);
@@ -49,6 +49,32 @@ describe("importLocalHistory", () => {
     const outcome = await importLocalHistory(t.api, async () => local, t.flag);
     expect(outcome).toMatchObject({ kind: "failed", code: "store_unavailable" });
     expect(t.flag.value).toBe(false);
+  });
+
+  it("moves the rest when the server refuses one conversation, which stays in the browser", async () => {
+    const local = Array.from({ length: 10 }, (_, i) => conversation(i));
+    const tooLarge = { kind: "failed", status: 413, code: "body_too_large", message: "too large" } as const;
+    const sent: string[][] = [];
+    const api = {
+      import: async (list: Conversation[]): Promise<HistoryOutcome<ImportResult>> => {
+        sent.push(list.map((c) => c.id));
+        if (list.some((c) => c.id === "c6")) return tooLarge;
+        return { kind: "ok", value: { imported: list.map((c) => c.id), skipped: [] } };
+      },
+    };
+    const t = setup();
+    const outcome = await importLocalHistory(api, async () => local, t.flag);
+    expect(outcome).toEqual({ kind: "moved", imported: 9, skipped: 0, refused: ["c6"] });
+    expect(t.flag.value).toBe(true);
+    // Halved until c6 is alone: every other conversation was sent, and moved, once.
+    const movedIds = sent.filter((ids) => !ids.includes("c6")).flat();
+    expect(movedIds.sort()).toEqual(
+      local
+        .map((c) => c.id)
+        .filter((id) => id !== "c6")
+        .sort(),
+    );
+    expect(sent).toContainEqual(["c6"]);
   });
 
   it("does nothing once the flag is set", async () => {

@@ -4,6 +4,9 @@ import type { Conversation, UIMessage } from "./types";
 // The one-time move: conversations an earlier version kept in this browser's IndexedDB go to the
 // server, into this browser's owner only. The flag is set after every batch succeeded, and nothing
 // local is deleted: a failed move is tried again on the next load, and imports are idempotent by id.
+// A batch the server refuses for what it holds (too large, or a conversation it cannot read) is
+// halved until the one conversation at fault is alone; that one stays in this browser only, and the
+// rest move: one bad conversation must not make every later load send them all again.
 
 export const IMPORT_BATCH = 200;
 /** Under the server's default body limit (1 MB), with room to spare. */
@@ -16,7 +19,7 @@ export interface ImportFlag {
 
 export type ImportOutcome =
   | { kind: "already" }
-  | { kind: "moved"; imported: number; skipped: number }
+  | { kind: "moved"; imported: number; skipped: number; refused: string[] }
   | HistoryFailure
   | HistoryUnreachable;
 
@@ -26,17 +29,41 @@ export async function importLocalHistory(
   flag: ImportFlag,
 ): Promise<ImportOutcome> {
   if (await flag.done()) return { kind: "already" };
-  let imported = 0;
-  let skipped = 0;
+  const moved = { imported: 0, skipped: 0, refused: [] as string[] };
   for (const batch of batches((await local()).map(forImport))) {
-    const outcome = await api.import(batch);
-    if (outcome.kind !== "ok") return outcome;
-    imported += outcome.value.imported.length;
-    skipped += outcome.value.skipped.length;
+    const failure = await send(api, batch, moved);
+    if (failure) return failure;
   }
   await flag.set();
-  return { kind: "moved", imported, skipped };
+  if (moved.refused.length > 0) {
+    console.warn(`[history] kept in this browser only, the server refused them: ${moved.refused.join(", ")}`);
+  }
+  return { kind: "moved", ...moved };
 }
+
+/** Sends a batch, halving it while the server refuses what it holds; a failure to retry later. */
+async function send(
+  api: Pick<HistoryApi, "import">,
+  batch: Conversation[],
+  moved: { imported: number; skipped: number; refused: string[] },
+): Promise<HistoryFailure | HistoryUnreachable | undefined> {
+  const outcome = await api.import(batch);
+  if (outcome.kind === "ok") {
+    moved.imported += outcome.value.imported.length;
+    moved.skipped += outcome.value.skipped.length;
+    return undefined;
+  }
+  if (outcome.kind === "unreachable" || !REFUSED.has(outcome.status)) return outcome;
+  if (batch.length === 1) {
+    moved.refused.push(...batch.map((c) => c.id));
+    return undefined;
+  }
+  const half = Math.ceil(batch.length / 2);
+  return (await send(api, batch.slice(0, half), moved)) ?? send(api, batch.slice(half), moved);
+}
+
+/** Too large (413) or not readable (400): sending it again will not help. */
+const REFUSED = new Set([400, 413]);
 
 /** Oldest first, at most IMPORT_BATCH conversations and about IMPORT_BATCH_BYTES of JSON each. */
 export function batches(conversations: Conversation[]): Conversation[][] {

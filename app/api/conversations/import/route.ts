@@ -1,6 +1,6 @@
 import { loadConfig } from "@/lib/config";
 import { openHistory, withStore } from "@/lib/history/history-access";
-import { parseImport } from "@/lib/history/history-schemas";
+import { importLimitBytes, parseImport } from "@/lib/history/history-schemas";
 import { invalidRequest, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 
 // PROTOCOL.md section 10: the one-time move of a browser's IndexedDB history, only ever into that
@@ -10,7 +10,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  const body = await readJsonBody(request, loadConfig().bodyLimitBytes);
+  const body = await readJsonBody(request, importLimitBytes(loadConfig().bodyLimitBytes));
   if (!body.ok) return body.response;
   const list = parseImport(body.value);
   if (!list.ok) return invalidRequest(list.message);
