@@ -11,28 +11,14 @@ const SLOW_TOOL = '[[scenario:{"name":"tool","delayMs":30}]]';
  * history cache (the suite's app keeps history on the server; deepseek-chat is where the browser
  * keeps it when the server has none).
  */
-function savedWithTool(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open("deepseek-chat-server");
-        open.onerror = () => resolve(0);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction("conversations").objectStore("conversations").getAll();
-          all.onerror = () => resolve(0);
-          all.onsuccess = () => {
-            db.close();
-            type Saved = { resume?: { lastEventId: number }; parts: { type: string }[] };
-            const messages = (all.result as { messages: Saved[] }[]).flatMap((c) => c.messages);
-            const ids = messages
-              .filter((m) => m.parts.some((part) => part.type === "tool"))
-              .map((m) => m.resume?.lastEventId ?? 0);
-            resolve(Math.max(0, ...ids));
-          };
-        };
-      }),
-  );
+/** How many of the open conversation's messages the server has saved with a tool call. */
+async function savedWithTool(page: Page): Promise<number> {
+  const id = /^\/c\/([^/]+)$/.exec(new URL(page.url()).pathname)?.[1];
+  if (!id) return 0;
+  const response = await page.request.get(`/api/conversations/${id}`);
+  if (!response.ok()) return 0;
+  const tree = (await response.json()) as { messages: { parts: { type: string }[] }[] };
+  return tree.messages.filter((m) => m.parts.some((part) => part.type === "tool")).length;
 }
 
 /** What the page shows of an answer: its reasoning and its rendered text, for comparing runs. */
@@ -86,7 +72,7 @@ test("reload mid-answer: it re-attaches and finishes in place", async ({ page })
   const prompt = `分析一下 600519 ${tag} ${SLOW_TOOL}`;
   await chat.goto();
   await chat.ask(prompt);
-  // Saved about once a second while streaming: wait until the tool call has been.
+  // The server saves the answer at each tool result: wait until it has the tool call.
   await expect.poll(() => savedWithTool(page)).toBeGreaterThan(0);
   await chat.reload();
 

@@ -1,4 +1,4 @@
-import { createStore, del, get, set, type UseStore, values } from "idb-keyval";
+import { createStore, del, get, keys, set, type UseStore, values } from "idb-keyval";
 
 // One IndexedDB object store, keyed by id. It does not exist during server rendering, and private
 // modes may refuse it: then reads come back empty and writes do nothing, so the chat still works.
@@ -8,6 +8,7 @@ export interface IdbTable<T> {
   set(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
   all(): Promise<T[]>;
+  keys(): Promise<string[]>;
 }
 
 export function idbTable<T>(database: string, storeName: string): IdbTable<T> {
@@ -27,5 +28,7 @@ export function idbTable<T>(database: string, storeName: string): IdbTable<T> {
     set: (key, value) => guarded(undefined, (s) => set(key, value, s)),
     delete: (key) => guarded(undefined, (s) => del(key, s)),
     all: () => guarded([], (s) => values<T>(s)),
+    keys: () =>
+      guarded([], async (s) => (await keys(s)).filter((key): key is string => typeof key === "string")),
   };
 }

@@ -37,6 +37,7 @@ function setup(server: Map<string, ConversationTree>, cached: ConversationTree[]
   const cacheStore = new Map(cached.map((c) => [c.id, c]));
   const cache: HistoryCache = {
     list: async () => [...cacheStore.values()],
+    saveList: async () => {},
     get: async (id) => cacheStore.get(id),
     put: async (t) => void cacheStore.set(t.id, t),
     remove: async (id) => void cacheStore.delete(id),

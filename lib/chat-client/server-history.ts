@@ -4,55 +4,26 @@ import { createId } from "./create-id";
 import {
   type ConversationSummary,
   type ConversationTree,
-  type HistoryApi,
   type HistoryOutcome,
   summaryOf,
-  type TreeMessage,
 } from "./history-api";
-import type { HistoryCache } from "./history-cache";
-import type { ImportOutcome } from "./history-import";
-import { HistorySync, type SyncOptions } from "./history-sync";
+import { HistorySync } from "./history-sync";
+import type { Navigation, ServerHistoryOptions, ServerHistorySnapshot } from "./server-history-options";
 import { titleFrom } from "./title-from";
 import type { UIMessage } from "./types";
+
+export type {
+  ChatHandle,
+  Navigation,
+  ServerHistoryOptions,
+  ServerHistorySnapshot,
+} from "./server-history-options";
 
 // The conversations when the server keeps them (PROTOCOL.md section 10), outside React: the
 // sidebar's list, the open conversation's tree and the branch it shows, its URL, and the notice
 // when the server cannot be read. The IndexedDB cache paints first; the server's answer replaces it.
 
 export const UNREACHABLE_HISTORY = "Could not reach the server to load the conversations.";
-
-export interface ServerHistorySnapshot {
-  conversations: ConversationSummary[];
-  currentId: string | null;
-  /** The open conversation's tree: every branch. */
-  messages: TreeMessage[];
-  /** Something true can be shown: a new chat, the open conversation's cached copy, or the server's. */
-  ready: boolean;
-  notice: { message: string; code: string } | undefined;
-  /** Where the sidebar's next page starts; undefined when it has them all. */
-  nextCursor: string | undefined;
-}
-
-/** The chat controller, as far as history needs it. */
-export interface ChatHandle {
-  setMessages(messages: UIMessage[]): void;
-  /** An answer runs in this tab: what it shows must not be swapped underneath it. */
-  busy(): boolean;
-}
-
-export type Navigation = "push" | "replace" | "none";
-
-export interface ServerHistoryOptions {
-  api: Pick<HistoryApi, "list" | "load" | "update" | "remove">;
-  cache: HistoryCache;
-  chat: ChatHandle;
-  /** Shows `/c/<id>` (or `/` for null) in the address bar. */
-  navigate(id: string | null, how: "push" | "replace"): void;
-  importLocal?: () => Promise<ImportOutcome>;
-  sync?: Omit<SyncOptions, "api" | "onChanged">;
-  now?: () => number;
-  createId?: () => string;
-}
 
 export class ServerHistory {
   private state: ServerHistorySnapshot = {
@@ -85,11 +56,11 @@ export class ServerHistory {
   async start(initialId: string | null): Promise<void> {
     const cached = await this.options.cache.list();
     if (this.state.conversations.length === 0) this.update({ conversations: cached.map(summaryOf) });
+    // Ready as soon as something true can be shown: a new chat now, a conversation when show() has
+    // its cached copy or the server's. The server's first answer may take seconds while its
+    // database opens.
+    if (initialId === null) this.update({ ready: true });
     const opened = initialId === null ? Promise.resolve() : this.open(initialId, "none");
-    // Ready as soon as something true can be shown (a new chat, or the cached copy): the server's
-    // first answer may take seconds while its database opens.
-    const paintable = initialId === null || cached.some((c) => c.id === initialId);
-    void (paintable ? Promise.resolve() : opened).then(() => this.update({ ready: true }));
     const imported = await this.options.importLocal?.();
     if (imported?.kind === "failed") this.fail(imported);
     const page = await this.options.api.list({ limit: 50 });
@@ -172,7 +143,9 @@ export class ServerHistory {
       messages,
       conversations: [summary, ...this.state.conversations.filter((c) => c.id !== id)],
     });
-    void this.options.cache.put({ ...summary, messages });
+    // Kept when the answer is over: the server saves it as it streams, and a copy per second of
+    // a long conversation would cost the page more than it is worth.
+    if (path.at(-1)?.status !== "streaming") void this.options.cache.put({ ...summary, messages });
   }
 
   /** ‹ 2 / 3 ›: shows the previous or next version of a message, and tells the server. */
@@ -252,7 +225,11 @@ export class ServerHistory {
 
   /** Hands the tree's current path to the chat; an answer still streaming elsewhere is re-attached. */
   private show(tree: ConversationTree): void {
-    this.update({ messages: tree.messages, conversations: this.withOpen(this.state.conversations, tree) });
+    this.update({
+      messages: tree.messages,
+      conversations: this.withOpen(this.state.conversations, tree),
+      ready: true,
+    });
     this.shown = pathTo(tree.messages, tree.currentLeafId).map(reattachable);
     this.options.chat.setMessages(this.shown);
   }
@@ -287,6 +264,7 @@ export class ServerHistory {
 
   private update(patch: Partial<ServerHistorySnapshot>): void {
     this.state = { ...this.state, ...patch };
+    if (patch.conversations) void this.options.cache.saveList(patch.conversations);
     for (const listener of this.listeners) listener();
   }
 
