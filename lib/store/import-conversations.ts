@@ -2,10 +2,12 @@ import "server-only";
 import type { ImportedConversation, ImportedMessage, ImportResult } from "./conversation-repository";
 import type { StoreDatabase } from "./rows";
 import { conversations, messages } from "./schema";
+import { indexMessages } from "./search-index";
 
 // The one-time move of a browser's IndexedDB history to the server. A conversation arrives whole
 // or not at all, once: an id that exists (imported before, or another owner's) is skipped and
-// left as it is. Its messages were one branch, so each one's parent is the one before it.
+// left as it is. Its messages were one branch, so each one's parent is the one before it. They
+// arrive final, so they are indexed for search with them.
 
 // Rows per INSERT: far below PostgreSQL's 65,535 parameters at 17 columns a message.
 const ROWS_PER_STATEMENT = 500;
@@ -29,7 +31,11 @@ export async function importConversations(
         const rows = chunk
           .filter((conversation) => imported.has(conversation.id))
           .flatMap((conversation) => conversation.messages.map(messageRow(ownerId, conversation.id)));
-        for (const part of chunks(rows, ROWS_PER_STATEMENT)) await tx.insert(messages).values(part);
+        for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
+          await tx.insert(messages).values(part);
+          // In the same transaction: an import that is skipped when repeated is indexed now or never.
+          await indexMessages(tx, part);
+        }
       }
     });
   }

@@ -4,10 +4,12 @@ import { join } from "node:path";
 import type { ConversationRepository } from "./conversation-repository";
 import { createPgliteCluster } from "./create-pglite-cluster";
 import { lockDataDir } from "./data-dir-lock";
+import { IndexedConversationRepository } from "./indexed-conversation-repository";
 import { migrate } from "./migrate";
 import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
-import { SqlConversationRepository } from "./sql-conversation-repository";
+import type { SearchRepository } from "./search-repository";
+import { SqlSearchRepository } from "./sql-search-repository";
 import type { StoreConfig } from "./store-config";
 
 export { type StoreConfig, storeConfig } from "./store-config";
@@ -19,6 +21,7 @@ export { type StoreConfig, storeConfig } from "./store-config";
 export interface Store {
   readonly kind: StoreConfig["kind"];
   readonly conversations: ConversationRepository;
+  readonly search: SearchRepository;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
   close(): Promise<void>;
 }
@@ -37,7 +40,12 @@ const PGLITE_CONF = "shared_buffers = 16MB";
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   const { kind, db, close } = await openDatabase(config);
-  return { kind, conversations: new SqlConversationRepository(db), close };
+  return {
+    kind,
+    conversations: new IndexedConversationRepository(db),
+    search: new SqlSearchRepository(db),
+    close,
+  };
 }
 
 export function openDatabase(config: StoreConfig): Promise<Database> {

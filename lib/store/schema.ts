@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   check,
+  customType,
   foreignKey,
   index,
   integer,
@@ -129,10 +130,39 @@ export const usage = pgTable(
   ],
 );
 
+/** Terms written by search-text.ts, taken as they are (a quoted tsvector literal). */
+const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => "tsvector" });
+
+// The search index (search-text.ts): one row per message with text, added when the message is
+// final (a user's at once, an answer when it ends), dropped with it.
+export const messageSearch = pgTable(
+  "message_search",
+  {
+    conversationId: text("conversation_id").notNull(),
+    messageId: text("message_id").notNull(),
+    ownerId: owner(),
+    /** The message's, copied: results come newest first without reading the messages. */
+    createdAt: ms("created_at").notNull(),
+    /** The folded text a match must contain. */
+    body: text("body").notNull(),
+    terms: tsvector("terms").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "message_search_pkey", columns: [t.conversationId, t.messageId] }),
+    foreignKey({
+      name: "message_search_message_fk",
+      columns: [t.conversationId, t.messageId],
+      foreignColumns: [messages.conversationId, messages.id],
+    }).onDelete("cascade"),
+    index("message_search_terms").using("gin", t.terms),
+    index("message_search_owner_created").on(t.ownerId, t.createdAt.desc(), t.messageId.desc()),
+  ],
+);
+
 /** Which migrations (migrations.ts) this database has, by id. */
 export const storeMigrations = pgTable("store_migrations", {
   id: text("id").primaryKey(),
   appliedAt: ms("applied_at").notNull().defaultNow(),
 });
 
-export const schema = { conversations, messages, usage, storeMigrations };
+export const schema = { conversations, messages, usage, messageSearch, storeMigrations };
