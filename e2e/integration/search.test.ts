@@ -45,7 +45,7 @@ describe("GET /api/search", () => {
         messageId: turn.message.id,
         role: "user",
         snippet: `今天上海天气怎么样 ${marker}`,
-        highlights: [[4, 16 + marker.length]],
+        highlights: [[4, 10 + marker.length]],
         at: expect.any(Number),
       },
     ]);
