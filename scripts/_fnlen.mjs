@@ -1,5 +1,6 @@
-import ts from "typescript";
 import { readFileSync } from "node:fs";
+import ts from "typescript";
+
 const files = process.argv.slice(2);
 for (const f of files) {
   const src = ts.createSourceFile(f, readFileSync(f, "utf8"), ts.ScriptTarget.Latest, true);

@@ -99,6 +99,13 @@ const en = {
     "History stays in this browser. Connect a database (DATABASE_URL, see the README) to keep it on the server and see it on every device.",
   historyErrorTitle: "Conversations could not be loaded",
   moreConversations: "Show older conversations",
+  searchLabel: "Search conversations",
+  searchPlaceholder: "Search",
+  searchClear: "Clear search",
+  searching: "Searching…",
+  searchEmpty: (query: string) => `Nothing found for “${query}”`,
+  searchCount: (n: number) => (n === 1 ? "1 result" : `${n} results`),
+  searchUnreachable: "Could not reach the server to search.",
 } as const;
 
 type Widen<T> = T extends string
@@ -223,6 +230,13 @@ const zh: Dictionary = {
     "对话记录只保存在这个浏览器中。连接数据库（DATABASE_URL，见 README）即可保存在服务器上，并在所有设备上看到。",
   historyErrorTitle: "无法加载对话",
   moreConversations: "显示更早的对话",
+  searchLabel: "搜索对话",
+  searchPlaceholder: "搜索",
+  searchClear: "清除搜索",
+  searching: "搜索中…",
+  searchEmpty: (query) => `没有找到“${query}”`,
+  searchCount: (n) => `${n} 条结果`,
+  searchUnreachable: "无法连接服务器进行搜索。",
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { en, zh };

@@ -106,7 +106,10 @@ describe("search with an access code", () => {
     expect(mine.results.map((hit: { conversationId: string }) => hit.conversationId)).toEqual([id]);
     expect(await (await b.client.send("GET", query)).json()).toEqual({ results: [] });
 
-    const bearer = await new HistoryClient(guarded.url, { authorization: `Bearer ${CODE}` }).send("GET", query);
+    const bearer = await new HistoryClient(guarded.url, { authorization: `Bearer ${CODE}` }).send(
+      "GET",
+      query,
+    );
     expect(bearer.status).toBe(403);
     expect(await bearer.json()).toMatchObject({ error: { code: "no_history" } });
     const stranger = await fetch(`${guarded.url}${query}`);

@@ -69,7 +69,15 @@ describe("GET /api/search", () => {
   });
 
   it("answers an empty, blank or over-long query and a wrong limit with 400 invalid_request", async () => {
-    for (const query of ["", "q=", "q=%20%20", `q=${"长".repeat(201)}`, "q=a&limit=0", "q=a&limit=51", "q=a&limit=x"]) {
+    for (const query of [
+      "",
+      "q=",
+      "q=%20%20",
+      `q=${"长".repeat(201)}`,
+      "q=a&limit=0",
+      "q=a&limit=51",
+      "q=a&limit=x",
+    ]) {
       const response = await app.send("GET", `/api/search?${query}`);
       expect(response.status, query).toBe(400);
       expect(await response.json()).toMatchObject({ error: { code: "invalid_request" } });

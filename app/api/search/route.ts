@@ -14,7 +14,10 @@ export async function GET(request: Request): Promise<Response> {
   if (!history.ok) return history.response;
   const { owner, store } = history;
   return withStore(async () =>
-    Response.json({ results: await store.search.search(owner, query.value) }, { headers: { "Cache-Control": "no-store" } }),
+    Response.json(
+      { results: await store.search.search(owner, query.value) },
+      { headers: { "Cache-Control": "no-store" } },
+    ),
   );
 }
 
