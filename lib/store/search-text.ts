@@ -4,8 +4,9 @@
 //
 // Text is folded first (NFKC, then lower case: "ＡＢＣ" and "abc" are one word), whitespace runs
 // become one space. Then:
-// - scripts written without spaces (Chinese, Japanese, Korean, Thai…) give every character and
-//   every pair of neighbours: 天气 is found by its one bigram, 天 by its unigram;
+// - scripts written without spaces (Chinese, Japanese, Korean, Thai…) give every pair of
+//   neighbouring characters, and a run's last character alone: 天气 is found by its one bigram, 天
+//   by the terms that start with it (天气, or 天 at a run's end);
 // - other letters and digits give words, found by their start (typing "deeps" finds DeepSeek);
 // - symbols and emoji are terms of their own.
 // A query's terms narrow the rows through the index; the folded query as a substring (LIKE)
@@ -91,11 +92,11 @@ function capWord(word: string): string {
   return chars.length > MAX_WORD ? chars.slice(0, MAX_WORD).join("") : word;
 }
 
-function runTerms(run: string): string[] {
-  const chars = [...run];
-  const terms = [...chars];
-  for (let i = 0; i + 1 < chars.length; i++) terms.push(`${chars[i]}${chars[i + 1]}`);
-  return terms;
+/** A run's bigrams, in order. */
+function bigrams(chars: readonly string[]): string[] {
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(`${chars[i]}${chars[i + 1]}`);
+  return grams;
 }
 
 /** What a message is kept as in the index: its folded text and its distinct terms. */
@@ -103,8 +104,11 @@ export function searchDocument(content: string): { body: string; terms: string[]
   const body = foldText(content.slice(0, MAX_INDEXED_CHARS)).folded;
   const terms = new Set<string>();
   for (const token of tokens(body)) {
-    if (token.kind === "run") for (const term of runTerms(token.text)) terms.add(term);
-    else terms.add(token.kind === "word" ? capWord(token.text) : token.text);
+    if (token.kind === "run") {
+      // Every character starts a bigram but the last: with it alone, each one starts a term.
+      const chars = [...token.text];
+      for (const term of [...bigrams(chars), chars.at(-1) ?? ""]) terms.add(term);
+    } else terms.add(token.kind === "word" ? capWord(token.text) : token.text);
   }
   return { body, terms: [...terms] };
 }
@@ -117,7 +121,7 @@ export interface SearchTerms {
 }
 
 /**
- * A query's terms: a run of one character is its unigram, a longer run its bigrams; words are
+ * A query's terms: a run's bigrams, or for one character the terms that start with it; words are
  * whole, but the last one (still being typed) and a capped one are prefixes.
  */
 export function searchTerms(query: string): SearchTerms {
@@ -127,8 +131,8 @@ export function searchTerms(query: string): SearchTerms {
   list.forEach((token, i) => {
     if (token.kind === "run") {
       const chars = [...token.text];
-      const grams = chars.length === 1 ? chars : runTerms(token.text).slice(chars.length);
-      for (const gram of grams) terms.add(quote(gram));
+      if (chars.length === 1) terms.add(`${quote(token.text)}:*`);
+      for (const gram of bigrams(chars)) terms.add(quote(gram));
     } else if (token.kind === "word") {
       const word = capWord(token.text);
       const prefix = i === list.length - 1 || word !== token.text;
