@@ -118,7 +118,7 @@ ALTER TABLE "message_search" ADD CONSTRAINT "message_search_message_fk" FOREIGN 
       await backfillMessageSearch(session);
       await session.exec(`CREATE INDEX "message_search_terms" ON "message_search" USING gin ("terms");
 CREATE INDEX "message_search_owner_created" ON "message_search" USING btree
-  ("owner_id", "created_at" DESC NULLS LAST, "message_id" DESC NULLS LAST);
+  ("owner_id", "created_at" DESC NULLS FIRST, "message_id" DESC NULLS FIRST);
 ANALYZE "message_search";`);
     },
   },

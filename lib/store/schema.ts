@@ -155,7 +155,12 @@ export const messageSearch = pgTable(
       foreignColumns: [messages.conversationId, messages.id],
     }).onDelete("cascade"),
     index("message_search_terms").using("gin", t.terms),
-    index("message_search_owner_created").on(t.ownerId, t.createdAt.desc(), t.messageId.desc()),
+    // Search reads an owner's newest messages first, in this order.
+    index("message_search_owner_created").on(
+      t.ownerId,
+      t.createdAt.desc().nullsFirst(),
+      t.messageId.desc().nullsFirst(),
+    ),
   ],
 );
 
