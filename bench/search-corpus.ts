@@ -51,7 +51,10 @@ function random(seed: number): () => number {
 function zipf(n: number, next: () => number): () => number {
   const cumulative: number[] = [];
   let sum = 0;
-  for (let rank = 0; rank < n; rank++) cumulative.push((sum += 1 / (rank + 1)));
+  for (let rank = 0; rank < n; rank++) {
+    sum += 1 / (rank + 1);
+    cumulative.push(sum);
+  }
   return () => {
     const x = next() * sum;
     let lo = 0;
