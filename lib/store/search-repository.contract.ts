@@ -94,7 +94,7 @@ export function describeSearchRepository(name: string, factory: SearchStoreFacto
 
     it("finds mixed Chinese and English text, emoji, full-width letters and LIKE's own characters literally", async () => {
       const owner = newId("owner");
-      const { ids } = await conversation(owner, "Mixed", [
+      const { c, ids } = await conversation(owner, "Mixed（全角）Ｎｏｔｅｓ", [
         "用DeepSeek模型写代码",
         "好的 🎉🎉 完成了",
         "ＡＢＣ全角字母",
@@ -107,6 +107,10 @@ export function describeSearchRepository(name: string, factory: SearchStoreFacto
       expect(await found(owner, "abc")).toEqual([ids[2]]);
       expect(await found(owner, "100%_")).toEqual([ids[3]]);
       expect(await found(owner, "%")).toEqual([ids[3]]);
+      const titles = (await search.search(owner, { query: "(全角)notes" })).filter(
+        (h) => h.messageId === undefined,
+      );
+      expect(titles).toMatchObject([{ conversationId: c, highlights: [[5, 14]] }]);
     });
 
     it("returns the title, a snippet with the match marked, the role and the time, newest first, up to the limit", async () => {

@@ -8,7 +8,7 @@ import { containsPattern, searchTerms } from "./search-text";
 
 // Search on both databases alike: the folded body's LIKE decides what matches (search-text.ts);
 // the newest messages are read first, then the GIN index over the terms finds the rest. Titles are few per owner (the sidebar's rows), so
-// they are read through the owner's index and matched with LIKE on lower(title).
+// they are read through the owner's index and matched with LIKE, folded in SQL (NFKC, lower()).
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 50;
@@ -54,7 +54,7 @@ export class SqlSearchRepository implements SearchRepository {
         and(
           eq(conversations.ownerId, ownerId),
           isNull(conversations.deletedAt),
-          sql`lower(${conversations.title}) like ${pattern}`,
+          sql`lower(normalize(${conversations.title}, NFKC)) like ${pattern}`,
         ),
       )
       .orderBy(desc(conversations.updatedAt), desc(conversations.id))
