@@ -102,9 +102,9 @@ CREATE INDEX "conversations_owner_changed" ON "conversations" USING btree ("owne
   {
     id: "0004_message_search",
     sql: `CREATE TABLE "message_search" (
+  "owner_id" text NOT NULL,
   "conversation_id" text NOT NULL,
   "message_id" text NOT NULL,
-  "owner_id" text NOT NULL,
   "created_at" timestamp (3) with time zone NOT NULL,
   "body" text NOT NULL,
   "terms" tsvector NOT NULL,

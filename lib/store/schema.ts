@@ -138,9 +138,9 @@ const tsvector = customType<{ data: string; driverData: string }>({ dataType: ()
 export const messageSearch = pgTable(
   "message_search",
   {
+    ownerId: owner(),
     conversationId: text("conversation_id").notNull(),
     messageId: text("message_id").notNull(),
-    ownerId: owner(),
     /** The message's, copied: results come newest first without reading the messages. */
     createdAt: ms("created_at").notNull(),
     /** The folded text a match must contain. */
@@ -148,12 +148,6 @@ export const messageSearch = pgTable(
     terms: tsvector("terms").notNull(),
   },
   (t) => [
-    primaryKey({ name: "message_search_pkey", columns: [t.conversationId, t.messageId] }),
-    foreignKey({
-      name: "message_search_message_fk",
-      columns: [t.conversationId, t.messageId],
-      foreignColumns: [messages.conversationId, messages.id],
-    }).onDelete("cascade"),
     index("message_search_terms").using("gin", t.terms),
     // Search reads an owner's newest messages first, in this order.
     index("message_search_owner_created").on(
@@ -161,6 +155,12 @@ export const messageSearch = pgTable(
       t.createdAt.desc().nullsFirst(),
       t.messageId.desc().nullsFirst(),
     ),
+    primaryKey({ name: "message_search_pkey", columns: [t.conversationId, t.messageId] }),
+    foreignKey({
+      name: "message_search_message_fk",
+      columns: [t.conversationId, t.messageId],
+      foreignColumns: [messages.conversationId, messages.id],
+    }).onDelete("cascade"),
   ],
 );
 

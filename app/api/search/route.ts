@@ -12,12 +12,9 @@ export async function GET(request: Request): Promise<Response> {
   if (!query.ok) return invalidRequest(query.message);
   const history = await openHistory(request);
   if (!history.ok) return history.response;
-  const { owner, store } = history;
+  const found = () => history.store.search.search(history.owner, query.value);
   return withStore(async () =>
-    Response.json(
-      { results: await store.search.search(owner, query.value) },
-      { headers: { "Cache-Control": "no-store" } },
-    ),
+    Response.json({ results: await found() }, { headers: { "Cache-Control": "no-store" } }),
   );
 }
 
