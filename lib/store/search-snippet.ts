@@ -9,8 +9,8 @@ export interface Snippet {
   highlights: [number, number][];
 }
 
-/** Characters shown before the first match, when the text is longer than the line. */
-const LEAD = 48;
+/** Characters shown before the first match, when the text is longer: the sidebar shows two lines. */
+const LEAD = 20;
 const WIDTH = 180;
 const ELLIPSIS = "…";
 
