@@ -34,13 +34,14 @@ export function writeKind(query: string): string | undefined {
 /**
  * Per stored answer, for a new conversation: the conversation row; the question and the answer,
  * each a message row and the conversation's leaf; a save at least every 2 s while it streams
- * (ceil(seconds / 2)) and one per tool result; the last save; and the usage row.
+ * (ceil(seconds / 2)) and one per tool result; the last save; the usage row; and the search rows
+ * of the question and of the answer once it ended (PROTOCOL.md section 11).
  */
 export function writeBound(answerSeconds: number, toolResults = 0): { bound: number; text: string } {
   const saves = Math.ceil(answerSeconds / 2);
   return {
-    bound: 1 + 2 + 2 + saves + toolResults + 1 + 1,
-    text: `1 conversation + 2 question + 2 answer + ceil(${answerSeconds} s / 2) = ${saves} saves + ${toolResults} tool results + 1 final + 1 usage`,
+    bound: 1 + 2 + 2 + saves + toolResults + 1 + 1 + 2,
+    text: `1 conversation + 2 question + 2 answer + ceil(${answerSeconds} s / 2) = ${saves} saves + ${toolResults} tool results + 1 final + 1 usage + 2 search rows`,
   };
 }
 

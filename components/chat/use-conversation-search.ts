@@ -32,7 +32,7 @@ export function useConversationSearch(unreachable: string) {
       return;
     }
     const controller = new AbortController();
-    setState((s) => ({ ...s, status: "loading" }));
+    setState((s) => ({ status: "loading", query: s.query, hits: s.hits }));
     const timer = setTimeout(async () => {
       const outcome = await searchConversations(q, { signal: controller.signal });
       if (controller.signal.aborted) return;
