@@ -48,14 +48,14 @@ export function toMessage(row: MessageRow): StoredMessage {
   return message;
 }
 
-/** Where a page ended: the last row's sort key. */
+/** Where a page ended: the last row's sort key (its time, updated_at or changed_at, and id). */
 interface PageCursor {
-  updatedAt: Date;
+  at: Date;
   id: string;
 }
 
-export function encodeCursor({ updatedAt, id }: PageCursor): string {
-  return Buffer.from(JSON.stringify([updatedAt.getTime(), id])).toString("base64url");
+export function encodeCursor({ at, id }: PageCursor): string {
+  return Buffer.from(JSON.stringify([at.getTime(), id])).toString("base64url");
 }
 
 export function decodeCursor(cursor: string): PageCursor {
@@ -67,7 +67,7 @@ export function decodeCursor(cursor: string): PageCursor {
   }
   if (Array.isArray(value) && value.length === 2) {
     const [time, id] = value;
-    if (Number.isSafeInteger(time) && typeof id === "string") return { updatedAt: new Date(time), id };
+    if (Number.isSafeInteger(time) && typeof id === "string") return { at: new Date(time), id };
   }
   throw new StoreError("invalid_cursor", "this page cursor was not made by this store");
 }
