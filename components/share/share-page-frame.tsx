@@ -23,8 +23,9 @@ export function SharePageFrame({ children }: { children: ReactNode }) {
           <a
             href="/"
             data-testid="start-own-chat"
-            className="ml-auto shrink-0 rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white text-xs hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2"
+            className="ml-auto inline-flex shrink-0 items-center gap-1 rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white text-xs hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2"
           >
+            <Icon name="plus" className="size-3.5" />
             {t.startOwnChat}
           </a>
         </div>

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { fetchOutcome, type HistoryOutcome } from "./history-api";
 
 // The share-link routes (PROTOCOL.md section 13), from the browser: stateless, typed outcomes,
@@ -43,21 +44,15 @@ export class ShareApi {
   }
 }
 
-type Fields = Record<string, unknown>;
-const isObject = (value: unknown): value is Fields => typeof value === "object" && value !== null;
+const shareLink = z.object({
+  id: z.string(),
+  url: z.string(),
+  conversationId: z.string(),
+  title: z.string(),
+  createdAt: z.number(),
+  messageCount: z.number(),
+});
+const shareList = z.object({ shares: z.array(shareLink) });
 
-function isShareLink(value: unknown): value is ShareLink {
-  return (
-    isObject(value) &&
-    typeof value.id === "string" &&
-    typeof value.url === "string" &&
-    typeof value.conversationId === "string" &&
-    typeof value.title === "string" &&
-    typeof value.createdAt === "number" &&
-    typeof value.messageCount === "number"
-  );
-}
-
-function isShareList(value: unknown): value is { shares: ShareLink[] } {
-  return isObject(value) && Array.isArray(value.shares) && value.shares.every(isShareLink);
-}
+const isShareLink = (value: unknown): value is ShareLink => shareLink.safeParse(value).success;
+const isShareList = (value: unknown): value is { shares: ShareLink[] } => shareList.safeParse(value).success;

@@ -92,11 +92,11 @@ CREATE INDEX "conversations_owner_changed" ON "conversations" USING btree ("owne
     id: "0005_shares",
     sql: `CREATE TABLE "shares" (
   "id" text PRIMARY KEY NOT NULL,
+  "title" text NOT NULL,
+  "messages" jsonb NOT NULL,
   "owner_id" text NOT NULL,
   "conversation_id" text NOT NULL,
   "conversation_created_at" timestamp (3) with time zone NOT NULL,
-  "title" text NOT NULL,
-  "messages" jsonb NOT NULL,
   "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 ALTER TABLE "shares" ADD CONSTRAINT "shares_conversation_fk" FOREIGN KEY ("owner_id", "conversation_id")

@@ -139,11 +139,12 @@ export const shares = pgTable(
   {
     // 128 random bits, base64url: the link's only secret.
     id: text("id").primaryKey(),
+    // The copy: the title then, and the path from the root to the leaf shown then.
+    title: text("title").notNull(),
+    messages: jsonb("messages").$type<SharedMessage[]>().notNull(),
     ownerId: owner(),
     conversationId: text("conversation_id").notNull(),
     conversationCreatedAt: ms("conversation_created_at").notNull(),
-    title: text("title").notNull(),
-    messages: jsonb("messages").$type<SharedMessage[]>().notNull(),
     createdAt: ms("created_at").notNull().defaultNow(),
   },
   (t) => [

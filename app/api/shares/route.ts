@@ -1,8 +1,8 @@
 import { notFound, openHistory, withStore } from "@/lib/history/history-access";
-import { parseWith } from "@/lib/history/history-schemas";
+import { readValidBody } from "@/lib/history/read-valid-body";
 import { shareBody, toWireShare } from "@/lib/history/wire-share";
 import { publicOrigin } from "@/lib/http/public-origin";
-import { invalidRequest, jsonError, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
+import { jsonError, methodNotAllowed } from "@/lib/http/responses";
 
 // PROTOCOL.md section 13: an owner's share links; a new one copies a conversation's branch as it is now.
 
@@ -27,15 +27,13 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  const body = await readJsonBody(request, BODY_LIMIT_BYTES);
+  const body = await readValidBody(request, shareBody, BODY_LIMIT_BYTES);
   if (!body.ok) return body.response;
-  const parsed = parseWith(shareBody, body.value);
-  if (!parsed.ok) return invalidRequest(parsed.message);
   const history = await openHistory(request);
   if (!history.ok) return history.response;
   const { owner, store } = history;
   return withStore(async () => {
-    const created = await store.shares.createShare(owner, parsed.value.conversationId);
+    const created = await store.shares.createShare(owner, body.value.conversationId);
     if (created.ok) {
       return Response.json(toWireShare(created.share, publicOrigin(request)), {
         status: 201,

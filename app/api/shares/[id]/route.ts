@@ -6,17 +6,14 @@ import { methodNotAllowed } from "@/lib/http/responses";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-interface Context {
-  params: Promise<{ id: string }>;
-}
-
-export async function DELETE(request: Request, { params }: Context): Promise<Response> {
-  const { id } = await params;
-  const history = await openHistory(request);
+export async function DELETE(
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  const [{ id }, history] = await Promise.all([context.params, openHistory(request)]);
   if (!history.ok) return history.response;
-  const { owner, store } = history;
   return withStore(async () =>
-    (await store.shares.revokeShare(owner, id))
+    (await history.store.shares.revokeShare(history.owner, id))
       ? new Response(null, { status: 204 })
       : notFound("share link"),
   );
