@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { fetchOutcome, type HistoryOutcome } from "./history-api";
 
 // The share-link routes (PROTOCOL.md section 13), from the browser: stateless, typed outcomes,
@@ -44,15 +43,23 @@ export class ShareApi {
   }
 }
 
-const shareLink = z.object({
-  id: z.string(),
-  url: z.string(),
-  conversationId: z.string(),
-  title: z.string(),
-  createdAt: z.number(),
-  messageCount: z.number(),
-});
-const shareList = z.object({ shares: z.array(shareLink) });
+// No zod in the browser's bundle (lib/house-rules.test.ts): the fields are checked by name.
+const TEXT_FIELDS = ["id", "url", "conversationId", "title"] as const;
+const NUMBER_FIELDS = ["createdAt", "messageCount"] as const;
 
-const isShareLink = (value: unknown): value is ShareLink => shareLink.safeParse(value).success;
-const isShareList = (value: unknown): value is { shares: ShareLink[] } => shareList.safeParse(value).success;
+const fieldIs = (value: object, key: string, type: "string" | "number") =>
+  typeof Reflect.get(value, key) === type;
+
+function isShareLink(value: unknown): value is ShareLink {
+  if (typeof value !== "object" || value === null) return false;
+  return (
+    TEXT_FIELDS.every((key) => fieldIs(value, key, "string")) &&
+    NUMBER_FIELDS.every((key) => fieldIs(value, key, "number"))
+  );
+}
+
+function isShareList(value: unknown): value is { shares: ShareLink[] } {
+  if (typeof value !== "object" || value === null) return false;
+  const shares: unknown = Reflect.get(value, "shares");
+  return Array.isArray(shares) && shares.every(isShareLink);
+}
