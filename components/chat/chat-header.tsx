@@ -54,12 +54,15 @@ function ShareButton({ target }: { target: ShareTarget }) {
       <button
         type="button"
         data-testid="share"
+        aria-label={t.share}
+        title={t.share}
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
         className="inline-flex h-8 shrink-0 items-center gap-1.5 rounded-lg px-2.5 text-neutral-600 text-sm transition-colors hover:bg-neutral-100 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-neutral-300 dark:hover:bg-neutral-800 dark:hover:text-neutral-100"
       >
         <Icon name="share" className="size-4" />
-        <span>{t.share}</span>
+        {/* On a phone the icon alone: the title needs the room. */}
+        <span className="hidden sm:inline">{t.share}</span>
       </button>
       {open && (
         <ShareDialog
