@@ -93,6 +93,10 @@ describe("a deployment without a store", () => {
       error: { code: "history_off", message: expect.stringContaining("DATABASE_URL") },
     });
     expect((await client.chat(client.firstTurn("nowhere"))).status).toBe(404);
+    // Nor share links: their routes say the same, and no link's page exists.
+    const shares = await client.send("POST", "/api/shares", { conversationId: "c_nowhere" });
+    expect(await shares.json()).toMatchObject({ error: { code: "history_off" } });
+    expect((await fetch(`${storeless.url}/s/AbCdEfGhIjKlMnOpQrStUv`)).status).toBe(404);
     const page = await (await fetch(`${storeless.url}/`)).text();
     expect(page).toMatch(/<html[^>]* data-history="browser"/);
   });

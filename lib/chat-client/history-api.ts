@@ -93,24 +93,34 @@ export class HistoryApi {
     return `${this.base}/${encodeURIComponent(id)}`;
   }
 
-  private async call<T>(
+  private call<T>(
     url: string,
     init: RequestInit,
     valid: (body: unknown) => body is T,
   ): Promise<HistoryOutcome<T>> {
-    let response: Response;
-    try {
-      response = await this.fetcher(url, {
-        ...init,
-        headers: { Accept: "application/json", ...init.headers },
-      });
-    } catch {
-      return { kind: "unreachable" };
-    }
-    if (!response.ok) return { kind: "failed", ...(await readHttpError(response)) };
-    const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
-    return valid(body) ? { kind: "ok", value: body } : malformed(response.status);
+    return fetchOutcome(this.fetcher, url, init, valid);
   }
+}
+
+/** One request to the owner's routes (history, share links), as a typed outcome. */
+export async function fetchOutcome<T>(
+  fetcher: typeof fetch,
+  url: string,
+  init: RequestInit,
+  valid: (body: unknown) => body is T,
+): Promise<HistoryOutcome<T>> {
+  let response: Response;
+  try {
+    response = await fetcher(url, {
+      ...init,
+      headers: { Accept: "application/json", ...init.headers },
+    });
+  } catch {
+    return { kind: "unreachable" };
+  }
+  if (!response.ok) return { kind: "failed", ...(await readHttpError(response)) };
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
+  return valid(body) ? { kind: "ok", value: body } : malformed(response.status);
 }
 
 /** A summary from a tree or a partial one (a new chat before the server lists it). */

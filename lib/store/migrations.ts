@@ -88,4 +88,20 @@ UPDATE "conversations" SET "changed_at" = "updated_at";
 ALTER TABLE "conversations" ADD COLUMN "deleted_at" timestamp (3) with time zone;
 CREATE INDEX "conversations_owner_changed" ON "conversations" USING btree ("owner_id", "changed_at");`,
   },
+  {
+    id: "0005_shares",
+    sql: `CREATE TABLE "shares" (
+  "id" text PRIMARY KEY NOT NULL,
+  "title" text NOT NULL,
+  "messages" jsonb NOT NULL,
+  "owner_id" text NOT NULL,
+  "conversation_id" text NOT NULL,
+  "conversation_created_at" timestamp (3) with time zone NOT NULL,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE "shares" ADD CONSTRAINT "shares_conversation_fk" FOREIGN KEY ("owner_id", "conversation_id")
+  REFERENCES "public"."conversations" ("owner_id", "id") ON DELETE cascade ON UPDATE no action;
+CREATE INDEX "shares_owner_created" ON "shares" USING btree ("owner_id", "created_at");
+CREATE INDEX "shares_owner_conversation" ON "shares" USING btree ("owner_id", "conversation_id");`,
+  },
 ];

@@ -7,7 +7,9 @@ import { lockDataDir } from "./data-dir-lock";
 import { migrate } from "./migrate";
 import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
+import type { ShareRepository } from "./share-repository";
 import { SqlConversationRepository } from "./sql-conversation-repository";
+import { SqlShareRepository } from "./sql-share-repository";
 import type { StoreConfig } from "./store-config";
 
 export { type StoreConfig, storeConfig } from "./store-config";
@@ -19,6 +21,8 @@ export { type StoreConfig, storeConfig } from "./store-config";
 export interface Store {
   readonly kind: StoreConfig["kind"];
   readonly conversations: ConversationRepository;
+  /** Share links (PROTOCOL.md section 13). */
+  readonly shares: ShareRepository;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
   close(): Promise<void>;
 }
@@ -37,7 +41,8 @@ const PGLITE_CONF = "shared_buffers = 16MB";
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   const { kind, db, close } = await openDatabase(config);
-  return { kind, conversations: new SqlConversationRepository(db), close };
+  const conversations = new SqlConversationRepository(db);
+  return { kind, conversations, shares: new SqlShareRepository(db, conversations), close };
 }
 
 export function openDatabase(config: StoreConfig): Promise<Database> {

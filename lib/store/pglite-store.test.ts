@@ -9,6 +9,7 @@ import { describeConversationRepository } from "./conversation-repository.contra
 import { MIGRATIONS } from "./migrations";
 import { openDatabase, openStore } from "./open-store";
 import { storeMigrations } from "./schema";
+import { describeShareRepository } from "./share-repository.contract";
 
 // The embedded database: the contract, its migrations, and the lock that keeps it to one process.
 // Every store here has a temporary DATA_DIR of its own.
@@ -19,6 +20,10 @@ const SLOW = 60_000;
 afterAll(removePgliteDataDirs);
 
 describeConversationRepository("PGlite", async () =>
+  openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
+);
+
+describeShareRepository("PGlite", async () =>
   openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
 );
 

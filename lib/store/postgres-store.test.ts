@@ -6,6 +6,7 @@ import { ormSchemaStatements, schemaFingerprint } from "@/lib/testing/schema-fin
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
 import { openStore } from "./open-store";
+import { describeShareRepository } from "./share-repository.contract";
 
 // Against a real PostgreSQL server (Debian's package; `npm run test:setup` and .ci/run install
 // it): the contract, and migrations that run twice in a row and from several processes at once.
@@ -43,10 +44,14 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
 
   const EXPECTED = {
     ids: MIGRATIONS.map((m) => m.id),
-    tables: ["conversations", "messages", "store_migrations", "usage"],
+    tables: ["conversations", "messages", "shares", "store_migrations", "usage"],
   };
 
   describeConversationRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeShareRepository("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),
   );
 
