@@ -4,6 +4,7 @@ import { ownerOf } from "@/lib/http/owner";
 import { invalidRequest, jsonError } from "@/lib/http/responses";
 import type { ConversationRepository } from "@/lib/store/conversation-repository";
 import { getStore } from "@/lib/store/get-store";
+import type { Store } from "@/lib/store/open-store";
 import { StoreError } from "@/lib/store/store-error";
 
 // What every request that touches history checks, in order (PROTOCOL.md section 10): the access
@@ -11,7 +12,7 @@ import { StoreError } from "@/lib/store/store-error";
 // 404), and a reachable one (503, before anything is sent to the model).
 
 export type HistoryAccess =
-  | { ok: true; owner: string; repo: ConversationRepository }
+  | { ok: true; owner: string; repo: ConversationRepository; store: Store }
   | { ok: false; response: Response };
 
 export async function openHistory(request: Request): Promise<HistoryAccess> {
@@ -30,7 +31,7 @@ export async function openHistory(request: Request): Promise<HistoryAccess> {
   try {
     const store = await getStore();
     if (!store) return { ok: false, response: historyOff() };
-    return { ok: true, owner, repo: store.conversations };
+    return { ok: true, owner, repo: store.conversations, store };
   } catch (error) {
     return { ok: false, response: storeUnavailable(error) };
   }

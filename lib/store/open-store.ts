@@ -1,12 +1,14 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { ArchiveRepository } from "./archive-repository";
 import type { ConversationRepository } from "./conversation-repository";
 import { createPgliteCluster } from "./create-pglite-cluster";
 import { lockDataDir } from "./data-dir-lock";
 import { migrate } from "./migrate";
 import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
+import { SqlArchiveRepository } from "./sql-archive-repository";
 import { SqlConversationRepository } from "./sql-conversation-repository";
 import type { StoreConfig } from "./store-config";
 
@@ -19,6 +21,8 @@ export { type StoreConfig, storeConfig } from "./store-config";
 export interface Store {
   readonly kind: StoreConfig["kind"];
   readonly conversations: ConversationRepository;
+  /** Whole conversations out and back in: export and import (PROTOCOL.md section 12). */
+  readonly archive: ArchiveRepository;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
   close(): Promise<void>;
 }
@@ -37,7 +41,12 @@ const PGLITE_CONF = "shared_buffers = 16MB";
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   const { kind, db, close } = await openDatabase(config);
-  return { kind, conversations: new SqlConversationRepository(db), close };
+  return {
+    kind,
+    conversations: new SqlConversationRepository(db),
+    archive: new SqlArchiveRepository(db),
+    close,
+  };
 }
 
 export function openDatabase(config: StoreConfig): Promise<Database> {
