@@ -20,7 +20,7 @@ export function escapeHtml(text: string): string {
  * fence it leaves open would swallow ours. Its other HTML is left as it was.
  */
 export function insideDetails(markdown: string): string {
-  return closeOpenFence(markdown.replace(/<\/details/gi, "&lt;/details"));
+  return closeOpenFence(markdown.replace(/<\/(details)/gi, "&lt;/$1"));
 }
 
 /**
