@@ -99,6 +99,16 @@ const en = {
     "History stays in this browser. Connect a database (DATABASE_URL, see the README) to keep it on the server and see it on every device.",
   historyErrorTitle: "Conversations could not be loaded",
   moreConversations: "Show older conversations",
+  conversationActions: "More actions",
+  exportMarkdown: "Export as Markdown",
+  exportJson: "Export as JSON",
+  exportAll: "Export all",
+  importFile: "Import…",
+  importing: "Importing…",
+  imported: (n: number) => (n === 1 ? "Imported 1 conversation." : `Imported ${n} conversations.`),
+  importFailed: (reason: string) => `Import failed: ${reason}`,
+  importTooLarge: (mb: number) =>
+    `Import failed: the file is larger than ${mb} MB. Import the conversations' own exports, or a smaller file.`,
 } as const;
 
 type Widen<T> = T extends string
@@ -223,6 +233,15 @@ const zh: Dictionary = {
     "对话记录只保存在这个浏览器中。连接数据库（DATABASE_URL，见 README）即可保存在服务器上，并在所有设备上看到。",
   historyErrorTitle: "无法加载对话",
   moreConversations: "显示更早的对话",
+  conversationActions: "更多操作",
+  exportMarkdown: "导出为 Markdown",
+  exportJson: "导出为 JSON",
+  exportAll: "全部导出",
+  importFile: "导入…",
+  importing: "正在导入…",
+  imported: (n) => `已导入 ${n} 个对话。`,
+  importFailed: (reason) => `导入失败：${reason}`,
+  importTooLarge: (mb) => `导入失败：文件超过 ${mb} MB。请导入单个对话的导出文件，或更小的文件。`,
 };
 
 export const dictionaries: Record<Locale, Dictionary> = { en, zh };

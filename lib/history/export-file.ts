@@ -12,11 +12,6 @@ import { placeTrees } from "./place-trees";
 export const EXPORT_FORMAT = "deepseek-chat-export";
 export const EXPORT_VERSION = 1;
 
-/**
- * An import's body: under the 10 MiB of a body that Next's proxy reads (a larger one would reach
- * the route cut short). A larger history is imported a conversation or a few at a time.
- */
-export const IMPORT_LIMIT_BYTES = 9 * 1024 * 1024;
 /** Deeper than any conversation needs (a tool result nested 190 levels), shallow enough for any parser. */
 export const MAX_DEPTH = 200;
 
