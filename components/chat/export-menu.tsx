@@ -22,6 +22,11 @@ export function ExportMenu({ id }: { id: string }) {
     if (refocus) button.current?.focus();
   };
   useDismiss(at !== null, menu, button, () => close(false));
+  const open = at !== null;
+  useEffect(() => {
+    // A menu opens with its first item focused (React's autoFocus skips links).
+    if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open]);
 
   const items = [
     { label: t.exportMarkdown, href: conversationExportUrl(id, "md", locale), testId: "export-markdown" },
@@ -54,15 +59,13 @@ export function ExportMenu({ id }: { id: string }) {
             onKeyDown={(event) => moveFocus(event, () => close(true))}
             className="fixed z-50 min-w-48 rounded-lg border border-neutral-200 bg-white p-1 shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
           >
-            {items.map((item, index) => (
+            {items.map((item) => (
               <a
                 key={item.testId}
                 role="menuitem"
                 href={item.href}
                 download
                 data-testid={item.testId}
-                // biome-ignore lint/a11y/noAutofocus: a menu opens with its first item focused.
-                autoFocus={index === 0}
                 onClick={() => close(false)}
                 className="flex h-8 items-center gap-2 rounded-md px-2 text-neutral-800 text-sm hover:bg-neutral-100 focus-visible:bg-neutral-100 focus-visible:outline-none dark:text-neutral-200 dark:focus-visible:bg-neutral-800 dark:hover:bg-neutral-800"
               >
