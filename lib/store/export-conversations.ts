@@ -18,32 +18,21 @@ export async function* exportConversations(
 ): AsyncGenerator<ConversationTree> {
   let after: string | undefined;
   while (true) {
-    const page = await db
-      .select()
-      .from(conversations)
-      .where(
-        and(
-          eq(conversations.ownerId, ownerId),
-          isNull(conversations.deletedAt),
-          after === undefined ? undefined : gt(conversations.id, after),
-        ),
-      )
-      .orderBy(asc(conversations.id))
-      .limit(pageSize);
+    const page = await db.query.conversations.findMany({
+      where: and(
+        eq(conversations.ownerId, ownerId),
+        isNull(conversations.deletedAt),
+        after === undefined ? undefined : gt(conversations.id, after),
+      ),
+      orderBy: asc(conversations.id),
+      limit: pageSize,
+    });
     if (page.length === 0) return;
-    const rows = await db
-      .select()
-      .from(messages)
-      .where(
-        and(
-          eq(messages.ownerId, ownerId),
-          inArray(
-            messages.conversationId,
-            page.map((row) => row.id),
-          ),
-        ),
-      )
-      .orderBy(asc(messages.conversationId), asc(messages.createdAt), asc(messages.id));
+    const ids = page.map((row) => row.id);
+    const rows = await db.query.messages.findMany({
+      where: and(eq(messages.ownerId, ownerId), inArray(messages.conversationId, ids)),
+      orderBy: [asc(messages.conversationId), asc(messages.createdAt), asc(messages.id)],
+    });
     // Node 20 has no Map.groupBy.
     const byConversation = new Map<string, ConversationTree["messages"]>();
     for (const row of rows) {

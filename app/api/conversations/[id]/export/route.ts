@@ -3,7 +3,7 @@ import { pathTo } from "@/lib/chat-client/conversation-tree";
 import { attachment } from "@/lib/history/attachment";
 import { conversationMarkdown } from "@/lib/history/conversation-markdown";
 import { exportDownload } from "@/lib/history/export-stream";
-import { notFound, openHistory, withStore } from "@/lib/history/history-access";
+import { notFound, openHistory, readConversation, withStore } from "@/lib/history/history-access";
 import { invalidRequest, methodNotAllowed } from "@/lib/http/responses";
 
 // PROTOCOL.md section 12: one conversation as a download. Markdown is the branch the reader sees,
@@ -17,7 +17,6 @@ interface Context {
 }
 
 export async function GET(request: Request, { params }: Context): Promise<Response> {
-  const { id } = await params;
   const query = new URL(request.url).searchParams;
   const format = query.get("format") ?? "md";
   if (format !== "md" && format !== "json") return invalidRequest("format: use md or json");
@@ -25,10 +24,9 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
   const locale = pickLocale(lang ? [lang] : parseAcceptLanguage(request.headers.get("accept-language")));
   const history = await openHistory(request);
   if (!history.ok) return history.response;
-  const { owner, repo } = history;
+  const { id } = await params;
   return withStore(async () => {
-    await repo.interruptLapsed({ ownerId: owner, conversationId: id });
-    const tree = await repo.getConversation(owner, id);
+    const tree = await readConversation(history, id);
     if (!tree) return notFound();
     if (format === "json") return exportDownload([tree], tree.title);
     const markdown = conversationMarkdown(
