@@ -1,4 +1,5 @@
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
+import type { HistoryTransfer } from "@/lib/chat-client/history-transfer";
 import type { ChatStream } from "@/lib/chat-client/use-chat-stream";
 import type { ConversationSummary } from "./conversation-sidebar";
 import type { Branching } from "./message-list";
@@ -28,4 +29,6 @@ export interface ChatPersistence {
   browserOnly?: boolean;
   /** The sidebar's next page, when the server has more. */
   loadMore?: (() => void) | undefined;
+  /** Export and import (server history only: the browser's history has no server to export from). */
+  transfer?: HistoryTransfer | undefined;
 }

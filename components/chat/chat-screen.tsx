@@ -108,9 +108,9 @@ function shareTarget({ browserOnly, currentId, chat }: ChatPersistence) {
   return { conversationId: currentId, busy: chat.status === "streaming" };
 }
 
-/** What the sidebar shows besides the list: the note on browser-kept history, and "More". */
-function sidebarExtras({ browserOnly, loadMore }: ChatPersistence) {
-  return { browserOnly: browserOnly === true, onMore: loadMore };
+/** What the sidebar shows besides the list: the note on browser-kept history, "More", export and import. */
+function sidebarExtras({ browserOnly, loadMore, transfer }: ChatPersistence) {
+  return { browserOnly: browserOnly === true, onMore: loadMore, transfer };
 }
 
 interface ConversationViewProps {

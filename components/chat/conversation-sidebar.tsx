@@ -6,7 +6,9 @@ import { useT } from "@/components/i18n/locale-provider";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
+import type { HistoryTransfer } from "@/lib/chat-client/history-transfer";
 import { ConversationItem } from "./conversation-item";
+import { SidebarTransfer } from "./sidebar-transfer";
 
 export interface ConversationSummary {
   id: string;
@@ -28,6 +30,8 @@ interface ConversationSidebarProps {
   browserOnly: boolean;
   /** Older conversations: the server has more than the first page. */
   onMore?: (() => void) | undefined;
+  /** Export and import, where the server keeps the history. */
+  transfer?: HistoryTransfer | undefined;
 }
 
 export const ConversationSidebar = memo(function ConversationSidebar({
@@ -41,6 +45,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
   onDelete,
   browserOnly,
   onMore,
+  transfer,
 }: ConversationSidebarProps) {
   const t = useT();
   const panel = useDrawerFocus(open, onClose);
@@ -74,6 +79,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
               onSelect={onSelect}
               onRename={onRename}
               onDelete={onDelete}
+              exportable={transfer !== undefined}
             />
           ))}
           {onMore && (
@@ -90,6 +96,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
           )}
         </ul>
         {browserOnly && <HistoryNote text={t.historyInBrowser} />}
+        {transfer && <SidebarTransfer transfer={transfer} />}
         <div className="flex items-center justify-between gap-2 border-neutral-200 border-t px-3 py-2.5 dark:border-neutral-800">
           <ThemeSwitcher />
           <LanguageSwitcher />

@@ -1,3 +1,4 @@
+import type { RestoredConversation } from "@/lib/store/archive-repository";
 import type { ConversationSummary } from "@/lib/store/conversation-repository";
 import { readHttpError } from "./read-http-error";
 import type { Conversation, UIMessage } from "./types";
@@ -29,6 +30,11 @@ export interface SummaryPage {
 export interface ImportResult {
   imported: string[];
   skipped: string[];
+}
+
+/** An export file imported: each of its conversations' id here, and the id the file gave it. */
+export interface RestoreResult {
+  imported: RestoredConversation[];
 }
 
 /** The server answered with an error: its code (`store_unavailable`, `not_found`, …) and sentence. */
@@ -87,6 +93,12 @@ export class HistoryApi {
   /** One batch of what an earlier version kept in IndexedDB (at most 200 conversations). */
   import(conversations: Conversation[]): Promise<HistoryOutcome<ImportResult>> {
     return this.call(`${this.base}/import`, json("POST", { conversations }), isImportResult);
+  }
+
+  /** An export file back in (PROTOCOL.md section 12), sent as it is: the server checks it. */
+  restore(file: Blob): Promise<HistoryOutcome<RestoreResult>> {
+    const init = { method: "POST", headers: { "Content-Type": "application/json" }, body: file };
+    return this.call("/api/import", init, isRestoreResult);
   }
 
   private url(id: string): string {
@@ -189,4 +201,12 @@ function isTree(value: unknown): value is ConversationTree {
 
 function isImportResult(value: unknown): value is ImportResult {
   return isObject(value) && Array.isArray(value.imported) && Array.isArray(value.skipped);
+}
+
+function isRestoreResult(value: unknown): value is RestoreResult {
+  return (
+    isObject(value) &&
+    Array.isArray(value.imported) &&
+    value.imported.every((c) => isObject(c) && typeof c.id === "string" && typeof c.sourceId === "string")
+  );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { ArchiveRepository } from "./archive-repository";
 import type { ConversationRepository } from "./conversation-repository";
 import { createPgliteCluster } from "./create-pglite-cluster";
 import { lockDataDir } from "./data-dir-lock";
@@ -8,6 +9,7 @@ import { migrate } from "./migrate";
 import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
 import type { ShareRepository } from "./share-repository";
+import { SqlArchiveRepository } from "./sql-archive-repository";
 import { SqlConversationRepository } from "./sql-conversation-repository";
 import { SqlShareRepository } from "./sql-share-repository";
 import type { StoreConfig } from "./store-config";
@@ -23,6 +25,8 @@ export interface Store {
   readonly conversations: ConversationRepository;
   /** Share links (PROTOCOL.md section 13). */
   readonly shares: ShareRepository;
+  /** Whole conversations out and back in: export and import (PROTOCOL.md section 12). */
+  readonly archive: ArchiveRepository;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
   close(): Promise<void>;
 }
@@ -42,7 +46,13 @@ const PGLITE_CONF = "shared_buffers = 16MB";
 export async function openStore(config: StoreConfig): Promise<Store> {
   const { kind, db, close } = await openDatabase(config);
   const conversations = new SqlConversationRepository(db);
-  return { kind, conversations, shares: new SqlShareRepository(db, conversations), close };
+  return {
+    kind,
+    conversations,
+    shares: new SqlShareRepository(db, conversations),
+    archive: new SqlArchiveRepository(db),
+    close,
+  };
 }
 
 export function openDatabase(config: StoreConfig): Promise<Database> {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { freshPgliteDataDir, removePgliteDataDirs } from "@/lib/testing/pglite-data-dir";
+import { describeArchiveRepository } from "./archive-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
 import { openDatabase, openStore } from "./open-store";
@@ -24,6 +25,10 @@ describeConversationRepository("PGlite", async () =>
 );
 
 describeShareRepository("PGlite", async () =>
+  openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
+);
+
+describeArchiveRepository("PGlite", async () =>
   openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
 );
 

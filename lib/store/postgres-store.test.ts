@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from "@/lib/testing/postgres-server";
 import { ormSchemaStatements, schemaFingerprint } from "@/lib/testing/schema-fingerprint";
+import { describeArchiveRepository } from "./archive-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
 import { openStore } from "./open-store";
@@ -52,6 +53,10 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
   );
 
   describeShareRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeArchiveRepository("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),
   );
 
