@@ -9,6 +9,7 @@ import {
 } from "@/lib/http/content-security-policy";
 import { grantOwnerKey, withOwnerCookie } from "@/lib/http/owner";
 import { guardRequest, routePath } from "@/lib/http/request-guard";
+import { isSharePage, SHARE_PAGE_HEADERS } from "@/lib/http/share-page";
 
 // Next 16's request proxy (formerly middleware; Node.js runtime): one gate in front of every page
 // and API route for the access code, foreign origins, CORS and the rate limit (the rules live in
@@ -29,14 +30,18 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const headers = new Headers(request.headers);
   if (owner) headers.set("cookie", withOwnerCookie(request.headers.get("cookie"), owner));
   let response: NextResponse;
-  if (servesPage(routePath(request.nextUrl))) {
+  const path = routePath(request.nextUrl);
+  if (servesPage(path)) {
     const nonce = createNonce();
-    const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+    const readOnly = isSharePage(path);
+    const policy = pagePolicy(nonce, { dev: process.env.NODE_ENV === "development", readOnly });
     // Next takes the nonce for its own scripts from the request's CSP header; x-nonce is for ours.
     headers.set(NONCE_HEADER, nonce);
     headers.set(CSP, policy);
     response = NextResponse.next({ request: { headers } });
     response.headers.set(CSP, policy);
+    if (readOnly)
+      for (const [name, value] of Object.entries(SHARE_PAGE_HEADERS)) response.headers.set(name, value);
   } else {
     response = owner ? NextResponse.next({ request: { headers } }) : NextResponse.next();
     response.headers.set(CSP, NO_CONTENT_POLICY);

@@ -29,6 +29,8 @@ test("conversations stay in this browser: no history requests, no /c/ URL, resto
   await chat.ask(`kept here ${tag}`);
   await chat.expectAnswered();
   await expect(page).toHaveURL(url("/"));
+  // No copy on the server, so nothing to share.
+  await expect(page.getByTestId("share")).toHaveCount(0);
 
   await chat.reload();
   await expect(chat.userMessages).toHaveText([`kept here ${tag}`]);

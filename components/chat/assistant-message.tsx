@@ -19,7 +19,8 @@ interface AssistantMessageProps {
   message: UIMessage;
   /** The conversation's last message: the one Regenerate and Retry replace. */
   isLast: boolean;
-  onRegenerate: () => void;
+  /** Absent: read only (a share link), nothing to regenerate or retry. */
+  onRegenerate?: (() => void) | undefined;
   /** Regenerated before: which version this is (‹ 2 / 3 ›). */
   branch?: BranchPosition | undefined;
   onBranch?: OnBranch | undefined;

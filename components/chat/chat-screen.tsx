@@ -72,6 +72,7 @@ export function ChatScreen({
           drawerOpen={drawer.open}
           onOpenDrawer={drawer.show}
           onNew={drawer.onNew}
+          share={shareTarget(persistence)}
         />
         <section ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-label={t.conversationLabel}>
           <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 py-6">
@@ -103,12 +104,18 @@ export function ChatScreen({
   );
 }
 
-/** What the sidebar shows besides the list: the note on browser-kept history, "More", and search. */
+/** The open conversation, when the server keeps it: a new chat and browser-kept history have no copy to share. */
+function shareTarget({ browserOnly, currentId, chat }: ChatPersistence) {
+  if (browserOnly || currentId === null) return undefined;
+  return { conversationId: currentId, busy: chat.status === "streaming" };
+}
+
+/** What the sidebar shows besides the list: the note on browser-kept history, "More", export and import, and search. */
 function sidebarExtras(
-  { browserOnly, loadMore, openAt }: ChatPersistence,
+  { browserOnly, loadMore, transfer, openAt }: ChatPersistence,
   onOpenHit: (hit: SearchHit) => void,
 ) {
-  return { browserOnly: browserOnly === true, onMore: loadMore, onOpenHit: openAt && onOpenHit };
+  return { browserOnly: browserOnly === true, onMore: loadMore, transfer, onOpenHit: openAt && onOpenHit };
 }
 
 interface ConversationViewProps {

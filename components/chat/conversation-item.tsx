@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
+import { ExportMenu } from "./export-menu";
 
 interface ConversationItemProps {
   id: string;
@@ -12,9 +13,11 @@ interface ConversationItemProps {
   onSelect: (id: string) => void;
   onRename: (id: string, title: string) => void;
   onDelete: (id: string) => void;
+  /** The server keeps this conversation: its menu offers its exports. */
+  exportable?: boolean;
 }
 
-/** A row of the sidebar: select it, rename it in place, or delete it after a second click. */
+/** A row of the sidebar: select it, rename it in place, delete it after a second click, export it. */
 export function ConversationItem({
   id,
   title,
@@ -22,6 +25,7 @@ export function ConversationItem({
   onSelect,
   onRename,
   onDelete,
+  exportable = false,
 }: ConversationItemProps) {
   const t = useT();
   const [mode, setMode] = useState<"view" | "rename" | "confirm">("view");
@@ -66,6 +70,7 @@ export function ConversationItem({
           <IconButton label={t.delete} size="sm" data-testid="delete" onClick={() => setMode("confirm")}>
             <Icon name="trash" className="size-3.5" />
           </IconButton>
+          {exportable && <ExportMenu id={id} />}
         </div>
       )}
     </li>

@@ -6,10 +6,12 @@ import { useT } from "@/components/i18n/locale-provider";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
+import type { HistoryTransfer } from "@/lib/chat-client/history-transfer";
 import type { SearchHit } from "@/lib/chat-client/search-api";
 import { ConversationItem } from "./conversation-item";
 import { SearchBox } from "./search-box";
 import { SearchResults } from "./search-results";
+import { SidebarTransfer } from "./sidebar-transfer";
 import { useConversationSearch } from "./use-conversation-search";
 
 export interface ConversationSummary {
@@ -32,6 +34,8 @@ interface ConversationSidebarProps {
   browserOnly: boolean;
   /** Older conversations: the server has more than the first page. */
   onMore?: (() => void) | undefined;
+  /** Export and import, where the server keeps the history. */
+  transfer?: HistoryTransfer | undefined;
   /** With the server's history: search, and open a hit at its message. */
   onOpenHit?: ((hit: SearchHit) => void) | undefined;
 }
@@ -41,6 +45,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
   onClose,
   onNew,
   browserOnly,
+  transfer,
   onOpenHit,
   ...list
 }: ConversationSidebarProps) {
@@ -84,9 +89,10 @@ export const ConversationSidebar = memo(function ConversationSidebar({
             onOpen={openHit}
           />
         ) : (
-          <ConversationList {...list} />
+          <ConversationList {...list} exportable={transfer !== undefined} />
         )}
         {browserOnly && <HistoryNote text={t.historyInBrowser} />}
+        {transfer && <SidebarTransfer transfer={transfer} />}
         <div className="flex items-center justify-between gap-2 border-neutral-200 border-t px-3 py-2.5 dark:border-neutral-800">
           <ThemeSwitcher />
           <LanguageSwitcher />
@@ -99,7 +105,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
 type ConversationListProps = Pick<
   ConversationSidebarProps,
   "conversations" | "currentId" | "onSelect" | "onRename" | "onDelete" | "onMore"
->;
+> & { exportable: boolean };
 
 function ConversationList({
   conversations,
@@ -108,6 +114,7 @@ function ConversationList({
   onRename,
   onDelete,
   onMore,
+  exportable,
 }: ConversationListProps) {
   const t = useT();
   return (
@@ -128,6 +135,7 @@ function ConversationList({
             onSelect={onSelect}
             onRename={onRename}
             onDelete={onDelete}
+            exportable={exportable}
           />
         ))}
         {onMore && (

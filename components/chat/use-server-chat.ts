@@ -6,6 +6,7 @@ import { branchPositions } from "@/lib/chat-client/conversation-tree";
 import { HistoryApi } from "@/lib/chat-client/history-api";
 import { createHistoryCache, createImportFlag } from "@/lib/chat-client/history-cache";
 import { importLocalHistory } from "@/lib/chat-client/history-import";
+import { historyTransfer } from "@/lib/chat-client/history-transfer";
 import { type ChatHandle, ServerHistory } from "@/lib/chat-client/server-history";
 import type { ChatStatus } from "@/lib/chat-client/types";
 import { useChatStream } from "@/lib/chat-client/use-chat-stream";
@@ -49,7 +50,7 @@ export function useServerChat(initialId: string | null): ChatPersistence {
   useEffect(() => {
     status.current = chat.status;
   });
-  const [history] = useState(() =>
+  const [{ history, transfer }] = useState(() =>
     createServerHistory(chat.setMessages, () => status.current === "streaming"),
   );
   historyRef.current = history;
@@ -83,14 +84,15 @@ export function useServerChat(initialId: string | null): ChatPersistence {
       branches,
       notice: state.notice,
       loadMore: state.nextCursor === undefined ? undefined : () => void history.loadMore(),
+      transfer,
     }),
-    [chat, state, history, branches],
+    [chat, state, history, branches, transfer],
   );
 }
 
 function createServerHistory(setMessages: ChatHandle["setMessages"], busy: () => boolean) {
   const api = new HistoryApi();
-  return new ServerHistory({
+  const history = new ServerHistory({
     api,
     cache: createHistoryCache(),
     chat: { setMessages, busy },
@@ -98,6 +100,7 @@ function createServerHistory(setMessages: ChatHandle["setMessages"], busy: () =>
     importLocal: () => importLocalHistory(api, listConversations, createImportFlag()),
     sync: { visible: () => document.visibilityState === "visible" },
   });
+  return { history, transfer: historyTransfer(api, () => history.wake()) };
 }
 
 /** Starts and stops the history with the component; back and forward; sync when the tab shows. */

@@ -12,8 +12,8 @@ import { MessageEditor } from "./message-editor";
 
 interface UserMessageProps {
   message: UIMessage;
-  /** Edit and resend: replaces this turn and drops everything after it. */
-  onEdit: (messageId: string, text: string) => void;
+  /** Edit and resend: replaces this turn and drops everything after it. Absent: read only. */
+  onEdit?: ((messageId: string, text: string) => void) | undefined;
   /** Edited before: which version this is (‹ 2 / 3 ›). */
   branch?: BranchPosition | undefined;
   onBranch?: OnBranch | undefined;
@@ -37,7 +37,7 @@ export const UserMessage = memo(function UserMessage({
         onCancel={() => setEditing(false)}
         onSubmit={(text) => {
           setEditing(false);
-          onEdit(message.id, text);
+          onEdit?.(message.id, text);
         }}
       />
     );
@@ -56,9 +56,11 @@ export const UserMessage = memo(function UserMessage({
         <BranchSwitcher id={message.id} at={branch} onBranch={onBranch} disabled={branchDisabled} />
         <div className="flex gap-0.5 transition-opacity focus-within:opacity-100 group-hover:opacity-100 [@media(hover:hover)]:opacity-0">
           <CopyButton text={message.content} label={t.copy} copiedLabel={t.copied} />
-          <IconButton label={t.edit} size="sm" onClick={() => setEditing(true)} data-testid="edit">
-            <Icon name="pencil" className="size-3.5" />
-          </IconButton>
+          {onEdit && (
+            <IconButton label={t.edit} size="sm" onClick={() => setEditing(true)} data-testid="edit">
+              <Icon name="pencil" className="size-3.5" />
+            </IconButton>
+          )}
         </div>
       </div>
     </article>

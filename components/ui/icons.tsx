@@ -42,6 +42,15 @@ const drawings = {
   monitor: [{ rect: [2, 3, 20, 14, 2] }, "M8 21h8M12 17v4"],
   close: ["M18 6 6 18M6 6l12 12"],
   search: [{ circle: [11, 11, 7] }, "m20 20-3.5-3.5"],
+  share: ["M4 12v7a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-7", "m16 6-4-4-4 4", "M12 2v13"],
+  external: ["M15 3h6v6", "M10 14 21 3", "M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6"],
+  more: [
+    { circle: [5, 12, 1.5], fill: true },
+    { circle: [12, 12, 1.5], fill: true },
+    { circle: [19, 12, 1.5], fill: true },
+  ],
+  download: ["M12 3v12", "m7 10 5 5 5-5", "M5 21h14"],
+  upload: ["M12 15V3", "m7 8 5-5 5 5", "M5 21h14"],
   alert: ["m21.7 18-8-14a2 2 0 0 0-3.5 0l-8 14A2 2 0 0 0 4 21h16a2 2 0 0 0 1.7-3Z", "M12 9v4M12 17h.01"],
   key: [{ circle: [7.5, 15.5, 5.5] }, "m21 2-9.6 9.6M15.5 7.5l3 3L22 7l-3-3"],
   /** A small ring that spins; still (a ring) when the reader prefers reduced motion. */

@@ -129,6 +129,10 @@ describe("a deployment without a store", () => {
     const search = await client.send("GET", "/api/search?q=anything");
     expect(search.status).toBe(404);
     expect(await search.json()).toMatchObject({ error: { code: "history_off" } });
+    // Nor share links: their routes say the same, and no link's page exists.
+    const shares = await client.send("POST", "/api/shares", { conversationId: "c_nowhere" });
+    expect(await shares.json()).toMatchObject({ error: { code: "history_off" } });
+    expect((await fetch(`${storeless.url}/s/AbCdEfGhIjKlMnOpQrStUv`)).status).toBe(404);
     const page = await (await fetch(`${storeless.url}/`)).text();
     expect(page).toMatch(/<html[^>]* data-history="browser"/);
   });

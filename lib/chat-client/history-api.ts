@@ -1,3 +1,4 @@
+import type { RestoredConversation } from "@/lib/store/archive-repository";
 import type { ConversationSummary } from "@/lib/store/conversation-repository";
 import { readHttpError } from "./read-http-error";
 import type { Conversation, UIMessage } from "./types";
@@ -29,6 +30,11 @@ export interface SummaryPage {
 export interface ImportResult {
   imported: string[];
   skipped: string[];
+}
+
+/** An export file imported: each of its conversations' id here, and the id the file gave it. */
+export interface RestoreResult {
+  imported: RestoredConversation[];
 }
 
 /** The server answered with an error: its code (`store_unavailable`, `not_found`, …) and sentence. */
@@ -89,28 +95,44 @@ export class HistoryApi {
     return this.call(`${this.base}/import`, json("POST", { conversations }), isImportResult);
   }
 
+  /** An export file back in (PROTOCOL.md section 12), sent as it is: the server checks it. */
+  restore(file: Blob): Promise<HistoryOutcome<RestoreResult>> {
+    const init = { method: "POST", headers: { "Content-Type": "application/json" }, body: file };
+    return this.call("/api/import", init, isRestoreResult);
+  }
+
   private url(id: string): string {
     return `${this.base}/${encodeURIComponent(id)}`;
   }
 
-  private async call<T>(
+  private call<T>(
     url: string,
     init: RequestInit,
     valid: (body: unknown) => body is T,
   ): Promise<HistoryOutcome<T>> {
-    let response: Response;
-    try {
-      response = await this.fetcher(url, {
-        ...init,
-        headers: { Accept: "application/json", ...init.headers },
-      });
-    } catch {
-      return { kind: "unreachable" };
-    }
-    if (!response.ok) return { kind: "failed", ...(await readHttpError(response)) };
-    const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
-    return valid(body) ? { kind: "ok", value: body } : malformed(response.status);
+    return fetchOutcome(this.fetcher, url, init, valid);
   }
+}
+
+/** One request to the owner's routes (history, share links), as a typed outcome. */
+export async function fetchOutcome<T>(
+  fetcher: typeof fetch,
+  url: string,
+  init: RequestInit,
+  valid: (body: unknown) => body is T,
+): Promise<HistoryOutcome<T>> {
+  let response: Response;
+  try {
+    response = await fetcher(url, {
+      ...init,
+      headers: { Accept: "application/json", ...init.headers },
+    });
+  } catch {
+    return { kind: "unreachable" };
+  }
+  if (!response.ok) return { kind: "failed", ...(await readHttpError(response)) };
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
+  return valid(body) ? { kind: "ok", value: body } : malformed(response.status);
 }
 
 /** A summary from a tree or a partial one (a new chat before the server lists it). */
@@ -179,4 +201,12 @@ function isTree(value: unknown): value is ConversationTree {
 
 function isImportResult(value: unknown): value is ImportResult {
   return isObject(value) && Array.isArray(value.imported) && Array.isArray(value.skipped);
+}
+
+function isRestoreResult(value: unknown): value is RestoreResult {
+  return (
+    isObject(value) &&
+    Array.isArray(value.imported) &&
+    value.imported.every((c) => isObject(c) && typeof c.id === "string" && typeof c.sourceId === "string")
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ConversationSummary, HistoryOutcome, ListRequest, SummaryPage } from "./history-api";
-import { HistorySync } from "./history-sync";
+import { HistorySync, SYNC_OVERLAP_MS } from "./history-sync";
 
 const summary = (id: string, changedAt: number): ConversationSummary => ({
   id,
@@ -45,12 +45,13 @@ function setup(answers: HistoryOutcome<SummaryPage>[], visible = { now: true }) 
 }
 
 describe("HistorySync", () => {
-  it("polls every 3 s for what changed since the newest change seen", async () => {
+  it("polls every 3 s for what changed since the newest change seen, a few seconds back", async () => {
+    const at = (ms: number) => SYNC_OVERLAP_MS + ms;
     const t = setup([
-      { kind: "ok", value: { conversations: [summary("c2", 50)] } },
+      { kind: "ok", value: { conversations: [summary("c2", at(50))] } },
       { kind: "ok", value: { conversations: [] } },
     ]);
-    t.sync.start([summary("c1", 10), summary("c0", 5)]);
+    t.sync.start([summary("c1", at(10)), summary("c0", at(5))]);
     expect(t.timers[0]?.ms).toBe(3000);
     expect(t.requests).toEqual([]);
     await t.tick();
@@ -80,7 +81,7 @@ describe("HistorySync", () => {
       { kind: "failed", status: 503, code: "store_unavailable", message: "down" },
       { kind: "unreachable" },
     ]);
-    t.sync.start([summary("c1", 10)]);
+    t.sync.start([summary("c1", SYNC_OVERLAP_MS + 10)]);
     await t.tick();
     await t.tick();
     await t.tick();
@@ -92,17 +93,17 @@ describe("HistorySync", () => {
     expect(t.changed).toEqual([]);
   });
 
-  it("asks again at once after a full page of changes, from the last one", async () => {
-    const page = Array.from({ length: 100 }, (_, i) => summary(`p${i}`, 20 + i));
+  it("reads every page of changes at once, with the cursor the server gave", async () => {
+    const page = Array.from({ length: 100 }, (_, i) => summary(`p${i}`, SYNC_OVERLAP_MS + 20));
     const t = setup([
-      { kind: "ok", value: { conversations: page } },
-      { kind: "ok", value: { conversations: [summary("last", 200)] } },
+      { kind: "ok", value: { conversations: page, nextCursor: "next" } },
+      { kind: "ok", value: { conversations: [summary("last", SYNC_OVERLAP_MS + 20)] } },
     ]);
-    t.sync.start([summary("c1", 10)]);
+    t.sync.start([summary("c1", SYNC_OVERLAP_MS + 10)]);
     await t.tick();
     expect(t.requests).toEqual([
       { since: 10, limit: 100 },
-      { since: 119, limit: 100 },
+      { since: 10, limit: 100, cursor: "next" },
     ]);
     expect(t.changed.map((list) => list.length)).toEqual([100, 1]);
   });

@@ -5,8 +5,14 @@ import type { ConversationSummary, HistoryApi } from "./history-api";
 // so that tests drive it without waiting.
 
 export const SYNC_INTERVAL_MS = 3000;
-/** Changes per poll: a full page is followed by the next one at once. */
+/** Changes per request: a full page is followed by the next one at once. */
 const SYNC_PAGE = 100;
+/**
+ * Each poll asks again for the last few seconds: a change is stamped when its transaction starts,
+ * and one that commits after a later one would otherwise be behind the mark already. What comes
+ * twice changes nothing the second time.
+ */
+export const SYNC_OVERLAP_MS = 5_000;
 
 export interface SyncOptions {
   api: Pick<HistoryApi, "list">;
@@ -60,16 +66,24 @@ export class HistorySync {
     if (!this.running || this.polling) return;
     this.polling = true;
     try {
-      let more = this.options.visible?.() ?? true;
-      while (more) {
-        const outcome = await this.options.api.list({ since: this.since, limit: SYNC_PAGE });
-        // A failed poll is tried again on the next beat; the page already shows what it had.
-        const changed = this.running && outcome.kind === "ok" ? outcome.value.conversations : [];
-        if (changed.length > 0) {
-          this.seen(changed);
-          this.options.onChanged(changed);
-        }
-        more = changed.length === SYNC_PAGE;
+      if (this.options.visible?.() ?? true) {
+        const since = Math.max(0, this.since - SYNC_OVERLAP_MS);
+        let cursor: string | undefined;
+        do {
+          const outcome = await this.options.api.list({
+            since,
+            limit: SYNC_PAGE,
+            ...(cursor ? { cursor } : {}),
+          });
+          // A failed poll is tried again on the next beat; the page already shows what it had.
+          if (!this.running || outcome.kind !== "ok") break;
+          const changed = outcome.value.conversations;
+          if (changed.length > 0) {
+            this.seen(changed);
+            this.options.onChanged(changed);
+          }
+          cursor = outcome.value.nextCursor;
+        } while (cursor);
       }
     } finally {
       this.polling = false;

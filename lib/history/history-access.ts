@@ -2,7 +2,7 @@ import "server-only";
 import { requireAccessCode } from "@/lib/http/access-code";
 import { ownerOf } from "@/lib/http/owner";
 import { invalidRequest, jsonError } from "@/lib/http/responses";
-import type { ConversationRepository } from "@/lib/store/conversation-repository";
+import type { ConversationRepository, ConversationTree } from "@/lib/store/conversation-repository";
 import { getStore } from "@/lib/store/get-store";
 import type { Store } from "@/lib/store/open-store";
 import { StoreError } from "@/lib/store/store-error";
@@ -68,6 +68,15 @@ export async function withStore(work: () => Promise<Response>): Promise<Response
     if (error instanceof StoreError && error.code === "conflict") return notFound();
     return storeUnavailable(error);
   }
+}
+
+/** A conversation as its owner reads it now: answers whose run died are marked interrupted first. */
+export async function readConversation(
+  { owner, repo }: { owner: string; repo: ConversationRepository },
+  id: string,
+): Promise<ConversationTree | undefined> {
+  await repo.interruptLapsed({ ownerId: owner, conversationId: id });
+  return repo.getConversation(owner, id);
 }
 
 /** Another owner's conversation and a missing one look the same. */

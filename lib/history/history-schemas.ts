@@ -11,7 +11,7 @@ const MAX_TITLE = 200;
 /** The spec's batch: the UI sends more in several requests. */
 export const MAX_IMPORT = 200;
 
-const uiPart = z.discriminatedUnion("type", [
+export const uiPart = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("reasoning"),
     text: z.string(),

@@ -52,6 +52,17 @@ describe("pagePolicy", () => {
   });
 });
 
+describe("pagePolicy for a read-only page (a share link)", () => {
+  it("lets it call nothing and submit nothing, and keeps the rest of the page's policy", () => {
+    const policy = directives(pagePolicy("n", { readOnly: true }));
+    expect(policy.get("connect-src")).toEqual(["'none'"]);
+    expect(policy.get("form-action")).toEqual(["'none'"]);
+    expect(policy.get("script-src")).toEqual(["'self'", "'nonce-n'", "'strict-dynamic'"]);
+    expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(directives(pagePolicy("n", { readOnly: true, dev: true })).get("connect-src")).toEqual(["ws:"]);
+  });
+});
+
 describe("NO_CONTENT_POLICY", () => {
   it("lets an API answer load and run nothing, and never be framed", () => {
     const policy = directives(NO_CONTENT_POLICY);

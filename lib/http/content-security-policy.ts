@@ -13,7 +13,16 @@ export function createNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
-export function pagePolicy(nonce: string, { dev = false }: { dev?: boolean } = {}): string {
+interface PolicyOptions {
+  dev?: boolean;
+  /**
+   * A read-only page (a share link): it calls no API and submits no form, so it may not — a
+   * poisoned answer shown to a signed-in reader cannot reach the chat API through it.
+   */
+  readOnly?: boolean;
+}
+
+export function pagePolicy(nonce: string, { dev = false, readOnly = false }: PolicyOptions = {}): string {
   return [
     "default-src 'self'",
     // Dev only: React rebuilds server error stacks in the browser with eval.
@@ -25,10 +34,10 @@ export function pagePolicy(nonce: string, { dev = false }: { dev?: boolean } = {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     // Dev: the HMR websocket.
-    `connect-src 'self'${dev ? " ws:" : ""}`,
+    readOnly ? `connect-src ${dev ? "ws:" : "'none'"}` : `connect-src 'self'${dev ? " ws:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    readOnly ? "form-action 'none'" : "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
 }

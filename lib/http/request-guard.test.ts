@@ -109,6 +109,27 @@ describe("guardRequest", () => {
     expect(await status(request("/%61pi/chat", { method: "POST" }))).toBe(401);
   });
 
+  it("lets anyone read a share page without the code, and nothing else that looks like one", async () => {
+    const link = "/s/AbCdEfGhIjKlMnOpQrStUv";
+    expect(await status(request(link))).toBe("pass");
+    expect(await status(request(link, { method: "HEAD" }))).toBe("pass");
+    // Writes, longer paths, other characters, encoded slashes and dots: the code as everywhere else.
+    expect(await status(request(link, { method: "POST" }))).toBe(307);
+    for (const path of [
+      "/s",
+      "/s/",
+      `${link}/more`,
+      "/s/a.b",
+      "/s/..%2Fapi%2Fconversations",
+      "/s/%2e%2e",
+      "/c/AbCdEfGhIjKlMnOpQrStUv",
+      "/api/shares",
+      "/api/s/AbCdEfGhIjKlMnOpQrStUv",
+    ]) {
+      expect([path, await status(request(path))]).toEqual([path, path.startsWith("/api") ? 401 : 307]);
+    }
+  });
+
   it("does not take a cookie signed with another code", async () => {
     const stale = { cookie: `access_code=${issueAccessToken({ ACCESS_CODE: "old-code" })}` };
     expect(await status(request("/api/tools", { headers: stale }))).toBe(401);

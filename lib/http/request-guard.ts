@@ -13,12 +13,13 @@ import {
 } from "./rate-limit";
 import { jsonError } from "./responses";
 import { refuseForeignOrigin } from "./same-origin";
+import { isSharePage } from "./share-page";
 import { recordSignIn, signInsPaused } from "./sign-in-guard";
 
 // What proxy.ts decides for every request before a page or route sees it, in this order:
 // unknown Host in the open mode (421) → CORS preflight → a page element asking for an answer (403)
-// → foreign origin (403) → access code (401 / redirect to /login; sign-in limits, 429) → rate
-// limits (429). Kept free of Next's types so it can be tested with plain Requests.
+// → foreign origin (403) → access code (401 / redirect to /login; sign-in limits, 429; a share
+// page, read with GET, needs none) → rate limits (429). Kept free of Next's types so it can be tested with plain Requests.
 
 type Env = Record<string, string | undefined>;
 
@@ -151,6 +152,8 @@ export async function guardRequest(
   const client = clientAddress(request.headers, env);
 
   if (path === "/login") return pass;
+  // A share link is given to people without the code: its page reads nothing but that one copy.
+  if ((request.method === "GET" || request.method === "HEAD") && isSharePage(path)) return pass;
   // Every login attempt counts, right or wrong, so a guesser cannot tell a right guess by its answer.
   // The route checks the code and records the outcome (sign-in-guard.ts).
   if (path === "/api/login") {

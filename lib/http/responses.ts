@@ -26,6 +26,7 @@ const REJECTIONS = {
   not_found: 404,
   history_off: 404,
   method_not_allowed: 405,
+  answer_streaming: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   unknown_host: 421,

@@ -64,9 +64,8 @@ export interface PageRequest {
   limit?: number;
   cursor?: string;
   /**
-   * A device catching up: the conversations that changed after this time (ms since the epoch,
-   * a `changedAt` it saw), deleted ones included, oldest change first: the last one's `changedAt`
-   * is where the next call starts. The cursor does not apply.
+   * A device catching up: the conversations that changed after this time (ms since the epoch),
+   * deleted ones included, oldest change first, paged with `cursor` like the sidebar.
    */
   since?: number;
 }

@@ -124,8 +124,10 @@ describe("lockDataDir", () => {
     writeFileSync(path, stale);
     // Two processes read the same stale lock. The first moves it away and takes the lock…
     removeStale(path, stale);
+    // A process that is alive and not this one: the test runner's parent. (pid + 1 may be dead,
+    // and a dead holder's lock is taken over: the assertion below would then fail by chance.)
     const fresh = JSON.stringify({
-      pid: process.pid + 1,
+      pid: process.ppid,
       hostname: hostname(),
       since: new Date().toISOString(),
     });
@@ -133,7 +135,7 @@ describe("lockDataDir", () => {
     // …then the second, acting on what it read before, must not remove the fresh one.
     removeStale(path, stale);
     expect(readFileSync(path, "utf8")).toBe(fresh);
-    expect(() => lockDataDir(path)).toThrow(`in use by process ${process.pid + 1}`);
+    expect(() => lockDataDir(path)).toThrow(`in use by process ${process.ppid}`);
   });
 
   it("is removed when its process exits without releasing it", () => {

@@ -4,8 +4,8 @@ import type { ConversationPage, PageRequest } from "./conversation-repository";
 import { decodeCursor, encodeCursor, type StoreDatabase, toSummary } from "./rows";
 import { conversations } from "./schema";
 
-// The sidebar's pages (newest activity first, keyset cursors) and the feed a device catches up
-// from (`since`: what changed after a time, deleted conversations included, oldest change first).
+// The sidebar's pages (newest activity first) and the feed a device catches up from (`since`: what
+// changed after a time, deleted conversations included, oldest change first), both in keyset pages.
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 100;
@@ -16,8 +16,8 @@ export async function listConversations(
   page: PageRequest = {},
 ): Promise<ConversationPage> {
   const limit = Math.min(Math.max(Math.trunc(page.limit ?? DEFAULT_PAGE), 1), MAX_PAGE);
-  if (page.since !== undefined) return changedSince(db, ownerId, page.since, limit);
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+  if (page.since !== undefined) return changedSince(db, ownerId, page.since, limit, after);
   const rows = await db
     .select()
     .from(conversations)
@@ -25,7 +25,7 @@ export async function listConversations(
       and(
         eq(conversations.ownerId, ownerId),
         isNull(conversations.deletedAt),
-        after && sql`(${conversations.updatedAt}, ${conversations.id}) < (${after.updatedAt}, ${after.id})`,
+        after && sql`(${conversations.updatedAt}, ${conversations.id}) < (${after.at}, ${after.id})`,
       ),
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
@@ -34,25 +34,38 @@ export async function listConversations(
   const last = shown.at(-1);
   return {
     conversations: shown.map(toSummary),
-    ...(rows.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
+    ...(rows.length > limit && last ? { nextCursor: encodeCursor({ at: last.updatedAt, id: last.id }) } : {}),
   };
 }
 
 /**
- * Oldest change first, so a device that asks again from the last `changedAt` it got misses
- * nothing, however many changed: a full page means there is more to ask for at once.
+ * Oldest change first, in pages with a cursor like the sidebar's, so that a device reads every
+ * change after `since` however many there are (an import of 200 conversations changes them all
+ * in one millisecond).
  */
 async function changedSince(
   db: StoreDatabase,
   ownerId: string,
   since: number,
   limit: number,
+  after: { at: Date; id: string } | undefined,
 ): Promise<ConversationPage> {
   const rows = await db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.ownerId, ownerId), gt(conversations.changedAt, new Date(since))))
+    .where(
+      and(
+        eq(conversations.ownerId, ownerId),
+        gt(conversations.changedAt, new Date(since)),
+        after && sql`(${conversations.changedAt}, ${conversations.id}) > (${after.at}, ${after.id})`,
+      ),
+    )
     .orderBy(asc(conversations.changedAt), asc(conversations.id))
-    .limit(limit);
-  return { conversations: rows.map(toSummary) };
+    .limit(limit + 1);
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    conversations: shown.map(toSummary),
+    ...(rows.length > limit && last ? { nextCursor: encodeCursor({ at: last.changedAt, id: last.id }) } : {}),
+  };
 }

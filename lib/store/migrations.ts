@@ -122,4 +122,20 @@ CREATE INDEX "message_search_owner_created" ON "message_search" USING btree
 ANALYZE "message_search";`);
     },
   },
+  {
+    id: "0005_shares",
+    sql: `CREATE TABLE "shares" (
+  "id" text PRIMARY KEY NOT NULL,
+  "title" text NOT NULL,
+  "messages" jsonb NOT NULL,
+  "owner_id" text NOT NULL,
+  "conversation_id" text NOT NULL,
+  "conversation_created_at" timestamp (3) with time zone NOT NULL,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE "shares" ADD CONSTRAINT "shares_conversation_fk" FOREIGN KEY ("owner_id", "conversation_id")
+  REFERENCES "public"."conversations" ("owner_id", "id") ON DELETE cascade ON UPDATE no action;
+CREATE INDEX "shares_owner_created" ON "shares" USING btree ("owner_id", "created_at");
+CREATE INDEX "shares_owner_conversation" ON "shares" USING btree ("owner_id", "conversation_id");`,
+  },
 ];

@@ -1,6 +1,7 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { ArchiveRepository } from "./archive-repository";
 import type { ConversationRepository } from "./conversation-repository";
 import { createPgliteCluster } from "./create-pglite-cluster";
 import { lockDataDir } from "./data-dir-lock";
@@ -9,7 +10,10 @@ import { migrate } from "./migrate";
 import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
 import type { SearchRepository } from "./search-repository";
+import type { ShareRepository } from "./share-repository";
+import { SqlArchiveRepository } from "./sql-archive-repository";
 import { SqlSearchRepository } from "./sql-search-repository";
+import { SqlShareRepository } from "./sql-share-repository";
 import type { StoreConfig } from "./store-config";
 
 export { type StoreConfig, storeConfig } from "./store-config";
@@ -22,6 +26,10 @@ export interface Store {
   readonly kind: StoreConfig["kind"];
   readonly conversations: ConversationRepository;
   readonly search: SearchRepository;
+  /** Share links (PROTOCOL.md section 13). */
+  readonly shares: ShareRepository;
+  /** Whole conversations out and back in: export and import (PROTOCOL.md section 12). */
+  readonly archive: ArchiveRepository;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
   close(): Promise<void>;
 }
@@ -40,10 +48,13 @@ const PGLITE_CONF = "shared_buffers = 16MB";
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   const { kind, db, close } = await openDatabase(config);
+  const conversations = new IndexedConversationRepository(db);
   return {
     kind,
-    conversations: new IndexedConversationRepository(db),
+    conversations,
     search: new SqlSearchRepository(db),
+    shares: new SqlShareRepository(db, conversations),
+    archive: new SqlArchiveRepository(db),
     close,
   };
 }

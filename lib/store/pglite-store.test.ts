@@ -5,11 +5,13 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { freshPgliteDataDir, removePgliteDataDirs } from "@/lib/testing/pglite-data-dir";
+import { describeArchiveRepository } from "./archive-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
 import { openDatabase, openStore } from "./open-store";
 import { storeMigrations } from "./schema";
 import { describeSearchRepository } from "./search-repository.contract";
+import { describeShareRepository } from "./share-repository.contract";
 
 // The embedded database: the contract, its migrations, and the lock that keeps it to one process.
 // Every store here has a temporary DATA_DIR of its own.
@@ -24,6 +26,14 @@ describeConversationRepository("PGlite", async () =>
 );
 
 describeSearchRepository("PGlite", async () =>
+  openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
+);
+
+describeShareRepository("PGlite", async () =>
+  openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
+);
+
+describeArchiveRepository("PGlite", async () =>
   openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
 );
 

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from "@/lib/testing/postgres-server";
 import { ormSchemaStatements, schemaFingerprint } from "@/lib/testing/schema-fingerprint";
+import { describeArchiveRepository } from "./archive-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
 import { openStore } from "./open-store";
 import { describeSearchRepository } from "./search-repository.contract";
+import { describeShareRepository } from "./share-repository.contract";
 
 // Against a real PostgreSQL server (Debian's package; `npm run test:setup` and .ci/run install
 // it): the contract, and migrations that run twice in a row and from several processes at once.
@@ -44,7 +46,7 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
 
   const EXPECTED = {
     ids: MIGRATIONS.map((m) => m.id),
-    tables: ["conversations", "message_search", "messages", "store_migrations", "usage"],
+    tables: ["conversations", "message_search", "messages", "shares", "store_migrations", "usage"],
   };
 
   describeConversationRepository("PostgreSQL", async () =>
@@ -52,6 +54,14 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
   );
 
   describeSearchRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeShareRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeArchiveRepository("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),
   );
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { ArchivedMessage } from "./archive-repository";
 import type { ConversationSummary, StoredMessage } from "./conversation-repository";
 import type { conversations, messages, schema } from "./schema";
 import { StoreError } from "./store-error";
@@ -48,14 +49,44 @@ export function toMessage(row: MessageRow): StoredMessage {
   return message;
 }
 
-/** Where a page ended: the last row's sort key. */
+/** A message arriving whole (an import, a restore) as its row; no run of this server writes it. */
+export function toMessageRow(ownerId: string, conversationId: string, message: ArchivedMessage) {
+  return {
+    conversationId,
+    id: message.id,
+    ownerId,
+    parentId: message.parentId,
+    role: message.role,
+    content: message.content,
+    parts: message.parts,
+    status: message.status === "streaming" ? ("interrupted" as const) : (message.status ?? null),
+    model: message.model ?? null,
+    reasoning: message.reasoning ?? null,
+    stats: message.stats ?? null,
+    finishReason: message.finishReason ?? null,
+    error: message.error ?? null,
+    createdAt: new Date(message.createdAt),
+    updatedAt: new Date(message.updatedAt),
+  };
+}
+
+/** Rows per INSERT: far below PostgreSQL's 65,535 parameters at 17 columns a message. */
+export const ROWS_PER_STATEMENT = 500;
+
+export function inChunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Where a page ended: the last row's sort key (its time, updated_at or changed_at, and id). */
 interface PageCursor {
-  updatedAt: Date;
+  at: Date;
   id: string;
 }
 
-export function encodeCursor({ updatedAt, id }: PageCursor): string {
-  return Buffer.from(JSON.stringify([updatedAt.getTime(), id])).toString("base64url");
+export function encodeCursor({ at, id }: PageCursor): string {
+  return Buffer.from(JSON.stringify([at.getTime(), id])).toString("base64url");
 }
 
 export function decodeCursor(cursor: string): PageCursor {
@@ -67,7 +98,7 @@ export function decodeCursor(cursor: string): PageCursor {
   }
   if (Array.isArray(value) && value.length === 2) {
     const [time, id] = value;
-    if (Number.isSafeInteger(time) && typeof id === "string") return { updatedAt: new Date(time), id };
+    if (Number.isSafeInteger(time) && typeof id === "string") return { at: new Date(time), id };
   }
   throw new StoreError("invalid_cursor", "this page cursor was not made by this store");
 }

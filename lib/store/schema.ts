@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { UIPart } from "@/lib/chat-client/types";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
+import type { SharedMessage } from "./share-repository";
 
 // The tables as the ORM sees them. migrations.ts creates the same ones in SQL (schema.test.ts
 // holds the two together). Every row has an owner from the first migration on; accounts come later.
@@ -164,10 +165,39 @@ export const messageSearch = pgTable(
   ],
 );
 
+// Share links: each one a copy of a conversation's branch as it was, so that nothing the owner
+// does later shows through it. It belongs to its conversation as that conversation was then
+// (conversation_created_at): deleting the conversation, or deleting it and creating its id again,
+// ends the link at once; the row itself goes with the conversation's tombstone.
+export const shares = pgTable(
+  "shares",
+  {
+    // 128 random bits, base64url: the link's only secret.
+    id: text("id").primaryKey(),
+    // The copy: the title then, and the path from the root to the leaf shown then.
+    title: text("title").notNull(),
+    messages: jsonb("messages").$type<SharedMessage[]>().notNull(),
+    ownerId: owner(),
+    conversationId: text("conversation_id").notNull(),
+    conversationCreatedAt: ms("conversation_created_at").notNull(),
+    createdAt: ms("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: "shares_conversation_fk",
+      columns: [t.ownerId, t.conversationId],
+      foreignColumns: [conversations.ownerId, conversations.id],
+    }).onDelete("cascade"),
+    // The owner's list, newest first; and the cascade from a purged conversation.
+    index("shares_owner_created").on(t.ownerId, t.createdAt),
+    index("shares_owner_conversation").on(t.ownerId, t.conversationId),
+  ],
+);
+
 /** Which migrations (migrations.ts) this database has, by id. */
 export const storeMigrations = pgTable("store_migrations", {
   id: text("id").primaryKey(),
   appliedAt: ms("applied_at").notNull().defaultNow(),
 });
 
-export const schema = { conversations, messages, usage, messageSearch, storeMigrations };
+export const schema = { conversations, messages, usage, messageSearch, shares, storeMigrations };

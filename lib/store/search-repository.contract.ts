@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ArchiveRepository } from "./archive-repository";
 import type { ConversationRepository } from "./conversation-repository";
 import type { SearchHit, SearchRepository } from "./search-repository";
 
@@ -8,6 +9,7 @@ import type { SearchHit, SearchRepository } from "./search-repository";
 export type SearchStoreFactory = () => Promise<{
   conversations: ConversationRepository;
   search: SearchRepository;
+  archive: ArchiveRepository;
   close(): Promise<void>;
 }>;
 
@@ -21,11 +23,13 @@ export function describeSearchRepository(name: string, factory: SearchStoreFacto
   describe(`${name}: the SearchRepository contract`, () => {
     let repo: ConversationRepository;
     let search: SearchRepository;
+    let archive: ArchiveRepository;
     let close: () => Promise<void>;
     beforeAll(async () => {
       const opened = await factory();
       repo = opened.conversations;
       search = opened.search;
+      archive = opened.archive;
       close = () => opened.close();
     }, OPEN_TIMEOUT);
     afterAll(async () => {
@@ -229,6 +233,19 @@ export function describeSearchRepository(name: string, factory: SearchStoreFacto
       const hits = await search.search(owner, { query: "导入" });
       expect(hits.map((h) => h.snippet)).toEqual(["导入的回答", "导入的问题 imported"]);
       expect(hits.map((h) => h.at)).toEqual([at + 1, at]);
+    });
+
+    it("indexes an export file's conversations as they are restored, copies under new ids too", async () => {
+      const owner = newId("owner");
+      const { c } = await conversation(owner, "Exported", ["导出再导入 restored", "好的"]);
+      const tree = await repo.getConversation(owner, c);
+      if (!tree) throw new Error("no tree");
+      const other = newId("owner");
+      const [restored] = await archive.restoreConversations(other, [tree]);
+      const hits = (await search.search(other, { query: "导出再导入" })).filter((h) => h.messageId);
+      expect(hits).toMatchObject([{ conversationId: restored?.id, snippet: "导出再导入 restored" }]);
+      // The taken id came in as a copy: found under its own.
+      expect(restored?.id).not.toBe(c);
     });
 
     it("answers an empty query or one of spaces with nothing, and punctuation by reading the text", async () => {

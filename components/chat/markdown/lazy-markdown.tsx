@@ -1,6 +1,6 @@
 "use client";
 
-import { type ComponentType, useEffect, useState } from "react";
+import { type ComponentType, createContext, useContext, useEffect, useState } from "react";
 import type { MarkdownProps } from "./markdown";
 
 // react-markdown, micromark and GFM are about a quarter of the page's JavaScript and of no use
@@ -21,8 +21,15 @@ export function preloadMarkdown(): Promise<MarkdownComponent> {
   return loading;
 }
 
+/**
+ * The renderer itself, for a page that shows only finished answers and wants them formatted in
+ * its server-rendered HTML (a share link): that page imports it, and its bundle carries it.
+ */
+export const MarkdownRenderer = createContext<MarkdownComponent | undefined>(undefined);
+
 export function Markdown(props: MarkdownProps) {
-  const [Loaded, setLoaded] = useState<MarkdownComponent | undefined>(() => loaded);
+  const given = useContext(MarkdownRenderer);
+  const [Loaded, setLoaded] = useState<MarkdownComponent | undefined>(() => given ?? loaded);
   useEffect(() => {
     if (Loaded) return;
     let mounted = true;
