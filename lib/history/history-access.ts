@@ -1,6 +1,6 @@
 import "server-only";
-import { requireAccessCode } from "@/lib/http/access-code";
-import { ownerOf } from "@/lib/http/owner";
+import { type Access, checkAccess, refuseAccess } from "@/lib/http/access-code";
+import { ownerFor } from "@/lib/http/owner";
 import { invalidRequest, jsonError } from "@/lib/http/responses";
 import type { ConversationRepository, ConversationTree } from "@/lib/store/conversation-repository";
 import { getStore } from "@/lib/store/get-store";
@@ -15,10 +15,14 @@ export type HistoryAccess =
   | { ok: true; owner: string; repo: ConversationRepository; store: Store }
   | { ok: false; response: Response };
 
-export async function openHistory(request: Request): Promise<HistoryAccess> {
-  const denied = requireAccessCode(request);
+/** `access`: the request's access check, when the route has made it already. */
+export async function openHistory(
+  request: Request,
+  access: Access = checkAccess(request.headers),
+): Promise<HistoryAccess> {
+  const denied = refuseAccess(access);
   if (denied) return { ok: false, response: denied };
-  const owner = ownerOf(request.headers);
+  const owner = ownerFor(request.headers, access);
   if (!owner) {
     return {
       ok: false,
