@@ -68,10 +68,8 @@ export async function chatResponse(
   request: Request,
   chat: ChatRequest,
   startedAt: number,
-  detached: DetachedOptions = {},
 ): Promise<Response> {
-  if (chat.resumable && chat.stream)
-    return (await detachedChatResponse(request, chat, startedAt, detached)).response;
+  if (chat.resumable && chat.stream) return (await detachedChatResponse(request, chat, startedAt)).response;
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });
