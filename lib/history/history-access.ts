@@ -5,7 +5,7 @@ import { invalidRequest, jsonError } from "@/lib/http/responses";
 import type { ConversationRepository, ConversationTree } from "@/lib/store/conversation-repository";
 import { getStore } from "@/lib/store/get-store";
 import type { Store } from "@/lib/store/open-store";
-import { StoreError } from "@/lib/store/store-error";
+import { isStoreError } from "@/lib/store/store-error";
 
 // What every request that touches history checks, in order (PROTOCOL.md section 10): the access
 // code, an owner (Bearer clients have none: 403), a store (none on Vercel without a database:
@@ -67,9 +67,8 @@ export async function withStore(work: () => Promise<Response>): Promise<Response
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StoreError && error.code === "invalid_cursor")
-      return invalidRequest(`cursor: ${error.message}`);
-    if (error instanceof StoreError && error.code === "conflict") return notFound();
+    if (isStoreError(error, "invalid_cursor")) return invalidRequest(`cursor: ${error.message}`);
+    if (isStoreError(error, "conflict")) return notFound();
     return storeUnavailable(error);
   }
 }
