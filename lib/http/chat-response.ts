@@ -69,7 +69,8 @@ export async function chatResponse(
   chat: ChatRequest,
   startedAt: number,
 ): Promise<Response> {
-  if (chat.resumable && chat.stream) return (await detachedChatResponse(request, chat, startedAt)).response;
+  if (chat.resumable && chat.stream)
+    return (await detachedChatResponse(request, chat, startedAt, {})).response;
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });
@@ -102,7 +103,7 @@ export async function detachedChatResponse(
   request: Request,
   chat: ChatRequest,
   startedAt: number,
-  detached: DetachedOptions = {},
+  detached: DetachedOptions,
 ): Promise<DetachedStart> {
   const abort = new AbortController();
   const started = startAnswer(request, chat, startedAt, abort.signal, true);

@@ -143,16 +143,12 @@ export async function pathTo(
       select m.id, m.parent_id from ${messages} m join up on m.id = up.parent_id
       where m.conversation_id = ${conversationId}
     ) select id from up`;
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.conversationId, conversationId),
-        eq(messages.ownerId, ownerId),
-        sql`${messages.id} in (${ancestors})`,
-      ),
-    );
+  const onPath = and(
+    eq(messages.conversationId, conversationId),
+    eq(messages.ownerId, ownerId),
+    sql`${messages.id} in (${ancestors})`,
+  );
+  const rows = await db.select().from(messages).where(onPath);
   const byId = new Map(rows.map((row) => [row.id, toMessage(row)]));
   const path: StoredMessage[] = [];
   for (let at = byId.get(leafId); at; at = at.parentId === null ? undefined : byId.get(at.parentId)) {
