@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { isHttps } from "@/lib/http/access-code";
+import { checkAccess, isHttps } from "@/lib/http/access-code";
 import {
   createNonce,
   NO_CONTENT_POLICY,
@@ -8,6 +8,7 @@ import {
   servesPage,
 } from "@/lib/http/content-security-policy";
 import { grantOwnerKey, withOwnerCookie } from "@/lib/http/owner";
+import { rateLimitStore } from "@/lib/http/rate-limit";
 import { guardRequest, routePath } from "@/lib/http/request-guard";
 import { isSharePage, SHARE_PAGE_HEADERS } from "@/lib/http/share-page";
 
@@ -19,14 +20,16 @@ import { isSharePage, SHARE_PAGE_HEADERS } from "@/lib/http/share-page";
 const CSP = "Content-Security-Policy";
 
 export async function proxy(request: NextRequest): Promise<Response> {
-  const verdict = await guardRequest(request);
+  // The access cookie's signature is checked once here, for the guard and the owner key alike.
+  const access = checkAccess(request.headers);
+  const verdict = await guardRequest(request, process.env, rateLimitStore(), access);
   if (verdict.response) {
     verdict.response.headers.set(CSP, NO_CONTENT_POLICY);
     return verdict.response;
   }
   // A signed-in browser without an owner key gets one (lib/http/owner.ts), in this request's
   // cookies too, so the route it reaches already knows its owner.
-  const owner = grantOwnerKey(request.headers, isHttps(request));
+  const owner = grantOwnerKey(request.headers, isHttps(request), process.env, { access });
   const headers = new Headers(request.headers);
   if (owner) headers.set("cookie", withOwnerCookie(request.headers.get("cookie"), owner));
   let response: NextResponse;

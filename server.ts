@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import { rewriteForwardedHeaders } from "@/lib/http/forwarded-headers";
 import { listenPlan } from "@/lib/http/listen-plan";
+import { getStore } from "@/lib/store/get-store";
 import { closeStore } from "@/lib/store/store-holder";
 
 // What `npm start` runs: Next's own request handler, behind a small Node server that does the two
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
 
   const servers = await listenAll(plan.hosts, port, onRequest);
   console.log(`▲ Ready on http://${plan.display}:${port}`);
+  openStoreInBackground();
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -59,6 +61,19 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/**
+ * Opens the store now that the server listens, so the first request that needs it finds it ready
+ * (a new PGlite cluster takes seconds). The routes share it through globalThis (store-holder.ts).
+ * A failure is not kept: the first request that needs the store tries again, and answers 503
+ * store_unavailable if it still cannot.
+ */
+function openStoreInBackground(): void {
+  getStore().catch((error: unknown) => {
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    console.error(`[store] could not open at start: ${reason}`);
+  });
 }
 
 /**

@@ -8,19 +8,32 @@ describe("writeKind", () => {
     );
     expect(writeKind('update "messages" set "content" = $1 where "id" = $2')).toBe("update messages");
     expect(writeKind("  DELETE FROM public.conversations WHERE id = $1")).toBe("delete conversations");
+    expect(
+      writeKind(
+        'insert into "conversations" ("id") values ($1) on conflict ("id") do update set "title" = $2',
+      ),
+    ).toBe("insert conversations");
+  });
+
+  it("names each write of a statement that also writes in its WITH", () => {
+    expect(
+      writeKind(
+        'with "kept" as (update "messages" set "status" = $1 returning "id") insert into "usage" ("message_id") select "id" from "kept" on conflict ("message_id") do update set "model" = $2',
+      ),
+    ).toBe("update messages + insert usage");
   });
 
   it("leaves out reads and everything else", () => {
     expect(writeKind('select "id" from "messages" where "id" = $1')).toBeUndefined();
     expect(writeKind("BEGIN")).toBeUndefined();
-    expect(writeKind("with x as (update y set z = 1) select 1")).toBeUndefined();
+    expect(writeKind('select "id" from "messages" where "updated_at" > $1 for update')).toBeUndefined();
   });
 });
 
 describe("writeBound", () => {
   it("is the fixed writes plus a save every started 2 s and one per tool result", () => {
-    expect(writeBound(5).bound).toBe(1 + 2 + 2 + 3 + 1 + 1 + 2);
-    expect(writeBound(4, 2).bound).toBe(1 + 2 + 2 + 2 + 2 + 1 + 1 + 2);
+    expect(writeBound(5).bound).toBe(1 + 1 + 3 + 1 + 1);
+    expect(writeBound(4, 2).bound).toBe(1 + 1 + 2 + 2 + 1 + 1);
     expect(writeBound(0.1).text).toContain("= 1 saves");
   });
 });

@@ -21,27 +21,36 @@ export interface WriteCount {
   boundText: string;
 }
 
-const WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"?([\w.]+)"?/i;
+const WRITE = /\b(insert\s+into|update|delete\s+from)\s+"?([\w.]+)"?/gi;
+/** `on conflict … do update` is its insert's, `for update` a read's lock: neither writes a table. */
+const NOT_A_WRITE = /\b(do|for)\s+$/i;
 
-/** "insert conversations", "update messages", …; undefined for a statement that writes nothing. */
+/**
+ * "insert conversations", "update messages", …, or for a statement that writes in its WITH too,
+ * each of its writes ("update messages + insert usage"); undefined for one that writes nothing.
+ */
 export function writeKind(query: string): string | undefined {
-  const match = WRITE.exec(query);
-  if (!match) return undefined;
-  const verb = (match[1] ?? "").split(/\s+/)[0]?.toLowerCase() ?? "";
-  return `${verb} ${(match[2] ?? "").replace(/^public\./, "")}`;
+  const kinds = [...query.matchAll(WRITE)]
+    .filter((match) => !NOT_A_WRITE.test(query.slice(0, match.index)))
+    .map((match) => {
+      const verb = (match[1] ?? "").split(/\s+/)[0]?.toLowerCase() ?? "";
+      return `${verb} ${(match[2] ?? "").replace(/^public\./, "")}`;
+    });
+  return kinds.length > 0 ? kinds.join(" + ") : undefined;
 }
 
 /**
- * Per stored answer, for a new conversation: the conversation row; the question and the answer,
- * each a message row and the conversation's leaf; a save at least every 2 s while it streams
- * (ceil(seconds / 2)) and one per tool result; the last save; the usage row; and the search rows
- * of the question and of the answer once it ended (PROTOCOL.md section 11).
+ * Per stored answer, for a new conversation (PROTOCOL.md section 10): the conversation row (with
+ * its leaf); the question and the answer, one statement; a save at least every 2 s while it
+ * streams (ceil(seconds / 2)) and one per tool result; the last save, which writes the usage row;
+ * and the search rows of the question and the answer, one statement once the answer ended
+ * (PROTOCOL.md section 11).
  */
 export function writeBound(answerSeconds: number, toolResults = 0): { bound: number; text: string } {
   const saves = Math.ceil(answerSeconds / 2);
   return {
-    bound: 1 + 2 + 2 + saves + toolResults + 1 + 1 + 2,
-    text: `1 conversation + 2 question + 2 answer + ceil(${answerSeconds} s / 2) = ${saves} saves + ${toolResults} tool results + 1 final + 1 usage + 2 search rows`,
+    bound: 1 + 1 + saves + toolResults + 1 + 1,
+    text: `1 conversation + 1 question and answer + ceil(${answerSeconds} s / 2) = ${saves} saves + ${toolResults} tool results + 1 last save with usage + 1 search rows`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -68,6 +68,28 @@ describe("a database that does not answer", { timeout: 60_000 }, () => {
       await expectUnavailable(client);
     },
   );
+});
+
+describe("the store at start-up", { timeout: 90_000 }, () => {
+  it("is opened when the server starts, before any request; one it cannot open is still a 503", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "history-start-"));
+    dirs.push(dataDir);
+    const first = await app({ DATA_DIR: dataDir });
+    // Nothing has asked for history yet: the server took the data directory on its own.
+    const lock = join(dataDir, "pglite.lock");
+    const holder = async () => (existsSync(lock) ? JSON.parse(readFileSync(lock, "utf8")).pid : undefined);
+    expect(await pollUntil(holder, (pid) => pid === first.pid, Date.now() + 60_000)).toBe(first.pid);
+    expect((await new HistoryClient(first.url).send("GET", "/api/conversations")).status).toBe(200);
+
+    // A second server on the same directory cannot open it: it listens anyway, and history is a 503
+    // naming the process that holds the directory.
+    const second = await app({ DATA_DIR: dataDir });
+    const list = await new HistoryClient(second.url).send("GET", "/api/conversations");
+    expect(list.status).toBe(503);
+    expect(await list.json()).toMatchObject({
+      error: { code: "store_unavailable", message: expect.stringContaining(`process ${first.pid}`) },
+    });
+  });
 });
 
 describe("a run that dies, and one that lives", { timeout: 90_000 }, () => {

@@ -4,7 +4,7 @@ import type {
   AnswerUpdate,
   ConversationRepository,
   MessageRef,
-  UsageRecord,
+  UsageMeasures,
 } from "@/lib/store/conversation-repository";
 
 // The writes of one stored answer while it streams (PROTOCOL.md section 10): batched saves, each
@@ -60,13 +60,10 @@ export class AnswerSaver {
     return this.write(() => repo.renewLease(owner, ref, runId, leaseMs));
   }
 
-  /** The last save: status, stats and finish reason, then the usage row. */
+  /** The last save: status, stats and finish reason, with the usage row in the same statement. */
   finish(update: AnswerUpdate, end?: EndData): Promise<void> {
-    return this.write(async () => {
-      const kept = await this.update(update);
-      if (kept && end) await this.target.repo.recordUsage(this.target.owner, this.usage(end));
-      return kept;
-    });
+    const { repo, owner, ref, runId } = this.target;
+    return this.write(() => repo.finishAnswer(owner, ref, runId, update, end && this.usage(end)));
   }
 
   private update(update: AnswerUpdate): Promise<boolean> {
@@ -90,10 +87,9 @@ export class AnswerSaver {
     return this.queue;
   }
 
-  private usage({ stats }: EndData): UsageRecord {
+  private usage({ stats }: EndData): UsageMeasures {
     const { tokens, timing_ms } = stats;
     return {
-      ...this.target.ref,
       model: this.target.model,
       promptTokens: tokens.prompt,
       ...(tokens.cached === undefined

@@ -1,11 +1,11 @@
 import "server-only";
-import { requireAccessCode } from "@/lib/http/access-code";
-import { ownerOf } from "@/lib/http/owner";
+import { type Access, checkAccess, refuseAccess } from "@/lib/http/access-code";
+import { ownerFor } from "@/lib/http/owner";
 import { invalidRequest, jsonError } from "@/lib/http/responses";
 import type { ConversationRepository, ConversationTree } from "@/lib/store/conversation-repository";
 import { getStore } from "@/lib/store/get-store";
 import type { Store } from "@/lib/store/open-store";
-import { StoreError } from "@/lib/store/store-error";
+import { isStoreError } from "@/lib/store/store-error";
 
 // What every request that touches history checks, in order (PROTOCOL.md section 10): the access
 // code, an owner (Bearer clients have none: 403), a store (none on Vercel without a database:
@@ -15,10 +15,14 @@ export type HistoryAccess =
   | { ok: true; owner: string; repo: ConversationRepository; store: Store }
   | { ok: false; response: Response };
 
-export async function openHistory(request: Request): Promise<HistoryAccess> {
-  const denied = requireAccessCode(request);
+/** `access`: the request's access check, when the route has made it already. */
+export async function openHistory(
+  request: Request,
+  access: Access = checkAccess(request.headers),
+): Promise<HistoryAccess> {
+  const denied = refuseAccess(access);
   if (denied) return { ok: false, response: denied };
-  const owner = ownerOf(request.headers);
+  const owner = ownerFor(request.headers, access);
   if (!owner) {
     return {
       ok: false,
@@ -63,9 +67,8 @@ export async function withStore(work: () => Promise<Response>): Promise<Response
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StoreError && error.code === "invalid_cursor")
-      return invalidRequest(`cursor: ${error.message}`);
-    if (error instanceof StoreError && error.code === "conflict") return notFound();
+    if (isStoreError(error, "invalid_cursor")) return invalidRequest(`cursor: ${error.message}`);
+    if (isStoreError(error, "conflict")) return notFound();
     return storeUnavailable(error);
   }
 }

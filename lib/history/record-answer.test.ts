@@ -23,8 +23,9 @@ function fakeRepo(writes: Write[]): ConversationRepository {
       writes.push({ kind: "renew", at: Date.now() });
       return true;
     },
-    recordUsage: async (_owner, usage) => {
-      writes.push({ kind: "usage", usage });
+    finishAnswer: async (_owner, ref, _run, update, usage) => {
+      writes.push({ kind: "update", update, at: Date.now() });
+      if (usage) writes.push({ kind: "usage", usage: { ...ref, ...usage } });
       return true;
     },
   };

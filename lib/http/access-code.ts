@@ -106,7 +106,11 @@ export function unauthorized(message?: string): Response {
 
 /** A 401 response when the request lacks the access code, else undefined. */
 export function requireAccessCode(request: Request, env: Env = process.env): Response | undefined {
-  const access = checkAccess(request.headers, env);
+  return refuseAccess(checkAccess(request.headers, env));
+}
+
+/** The same, for a request whose access was checked already (the cookie's HMAC once a request). */
+export function refuseAccess(access: Access): Response | undefined {
   return access === "open" || access === "granted" ? undefined : unauthorized();
 }
 

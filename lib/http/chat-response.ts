@@ -1,7 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { chatEvents, collectAnswer } from "@/lib/agent/chat";
-import { ChatError, fromErrorEvent } from "@/lib/agent/chat-error";
+import { ChatError, type ErrorCode, fromErrorEvent } from "@/lib/agent/chat-error";
 import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
 import {
@@ -13,11 +13,11 @@ import {
 } from "@/lib/resume";
 import { clientAddress } from "./client-address";
 import { type ChatLog, startChatLog } from "./request-log";
-import { chatErrorResponse, jsonError, SSE_HEADERS } from "./responses";
+import { chatErrorResponse, jsonError, type RejectionCode, SSE_HEADERS } from "./responses";
 
 type Started =
   | { ok: true; log: ChatLog; events: AsyncGenerator<ChatEvent, void> }
-  | { ok: false; response: Response };
+  | { ok: false; error: ChatError };
 
 /** The agent's events for a request, passing through its log line; a model not on offer is a 400. */
 function startAnswer(
@@ -39,10 +39,18 @@ function startAnswer(
     });
     return { ok: true, log, events: log.observe(events) };
   } catch (error) {
-    if (error instanceof ChatError) return { ok: false, response: chatErrorResponse(error) };
+    if (error instanceof ChatError) return { ok: false, error };
     throw error;
   }
 }
+
+/**
+ * A detached answer's start: its response, or, when it never started, the refusal that answers the
+ * request and the same error as data, for a caller that keeps the answer (lib/history) to store.
+ */
+export type DetachedStart =
+  | { ok: true; response: Response }
+  | { ok: false; response: Response; error: { code: ErrorCode | RejectionCode; message: string } };
 
 /** What a caller that keeps the answer (lib/history) adds to a detached run. */
 export interface DetachedOptions {
@@ -60,14 +68,14 @@ export async function chatResponse(
   request: Request,
   chat: ChatRequest,
   startedAt: number,
-  detached: DetachedOptions = {},
 ): Promise<Response> {
-  if (chat.resumable && chat.stream) return resumableResponse(request, chat, startedAt, detached);
+  if (chat.resumable && chat.stream)
+    return (await detachedChatResponse(request, chat, startedAt, {})).response;
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });
   const started = startAnswer(request, chat, startedAt, abort.signal, false);
-  if (!started.ok) return started.response;
+  if (!started.ok) return chatErrorResponse(started.error);
   const { log, events } = started;
 
   if (!chat.stream) {
@@ -91,15 +99,15 @@ export async function chatResponse(
  * first reader. On Vercel `after()` keeps the function alive until the run ends (within maxDuration);
  * on a Node server the run simply goes on.
  */
-async function resumableResponse(
+export async function detachedChatResponse(
   request: Request,
   chat: ChatRequest,
   startedAt: number,
   detached: DetachedOptions,
-): Promise<Response> {
+): Promise<DetachedStart> {
   const abort = new AbortController();
   const started = startAnswer(request, chat, startedAt, abort.signal, true);
-  if (!started.ok) return started.response;
+  if (!started.ok) return refused(chatErrorResponse(started.error), started.error);
   const { log } = started;
   const events = detached.observe ? detached.observe(started.events) : started.events;
   const store = getStreamStore();
@@ -112,20 +120,32 @@ async function resumableResponse(
     after(run.done);
   } catch (error) {
     await events.return();
-    if (error instanceof OwnerRunsFull) {
-      return jsonError("too_many_client_streams", error.message, { "Retry-After": "5" });
-    }
-    if (error instanceof StreamStoreFull) {
-      return jsonError("too_many_streams", error.message, { "Retry-After": "5" });
-    }
-    console.error("[resume] cannot open a stream:", error instanceof Error ? error.message : error);
-    return jsonError(
-      "resume_unavailable",
-      "Resumable answers are unavailable right now (the stream store did not answer); try again, or send the request without resumable.",
-      { "Retry-After": "5" },
-    );
+    return streamRefusal(error);
   }
-  return new Response(readStreamSse(store, id, 0), {
-    headers: { ...SSE_HEADERS, "X-Request-Id": log.id, "X-Stream-Id": id },
-  });
+  return {
+    ok: true,
+    response: new Response(readStreamSse(store, id, 0), {
+      headers: { ...SSE_HEADERS, "X-Request-Id": log.id, "X-Stream-Id": id },
+    }),
+  };
+}
+
+function refused(
+  response: Response,
+  error: { code: ErrorCode | RejectionCode; message: string },
+): DetachedStart {
+  return { ok: false, response, error: { code: error.code, message: error.message } };
+}
+
+/** The stream store would not take the run. */
+function streamRefusal(error: unknown): DetachedStart {
+  const busy = (code: RejectionCode, message: string) =>
+    refused(jsonError(code, message, { "Retry-After": "5" }), { code, message });
+  if (error instanceof OwnerRunsFull) return busy("too_many_client_streams", error.message);
+  if (error instanceof StreamStoreFull) return busy("too_many_streams", error.message);
+  console.error("[resume] cannot open a stream:", error instanceof Error ? error.message : error);
+  return busy(
+    "resume_unavailable",
+    "Resumable answers are unavailable right now (the stream store did not answer); try again, or send the request without resumable.",
+  );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { bearerOf, checkAccess, type HeaderSource } from "./access-code";
+import { type Access, bearerOf, checkAccess, type HeaderSource } from "./access-code";
 
 // Who owns a request's history (PROTOCOL.md section 10). Without ACCESS_CODE a personal install
 // has one owner, "local". With it each browser is its own owner: a random key in an `owner_key`
@@ -38,7 +38,11 @@ export function ownerIdOfKey(key: string): string {
 
 /** The owner of a request that passed the access check, or undefined: a Bearer client, or no key yet. */
 export function ownerOf(headers: HeaderSource, env: Env = process.env): string | undefined {
-  const access = checkAccess(headers, env);
+  return ownerFor(headers, checkAccess(headers, env));
+}
+
+/** The same, for a request whose access was checked already. */
+export function ownerFor(headers: HeaderSource, access: Access): string | undefined {
   if (access === "open") return LOCAL_OWNER;
   if (access !== "granted" || bearerOf(headers) !== undefined) return undefined;
   const cookie = ownerCookieOf(headers);
@@ -59,10 +63,10 @@ export function grantOwnerKey(
   headers: HeaderSource,
   secure: boolean,
   env: Env = process.env,
-  options: { signingIn?: boolean; nowMs?: number } = {},
+  options: { signingIn?: boolean; nowMs?: number; access?: Access } = {},
 ): OwnerKeyGrant | undefined {
   if (bearerOf(headers) !== undefined) return undefined;
-  if (!options.signingIn && checkAccess(headers, env) !== "granted") return undefined;
+  if (!options.signingIn && (options.access ?? checkAccess(headers, env)) !== "granted") return undefined;
   const nowS = Math.floor((options.nowMs ?? Date.now()) / 1000);
   const held = ownerCookieOf(headers);
   if (held?.expiresS !== undefined && held.expiresS - nowS >= RENEW_BELOW_S) return undefined;

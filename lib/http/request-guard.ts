@@ -1,5 +1,5 @@
 import "server-only";
-import { bearerOf, checkAccess, unauthorized } from "./access-code";
+import { type Access, bearerOf, checkAccess, unauthorized } from "./access-code";
 import { isOpenMode } from "./access-mode";
 import { hostName, isAllowedHost, requestedHost } from "./allowed-hosts";
 import { clientAddress } from "./client-address";
@@ -116,10 +116,12 @@ function redirectToLogin(url: URL): Response {
   return new Response(null, { status: 307, headers: { Location: login.href, "Cache-Control": "no-store" } });
 }
 
+/** `access`: the request's access check, when the caller has made it already. */
 export async function guardRequest(
   request: Request,
   env: Env = process.env,
   store: RateLimitStore = rateLimitStore(),
+  access: Access = checkAccess(request.headers, env),
 ): Promise<GuardVerdict> {
   const url = new URL(request.url);
   const path = routePath(url);
@@ -162,7 +164,6 @@ export async function guardRequest(
     return refused ? reply(refused) : pass;
   }
 
-  const access = checkAccess(request.headers, env);
   // A Bearer code is a guess too: wrong ones spend the same buckets as logins, and once one is
   // empty even the right code waits, or the difference would tell the guesser it had found it.
   // (Cookies are signed with a 256-bit key: nobody guesses those.)

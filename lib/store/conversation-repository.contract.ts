@@ -7,6 +7,7 @@ import type {
   StoredMessage,
 } from "./conversation-repository";
 import { StoreError } from "./store-error";
+import { describeTurnWrites } from "./turn-writes.contract";
 
 // One suite for every database behind the repository (pglite-store.test.ts, postgres-store.test.ts):
 // what the server's record of conversations promises, whichever holds it. One repository serves
@@ -642,6 +643,8 @@ export function describeConversationRepository(name: string, factory: Repository
         expect(await repo.importConversations(owner, [])).toEqual({ imported: [], skipped: [] });
       });
     });
+
+    describeTurnWrites(() => repo);
   });
 }
 

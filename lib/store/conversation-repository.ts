@@ -89,6 +89,40 @@ export interface NewMessage {
   streamId?: string;
 }
 
+/** What a chat request naming a conversation stores before the model is called, all or nothing. */
+export interface NewTurn {
+  conversationId: string;
+  /** Creates the conversation with this title unless this owner has it already: a first question. */
+  title?: string;
+  /** What the turn hangs under: the question's parent (null: a first question), or on a regenerate the question answered again. */
+  parentId: string | null;
+  /** The new question; absent on a regenerate. */
+  question?: { id: string; content: string };
+  /** Created `streaming`, held by its run, and made the conversation's current leaf. */
+  answer: {
+    id: string;
+    model: string;
+    reasoning: ReasoningMode;
+    lease: { runId: string; ttlMs: number };
+    streamId?: string;
+  };
+}
+
+/** Why a turn was not stored; nothing of it was. */
+export type TurnRefusal =
+  /** A first question for a conversation id that another owner has. */
+  | "conversation_taken"
+  /** The conversation, or the parent in it, is not this owner's or does not exist. */
+  | "not_found"
+  /** A regenerate whose parent is not a user message. */
+  | "not_a_question"
+  | "question_exists"
+  | "answer_exists";
+
+export type TurnStart =
+  /** The messages from the root to the question: what goes to the model. */
+  { ok: true; path: StoredMessage[] } | { ok: false; refused: TurnRefusal };
+
 /** One of an answer's batched saves while it streams, or its last. */
 export interface AnswerUpdate {
   content?: string;
@@ -108,7 +142,9 @@ export interface MessageRef {
 }
 
 /** One answer's cost and timing, for the ledger (docs/PROVIDER.md section 4). */
-export interface UsageRecord extends MessageRef {
+export interface UsageRecord extends MessageRef, UsageMeasures {}
+
+export interface UsageMeasures {
   model: string;
   promptTokens: number;
   /** Absent when the server did not report it. */
@@ -152,6 +188,11 @@ export interface ConversationRepository {
    * Empty for a conversation without messages; undefined when the conversation or leaf is not found.
    */
   getPath(ownerId: string, conversationId: string, leafId?: string): Promise<StoredMessage[] | undefined>;
+  /**
+   * In one transaction: creates the conversation when the turn has a title, checks the parent,
+   * stores the question and the streaming answer, and returns the path to the question.
+   */
+  beginTurn(ownerId: string, turn: NewTurn): Promise<TurnStart>;
   /** The same id again for the same owner returns what exists; another owner's id is a conflict. */
   createConversation(ownerId: string, conversation: NewConversation): Promise<ConversationSummary>;
   renameConversation(ownerId: string, conversationId: string, title: string): Promise<boolean>;
@@ -174,6 +215,17 @@ export interface ConversationRepository {
   setCurrentLeaf(ownerId: string, conversationId: string, messageId: string): Promise<boolean>;
   /** A save of a streaming answer by the run holding it; false when it is not (or no longer) that run's. */
   updateAnswer(ownerId: string, ref: MessageRef, runId: string, update: AnswerUpdate): Promise<boolean>;
+  /**
+   * An answer's last save by the run holding it and, given one, its usage row, in one statement:
+   * false (and no usage row) when the answer is not, or no longer, that run's.
+   */
+  finishAnswer(
+    ownerId: string,
+    ref: MessageRef,
+    runId: string,
+    update: AnswerUpdate,
+    usage?: UsageMeasures,
+  ): Promise<boolean>;
   /** Takes a streaming message for `runId`: when no run holds it, its lease lapsed, or `runId` has it. */
   claimLease(ownerId: string, ref: MessageRef, runId: string, ttlMs: number): Promise<boolean>;
   /** Extends the lease of the run holding a streaming message; false once it has lost it. */

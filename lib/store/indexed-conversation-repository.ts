@@ -1,13 +1,22 @@
 import "server-only";
-import type { AnswerUpdate, MessageRef, NewMessage, StoredMessage } from "./conversation-repository";
+import { finishAnswer, updateAnswer } from "./answer-writes";
+import type {
+  ConversationRepository,
+  MessageRef,
+  NewMessage,
+  StoredMessage,
+} from "./conversation-repository";
 import type { StoreDatabase } from "./rows";
-import { indexMessages, indexStored } from "./search-index";
+import { indexAnswered, indexMessages } from "./search-index";
 import { SqlConversationRepository } from "./sql-conversation-repository";
 
-// The repository with search kept current (search-index.ts): after each write that makes a
-// message final, its search row. A separate statement after the write, not in its transaction:
-// should it fail, the write stands and the caller hears the error (an answer's saver logs it).
-// Imports index inside their own transaction (import-conversations.ts).
+// The repository with search kept current (search-index.ts). A chat turn is indexed when its
+// answer ends: the answer and its question in one statement after the last save, so nothing is
+// added before the model is called, and a streaming answer's saves cost nothing here. A separate
+// statement, not in the save's transaction: should it fail, the save stands and the caller hears
+// the error (an answer's saver logs it). Imports and restores index inside their own transaction.
+
+const ends = (status: string | undefined) => status !== undefined && status !== "streaming";
 
 export class IndexedConversationRepository extends SqlConversationRepository {
   constructor(private readonly indexDb: StoreDatabase) {
@@ -30,27 +39,31 @@ export class IndexedConversationRepository extends SqlConversationRepository {
     return stored;
   }
 
-  /** An answer is indexed once, by the save that ends it. */
-  override async updateAnswer(
-    ownerId: string,
-    ref: MessageRef,
-    runId: string,
-    update: AnswerUpdate,
-  ): Promise<boolean> {
-    const updated = await super.updateAnswer(ownerId, ref, runId, update);
-    if (updated && update.status !== undefined && update.status !== "streaming") {
-      await indexStored(this.indexDb, [ref]);
-    }
+  override updateAnswer: ConversationRepository["updateAnswer"] = async (ownerId, ref, runId, update) => {
+    const updated = await updateAnswer(this.indexDb, ownerId, ref, runId, update);
+    if (updated && ends(update.status)) await indexAnswered(this.indexDb, [ref]);
     return updated;
-  }
+  };
 
-  /** An answer cut short keeps what it had: that much can be found. */
+  override finishAnswer: ConversationRepository["finishAnswer"] = async (
+    ownerId,
+    ref,
+    runId,
+    update,
+    usage,
+  ) => {
+    const finished = await finishAnswer(this.indexDb, ownerId, ref, runId, update, usage);
+    if (finished && ends(update.status)) await indexAnswered(this.indexDb, [ref]);
+    return finished;
+  };
+
+  /** An answer cut short keeps what it had: that much can be found, and its question. */
   override async interruptLapsed(scope?: {
     ownerId?: string;
     conversationId?: string;
   }): Promise<MessageRef[]> {
     const interrupted = await super.interruptLapsed(scope);
-    if (interrupted.length > 0) await indexStored(this.indexDb, interrupted);
+    if (interrupted.length > 0) await indexAnswered(this.indexDb, interrupted);
     return interrupted;
   }
 }

@@ -6,7 +6,7 @@ import { messageSearch, messages } from "./schema";
 import { searchDocument, tsvectorText } from "./search-text";
 
 // Keeps message_search (schema.ts) in step with the messages: a message is indexed once it is
-// final, a user's when it is added and an answer when it ends; a streaming answer's saves every
+// final, a chat turn's question and answer when the answer ends; a streaming answer's saves every
 // 2 s cost nothing here. Deleting a message (or its conversation) drops its row by cascade.
 
 /** What indexing a message needs of its row. */
@@ -47,10 +47,22 @@ export async function indexMessages(db: StoreDatabase, list: readonly IndexedMes
   }
 }
 
-/** Reads these messages as stored and indexes the ones that are final. */
-export async function indexStored(db: StoreDatabase, refs: readonly MessageRef[]): Promise<void> {
+/**
+ * Indexes these answers as stored, with the questions they answer (a chat turn's question waits
+ * for its answer to end): one read, one write for the lot.
+ */
+export async function indexAnswered(db: StoreDatabase, refs: readonly MessageRef[]): Promise<void> {
   for (let i = 0; i < refs.length; i += ROWS_PER_STATEMENT) {
     const part = refs.slice(i, i + ROWS_PER_STATEMENT);
+    const answers = or(
+      ...part.map((ref) =>
+        and(eq(messages.conversationId, ref.conversationId), eq(messages.id, ref.messageId)),
+      ),
+    );
+    const parents = db
+      .select({ id: sql<string>`${messages.parentId}`.as("id") })
+      .from(messages)
+      .where(answers);
     const rows = await db
       .select({
         conversationId: messages.conversationId,
@@ -66,11 +78,7 @@ export async function indexStored(db: StoreDatabase, refs: readonly MessageRef[]
             messages.conversationId,
             part.map((ref) => ref.conversationId),
           ),
-          or(
-            ...part.map((ref) =>
-              and(eq(messages.conversationId, ref.conversationId), eq(messages.id, ref.messageId)),
-            ),
-          ),
+          or(answers, inArray(messages.id, parents)),
           sql`${messages.status} is distinct from 'streaming'`,
         ),
       );

@@ -195,6 +195,25 @@ export function describeSearchRepository(name: string, factory: SearchStoreFacto
       expect(await found(owner, "半截")).toEqual([cut.id]);
     });
 
+    it("finds a chat turn's question and answer once the answer ends", async () => {
+      const owner = newId("owner");
+      const c = newId("c");
+      const question = { id: newId("m"), content: "今天茅台涨了吗 chat-turn" };
+      const answer = { id: newId("m"), model: "deepseek-flash", reasoning: "disabled" as const };
+      const begun = await repo.beginTurn(owner, {
+        conversationId: c,
+        title: "Turn",
+        parentId: null,
+        question,
+        answer: { ...answer, lease: { runId: "run-t", ttlMs: 60_000 } },
+      });
+      expect(begun.ok).toBe(true);
+      const ref = { conversationId: c, messageId: answer.id };
+      expect(await repo.finishAnswer(owner, ref, "run-t", { content: "涨了 0.03%", status: "done" })).toBe(true);
+      expect(await found(owner, "茅台涨了")).toEqual([question.id]);
+      expect(await found(owner, "涨了")).toEqual([answer.id, question.id]);
+    });
+
     it("finds every version of a message, each on its own branch", async () => {
       const owner = newId("owner");
       const { c, ids } = await conversation(owner, "Versions", ["first question", "一个回答"]);

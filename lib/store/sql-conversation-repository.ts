@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { finishAnswer, leaseUntil, updateAnswer } from "./answer-writes";
+import { beginTurn, pathTo } from "./begin-turn";
 import type {
-  AnswerUpdate,
   ConversationRepository,
   ConversationSummary,
   ConversationTree,
@@ -29,9 +30,6 @@ import { getUsage, recordUsage } from "./usage-ledger";
 // transaction every statement goes through `tx`: PGlite has one connection, and a statement on
 // `db` would wait for the transaction that waits for it.
 
-const leaseUntil = (ttlMs: number) =>
-  sql`now() + ${Math.max(0, Math.round(ttlMs))} * interval '1 millisecond'`;
-
 export class SqlConversationRepository implements ConversationRepository {
   constructor(private readonly db: StoreDatabase) {}
 
@@ -54,18 +52,21 @@ export class SqlConversationRepository implements ConversationRepository {
     conversationId: string,
     leafId?: string,
   ): Promise<StoredMessage[] | undefined> {
-    const tree = await this.getConversation(ownerId, conversationId);
-    if (!tree) return undefined;
-    const leaf = leafId ?? tree.currentLeafId;
-    if (leaf === null) return [];
-    const byId = new Map(tree.messages.map((message) => [message.id, message]));
-    const path: StoredMessage[] = [];
-    // Parents exist before their children and ids never change, so the walk ends at a root.
-    for (let at = byId.get(leaf); at; at = at.parentId === null ? undefined : byId.get(at.parentId)) {
-      path.push(at);
+    let leaf = leafId;
+    if (leaf === undefined) {
+      const [row] = await this.db
+        .select({ currentLeafId: conversations.currentLeafId })
+        .from(conversations)
+        .where(this.live(ownerId, conversationId));
+      if (!row) return undefined;
+      if (row.currentLeafId === null) return [];
+      leaf = row.currentLeafId;
     }
-    return path.length === 0 ? undefined : path.reverse();
+    const path = await pathTo(this.db, ownerId, conversationId, leaf);
+    return path.length === 0 ? undefined : path;
   }
+
+  beginTurn: ConversationRepository["beginTurn"] = (ownerId, turn) => beginTurn(this.db, ownerId, turn);
 
   async createConversation(ownerId: string, conversation: NewConversation): Promise<ConversationSummary> {
     const now = sql`now()`;
@@ -186,26 +187,11 @@ export class SqlConversationRepository implements ConversationRepository {
     return set.length > 0;
   }
 
-  async updateAnswer(
-    ownerId: string,
-    ref: MessageRef,
-    runId: string,
-    update: AnswerUpdate,
-  ): Promise<boolean> {
-    const { leaseTtlMs, ...fields } = update;
-    const ends = update.status !== undefined && update.status !== "streaming";
-    const lease = ends
-      ? { runId: null, leaseExpiresAt: null, streamId: null }
-      : leaseTtlMs === undefined
-        ? {}
-        : { leaseExpiresAt: leaseUntil(leaseTtlMs) };
-    const updated = await this.db
-      .update(messages)
-      .set({ ...fields, ...lease, updatedAt: sql`now()` })
-      .where(and(this.owned(ownerId, ref), eq(messages.status, "streaming"), eq(messages.runId, runId)))
-      .returning({ id: messages.id });
-    return updated.length > 0;
-  }
+  updateAnswer: ConversationRepository["updateAnswer"] = (ownerId, ref, runId, update) =>
+    updateAnswer(this.db, ownerId, ref, runId, update);
+
+  finishAnswer: ConversationRepository["finishAnswer"] = (ownerId, ref, runId, update, usage) =>
+    finishAnswer(this.db, ownerId, ref, runId, update, usage);
 
   async claimLease(ownerId: string, ref: MessageRef, runId: string, ttlMs: number): Promise<boolean> {
     const free = or(isNull(messages.runId), eq(messages.runId, runId), this.lapsed());

@@ -9,6 +9,15 @@ export type StoreErrorCode =
   /** A page cursor that this store did not hand out. */
   | "invalid_cursor";
 
+/**
+ * Whether `error` is a StoreError with this code. By name, not by class: the production server
+ * (server.ts) opens the store with its own bundle's copy of this module, and the routes, bundled
+ * by Next, see errors of that copy.
+ */
+export function isStoreError(error: unknown, code: StoreErrorCode): error is StoreError {
+  return error instanceof Error && error.name === "StoreError" && "code" in error && error.code === code;
+}
+
 export class StoreError extends Error {
   override readonly name = "StoreError";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { MessageRef, RecordedUsage, UsageRecord } from "./conversation-repository";
+import type { MessageRef, RecordedUsage, UsageMeasures, UsageRecord } from "./conversation-repository";
 import type { StoreDatabase } from "./rows";
 import { messages, usage } from "./schema";
 
@@ -21,17 +21,7 @@ export async function recordUsage(db: StoreDatabase, ownerId: string, record: Us
         ),
       );
     if (!message) return false;
-    const measures = {
-      model: record.model,
-      promptTokens: record.promptTokens,
-      cacheHitTokens: record.cacheHitTokens ?? null,
-      cacheMissTokens: record.cacheMissTokens ?? null,
-      completionTokens: record.completionTokens,
-      reasoningTokens: record.reasoningTokens ?? null,
-      totalTokens: record.totalTokens,
-      firstByteMs: record.firstByteMs,
-      totalMs: record.totalMs,
-    };
+    const measures = usageColumns(record);
     await tx
       .insert(usage)
       .values({ conversationId, messageId, ownerId, ...measures })
@@ -41,6 +31,21 @@ export async function recordUsage(db: StoreDatabase, ownerId: string, record: Us
       });
     return true;
   });
+}
+
+/** The row's measures; null is "not reported". */
+export function usageColumns(measures: UsageMeasures) {
+  return {
+    model: measures.model,
+    promptTokens: measures.promptTokens,
+    cacheHitTokens: measures.cacheHitTokens ?? null,
+    cacheMissTokens: measures.cacheMissTokens ?? null,
+    completionTokens: measures.completionTokens,
+    reasoningTokens: measures.reasoningTokens ?? null,
+    totalTokens: measures.totalTokens,
+    firstByteMs: measures.firstByteMs,
+    totalMs: measures.totalMs,
+  };
 }
 
 export async function getUsage(

@@ -1,6 +1,6 @@
 import { loadConfig } from "@/lib/config";
 import { historyChatResponse } from "@/lib/history/history-chat";
-import { requireAccessCode } from "@/lib/http/access-code";
+import { checkAccess, refuseAccess, requireAccessCode } from "@/lib/http/access-code";
 import { chatResponse } from "@/lib/http/chat-response";
 import { invalidRequest, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 import { parseChatQuery, parseChatRequest } from "@/lib/protocol/request";
@@ -15,7 +15,8 @@ export const maxDuration = 300;
 export async function POST(request: Request): Promise<Response> {
   const startedAt = performance.now();
   // proxy.ts checks first; this is defence in depth should its matcher ever miss the route.
-  const denied = requireAccessCode(request);
+  const access = checkAccess(request.headers);
+  const denied = refuseAccess(access);
   if (denied) return denied;
   const config = loadConfig();
   const body = await readJsonBody(request, config.bodyLimitBytes);
@@ -24,7 +25,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!parsed.ok) return invalidRequest(parsed.message);
   const { conversation } = parsed.request;
   // Section 10: a stored conversation's answer is saved by the server.
-  if (conversation) return historyChatResponse(request, parsed.request, conversation, startedAt);
+  if (conversation) return historyChatResponse(request, parsed.request, conversation, startedAt, access);
   return chatResponse(request, parsed.request, startedAt);
 }
 
