@@ -40,6 +40,8 @@ export interface Plan {
     sidebar: { conversations: number; reads: number };
     /** In Chromium: opening a conversation of `turns` turns, and typing while an answer streams. */
     pages: { turns: number; openRuns: number; typingKeys: number; answerChunks: number };
+    /** Conversations of 20 messages for one owner, and sequential reads of each search probe. */
+    search: { conversations: number; reads: number };
   };
   client: {
     chunks: number;
@@ -99,11 +101,14 @@ export function makePlan(quick: boolean): Plan {
           saving: { rounds: 2, firstByteStreams: 10, answers: 5, answerChunks: 150 },
           sidebar: { conversations: 10_000, reads: 100 },
           pages: { turns: 300, openRuns: 3, typingKeys: 60, answerChunks: 3_000 },
+          // A fifth of the issue's 200,000 messages: filling those takes minutes per database.
+          search: { conversations: 2_000, reads: 30 },
         }
       : {
           saving: { rounds: 4, firstByteStreams: 20, answers: 10, answerChunks: 250 },
           sidebar: { conversations: 10_000, reads: 300 },
           pages: { turns: 300, openRuns: 7, typingKeys: 60, answerChunks: 3_000 },
+          search: { conversations: 10_000, reads: 100 },
         },
     // At a model's pace every event reaches the page on its own, so the naive page renders per
     // event as written; as fast as possible, React batches bursts and the cost moves into long tasks.

@@ -244,6 +244,36 @@ export function storageTables(storage: StorageResults): string {
       `${f.rssMiB.firstPage} / ${f.rssMiB.afterReads}`,
     ]),
   );
+  const search = markdownTable(
+    [
+      "database",
+      "messages",
+      "fill s",
+      "query",
+      "% of messages",
+      "hits",
+      "p50 ms",
+      "p95 ms",
+      "max ms",
+      "reads",
+      "errors",
+    ],
+    storage.search.flatMap((f) =>
+      f.probes.map((probe) => [
+        DATABASE[f.database],
+        f.messages,
+        f.fillSeconds,
+        probe.query,
+        probe.percentOfMessages,
+        probe.hits,
+        probe.ms.p50,
+        probe.ms.p95,
+        probe.ms.max,
+        probe.reads,
+        probe.errors,
+      ]),
+    ),
+  );
   const p = storage.pages;
   const pages = p
     ? markdownTable(
@@ -275,5 +305,7 @@ export function storageTables(storage: StorageResults): string {
         ],
       )
     : "";
-  return [saving, writes, sidebar, pages].filter(Boolean).join("\n\n");
+  return [saving, writes, sidebar, storage.search.length > 0 ? search : "", pages]
+    .filter(Boolean)
+    .join("\n\n");
 }

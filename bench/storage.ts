@@ -11,6 +11,7 @@ import { type HistoryPageFigures, measureOpen, measureTyping, openFigures } from
 import type { Plan } from "./plan";
 import { PACED_DELAY_MS } from "./plan";
 import { runSavingCost, type SavingFigures, savingBody } from "./saving-cost";
+import { fillSearchInChild, readSearches, type SearchFigures } from "./search-scale";
 import {
   databaseBytes,
   directoryBytes,
@@ -22,7 +23,8 @@ import { streamOnce } from "./sse-client";
 import { fillInChild, longConversationKiB } from "./storage-fill";
 import { countWrites, StatementCounter, type WriteCount } from "./store-writes";
 
-// The storage part: saving on and off, then the sidebar at 10,000 conversations, on PGlite (the
+// The storage part: saving on and off, then the sidebar at 10,000 conversations and search over
+// 200,000 messages (bench/search-scale.ts), on PGlite (the
 // default, inside the app's process) and on a PostgreSQL server of its own (Debian's package, with
 // pg_stat_statements to count the writes of an answer). One app at a time, so none competes with
 // another for the two cores.
@@ -32,6 +34,7 @@ export interface StorageResults {
   pages?: HistoryPageFigures | undefined;
   writes?: WriteCount | undefined;
   sidebar: SidebarFigures[];
+  search: SearchFigures[];
   skipped: string[];
   errorSamples: string[];
 }
@@ -47,7 +50,7 @@ export async function runStorage(
   log: (line: string) => void,
   track: Track,
 ): Promise<StorageResults> {
-  const results: StorageResults = { saving: [], sidebar: [], skipped: [], errorSamples: [] };
+  const results: StorageResults = { saving: [], sidebar: [], search: [], skipped: [], errorSamples: [] };
   // One client asks for all the answers at once: no per-minute limit, and room for every detached run.
   const appEnv = { ...env, RATE_LIMIT_PER_MIN: "0", RESUME_MAX_RUNS_PER_CLIENT: "1000" };
   const started = async (extra: Record<string, string>): Promise<AppServer> => {
@@ -83,6 +86,14 @@ export async function runStorage(
     );
   } finally {
     rmSync(sidebarDir, { recursive: true, force: true });
+  }
+  const searchDir = mkdtempSync(join(tmpdir(), "bench-search-"));
+  try {
+    results.search.push(
+      await searchRun("pglite", { kind: "pglite", dataDir: searchDir }, { DATA_DIR: searchDir }),
+    );
+  } finally {
+    rmSync(searchDir, { recursive: true, force: true });
   }
 
   const pagesDir = mkdtempSync(join(tmpdir(), "bench-pages-"));
@@ -125,6 +136,10 @@ export async function runStorage(
     const sidebarUrl = await server.createDatabase();
     results.sidebar.push(
       await sidebarRun("postgres", { kind: "postgres", url: sidebarUrl }, { DATABASE_URL: sidebarUrl }),
+    );
+    const searchUrl = await server.createDatabase();
+    results.search.push(
+      await searchRun("postgres", { kind: "postgres", url: searchUrl }, { DATABASE_URL: searchUrl }),
     );
   } finally {
     await server.close();
@@ -174,6 +189,29 @@ export async function runStorage(
         config.kind === "pglite" ? directoryBytes(config.dataDir) : await databaseBytes(config.url);
       const figures = sidebarFigures(database, filled, read, await endpoint.rssBytes(), size);
       log(`  first page p50 ${figures.firstPageMs.p50} ms, p95 ${figures.firstPageMs.p95} ms`);
+      return figures;
+    } finally {
+      await app.close();
+    }
+  }
+
+  async function searchRun(
+    database: SearchFigures["database"],
+    config: Parameters<typeof fillSearchInChild>[0],
+    extra: Record<string, string>,
+  ): Promise<SearchFigures> {
+    const { conversations, reads } = plan.storage.search;
+    log(`storage: filling ${(conversations * 20).toLocaleString("en")} messages to search into ${database}`);
+    const filled = fillSearchInChild(config, OWNER, conversations);
+    log(`  ${filled.messages} in ${filled.seconds} s; starting the app on them`);
+    const app = await started(extra);
+    try {
+      const figures = await readSearches(app.url, database, filled, reads);
+      for (const probe of figures.probes) {
+        log(
+          `  "${probe.query}" (${probe.percentOfMessages} % of messages): p50 ${probe.ms.p50} ms, p95 ${probe.ms.p95} ms`,
+        );
+      }
       return figures;
     } finally {
       await app.close();

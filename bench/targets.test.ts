@@ -47,7 +47,7 @@ describe("checkTargets", () => {
   });
 
   it("checks every target of the issue", () => {
-    expect(checks.map((check) => check.id)).toHaveLength(23);
+    expect(checks.map((check) => check.id)).toHaveLength(29);
   });
 
   it("turns the lazy-loading flags into 0/1 figures", () => {
@@ -72,8 +72,22 @@ describe("storage targets", () => {
     ({ database, cpuOnVsOff, addedFirstByteP50Ms: added }) as StorageResults["saving"][number];
   const sidebar = (database: "pglite" | "postgres", p95: number) =>
     ({ database, firstPageMs: { p95 } }) as StorageResults["sidebar"][number];
+  const probe = (name: "rare" | "chinese" | "english", p95: number) =>
+    ({
+      name,
+      query: name,
+      percentOfMessages: 4,
+      ms: { p95 },
+    }) as StorageResults["search"][number]["probes"][number];
+  const search = (database: "pglite" | "postgres", p95s: [number, number, number]) => ({
+    database,
+    messages: 200_000,
+    fillSeconds: 100,
+    probes: [probe("rare", p95s[0]), probe("chinese", p95s[1]), probe("english", p95s[2])],
+  });
   const storage = {
     saving: [saving("pglite", 1.08, 6), saving("postgres", 1.2, 1)],
+    search: [search("pglite", [40, 200, 201]), search("postgres", [250, 10, 10])],
     writes: { answers: 5, perAnswer: 10, byStatement: {}, bound: 10, boundText: "…" },
     sidebar: [sidebar("pglite", 12), sidebar("postgres", 51)],
     pages: {
@@ -110,6 +124,16 @@ describe("storage targets", () => {
     expect(pass("storage-sidebar-p95-postgres")).toBe(false);
   });
 
+  it("checks search's p95 for each probe on each database against 200 ms", () => {
+    expect(pass("storage-search-rare-pglite")).toBe(true);
+    expect(pass("storage-search-chinese-pglite")).toBe(true);
+    expect(pass("storage-search-english-pglite")).toBe(false);
+    expect(pass("storage-search-rare-postgres")).toBe(false);
+    expect(pass("storage-search-english-postgres")).toBe(true);
+    const described = checkTargets({ storage }).find((c) => c.id === "storage-search-chinese-pglite");
+    expect(described?.description).toContain("200,000 messages");
+  });
+
   it("checks the long conversation's open by its median and typing by its longest task", () => {
     expect(pass("storage-open-long-conversation")).toBe(true);
     expect(pass("storage-typing-longest-task")).toBe(false);
@@ -117,7 +141,7 @@ describe("storage targets", () => {
 
   it("is not measured without the storage part", () => {
     const checks = checkTargets({}).filter((c) => c.id.startsWith("storage-"));
-    expect(checks).toHaveLength(9);
+    expect(checks).toHaveLength(15);
     expect(checks.every((c) => c.pass === null)).toBe(true);
   });
 });

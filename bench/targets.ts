@@ -95,6 +95,7 @@ function storageChecks(storage: StorageResults | undefined): TargetCheck[] {
       ),
     );
   }
+  checks.push(...searchChecks(storage));
   const pages = storage?.pages;
   checks.push(
     atMost(
@@ -112,6 +113,33 @@ function storageChecks(storage: StorageResults | undefined): TargetCheck[] {
       "ms",
     ),
   );
+  return checks;
+}
+
+const PROBE_LABELS = {
+  rare: "a rare term",
+  chinese: "a two-character Chinese word",
+  english: "an English word",
+};
+
+/** Issue 17: search at 200,000 messages answers within 200 ms (p95), on both databases. */
+function searchChecks(storage: StorageResults | undefined): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const database of ["pglite", "postgres"] as const) {
+    const figures = storage?.search.find((s) => s.database === database);
+    for (const name of ["rare", "chinese", "english"] as const) {
+      const probe = figures?.probes.find((p) => p.name === name);
+      checks.push(
+        atMost(
+          `storage-search-${name}-${database}`,
+          `${DATABASES[database]}: search ${(figures?.messages ?? 200_000).toLocaleString("en")} messages for ${PROBE_LABELS[name]} (${probe ? `"${probe.query}", ${probe.percentOfMessages} %` : "–"}), p95`,
+          probe?.ms.p95,
+          200,
+          "ms",
+        ),
+      );
+    }
+  }
   return checks;
 }
 

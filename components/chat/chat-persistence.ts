@@ -1,5 +1,6 @@
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
 import type { HistoryTransfer } from "@/lib/chat-client/history-transfer";
+import type { MessageFocus } from "@/lib/chat-client/server-history";
 import type { ChatStream } from "@/lib/chat-client/use-chat-stream";
 import type { ConversationSummary } from "./conversation-sidebar";
 import type { Branching } from "./message-list";
@@ -31,4 +32,8 @@ export interface ChatPersistence {
   loadMore?: (() => void) | undefined;
   /** Export and import (server history only: the browser's history has no server to export from). */
   transfer?: HistoryTransfer | undefined;
+  /** Opens a conversation at a message, on its branch (server history only: search). */
+  openAt?: ((id: string, messageId?: string) => Promise<void>) | undefined;
+  /** The message to bring into view and mark for a moment (a search hit). */
+  focus?: MessageFocus | undefined;
 }

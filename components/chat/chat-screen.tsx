@@ -3,6 +3,8 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
+import type { SearchHit } from "@/lib/chat-client/search-api";
+import type { MessageFocus } from "@/lib/chat-client/server-history";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { ChatDock } from "./chat-dock";
 import { ChatHeader } from "./chat-header";
@@ -32,11 +34,11 @@ export function ChatScreen({
   persistence,
 }: ChatScreenProps & { persistence: ChatPersistence }) {
   const t = useT();
-  const { chat, conversations, currentId, ready, select, startNew, rename, remove } = persistence;
+  const { chat, conversations, currentId, ready, rename, remove } = persistence;
   const { messages, status, stop } = chat;
   const preferences = useChatPreferences(models, defaultModel);
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom();
+  const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);
 
   const { onSend, onRegenerate, onEdit } = useTurnHandlers(
@@ -44,7 +46,7 @@ export function ChatScreen({
     preferences.requestOptions,
     scrollToBottom,
   );
-  const drawer = useDrawer(startNew, select, inputRef, scrollToBottom);
+  const drawer = useDrawer(persistence, inputRef, scrollToBottom);
   const currentTitle = useDocumentTitle(conversations, currentId);
 
   return (
@@ -62,7 +64,7 @@ export function ChatScreen({
         onSelect={drawer.onSelect}
         onRename={rename}
         onDelete={remove}
-        {...sidebarExtras(persistence)}
+        {...sidebarExtras(persistence, drawer.onOpenHit)}
       />
       <main className="flex min-w-0 flex-1 flex-col">
         <ChatHeader
@@ -108,9 +110,12 @@ function shareTarget({ browserOnly, currentId, chat }: ChatPersistence) {
   return { conversationId: currentId, busy: chat.status === "streaming" };
 }
 
-/** What the sidebar shows besides the list: the note on browser-kept history, "More", export and import. */
-function sidebarExtras({ browserOnly, loadMore, transfer }: ChatPersistence) {
-  return { browserOnly: browserOnly === true, onMore: loadMore, transfer };
+/** What the sidebar shows besides the list: the note on browser-kept history, "More", export and import, and search. */
+function sidebarExtras(
+  { browserOnly, loadMore, transfer, openAt }: ChatPersistence,
+  onOpenHit: (hit: SearchHit) => void,
+) {
+  return { browserOnly: browserOnly === true, onMore: loadMore, transfer, onOpenHit: openAt && onOpenHit };
 }
 
 interface ConversationViewProps {
@@ -129,18 +134,20 @@ interface ConversationBodyProps {
   ready: boolean;
   messages: UIMessage[];
   branches: Branching | undefined;
+  focus: MessageFocus | undefined;
   turns: ConversationViewProps["turns"];
 }
 
 /** The conversation area, under the history's notice when the server could not give it. */
 function ConversationView({ configured, persistence, turns }: ConversationViewProps) {
   const t = useT();
-  const { notice, ready, branches, chat } = persistence;
+  const { notice, ready, branches, chat, focus } = persistence;
   const body = {
     configured,
     conversationId: persistence.currentId,
     messages: chat.messages,
     branches,
+    focus,
     turns,
   };
   if (!notice) return <ConversationBody {...body} ready={ready} />;
@@ -159,6 +166,7 @@ function ConversationBody({
   ready,
   messages,
   branches,
+  focus,
   turns,
 }: ConversationBodyProps) {
   const t = useT();
@@ -173,6 +181,7 @@ function ConversationBody({
       onRegenerate={onRegenerate}
       onEdit={onEdit}
       branches={branches}
+      focus={focus}
     />
   );
 }
@@ -224,11 +233,11 @@ function useDocumentTitle(conversations: ChatPersistence["conversations"], curre
 
 /**
  * Below 768 px the sidebar is a drawer: whether it shows, and what choosing in it does (it closes,
- * and the screen follows: a new chat focuses the composer, another conversation scrolls to its end).
+ * and the screen follows: a new chat focuses the composer, another conversation scrolls to its end,
+ * a search hit opens at its message).
  */
 function useDrawer(
-  startNew: () => void,
-  select: (id: string) => Promise<void>,
+  { startNew, select, openAt }: ChatPersistence,
   inputRef: RefObject<HTMLTextAreaElement | null>,
   scrollToBottom: () => void,
 ) {
@@ -247,5 +256,15 @@ function useDrawer(
     },
     [select, scrollToBottom],
   );
-  return { open, show, close, onNew, onSelect };
+  // A hit opens at its message (the list brings it into view); a title at the end, like a click.
+  const onOpenHit = useCallback(
+    (hit: SearchHit) => {
+      void openAt?.(hit.conversationId, hit.messageId).then(() => {
+        if (hit.messageId === undefined) scrollToBottom();
+      });
+      setOpen(false);
+    },
+    [openAt, scrollToBottom],
+  );
+  return { open, show, close, onNew, onSelect, onOpenHit };
 }

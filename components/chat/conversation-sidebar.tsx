@@ -7,8 +7,12 @@ import { ThemeSwitcher } from "@/components/theme/theme-switcher";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
 import type { HistoryTransfer } from "@/lib/chat-client/history-transfer";
+import type { SearchHit } from "@/lib/chat-client/search-api";
 import { ConversationItem } from "./conversation-item";
+import { SearchBox } from "./search-box";
+import { SearchResults } from "./search-results";
 import { SidebarTransfer } from "./sidebar-transfer";
+import { useConversationSearch } from "./use-conversation-search";
 
 export interface ConversationSummary {
   id: string;
@@ -32,23 +36,26 @@ interface ConversationSidebarProps {
   onMore?: (() => void) | undefined;
   /** Export and import, where the server keeps the history. */
   transfer?: HistoryTransfer | undefined;
+  /** With the server's history: search, and open a hit at its message. */
+  onOpenHit?: ((hit: SearchHit) => void) | undefined;
 }
 
 export const ConversationSidebar = memo(function ConversationSidebar({
-  conversations,
-  currentId,
   open,
   onClose,
   onNew,
-  onSelect,
-  onRename,
-  onDelete,
   browserOnly,
-  onMore,
   transfer,
+  onOpenHit,
+  ...list
 }: ConversationSidebarProps) {
   const t = useT();
   const panel = useDrawerFocus(open, onClose);
+  const search = useConversationSearch(t.searchUnreachable);
+  const searching = onOpenHit !== undefined && search.query.trim() !== "";
+  const openHit = (hit: SearchHit | undefined) => {
+    if (hit) onOpenHit?.(hit);
+  };
 
   return (
     <>
@@ -63,38 +70,27 @@ export const ConversationSidebar = memo(function ConversationSidebar({
         className={`fixed inset-y-0 left-0 z-40 flex w-72 max-w-[85vw] flex-col border-neutral-200 border-r bg-neutral-50 transition-transform md:static md:z-auto md:w-64 md:translate-x-0 dark:border-neutral-800 dark:bg-neutral-900 ${open ? "translate-x-0" : "invisible -translate-x-full md:visible"}`}
       >
         <SidebarTop onClose={onClose} onNew={onNew} />
-        <h2 className="px-4 pt-2 pb-1 font-medium text-neutral-500 text-xs dark:text-neutral-400">
-          {t.conversations}
-        </h2>
-        <ul data-testid="conversation-list" className="min-h-0 flex-1 space-y-0.5 overflow-y-auto px-2 pb-2">
-          {conversations.length === 0 && (
-            <li className="px-2 py-1 text-neutral-500 text-sm dark:text-neutral-400">{t.noConversations}</li>
-          )}
-          {conversations.map((conversation) => (
-            <ConversationItem
-              key={conversation.id}
-              id={conversation.id}
-              title={conversation.title}
-              current={conversation.id === currentId}
-              onSelect={onSelect}
-              onRename={onRename}
-              onDelete={onDelete}
-              exportable={transfer !== undefined}
-            />
-          ))}
-          {onMore && (
-            <li>
-              <button
-                type="button"
-                onClick={onMore}
-                data-testid="conversations-more"
-                className="w-full rounded-lg px-2 py-1.5 text-left text-neutral-500 text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-neutral-400 dark:hover:bg-neutral-800"
-              >
-                {t.moreConversations}
-              </button>
-            </li>
-          )}
-        </ul>
+        {onOpenHit && (
+          <SearchBox
+            query={search.query}
+            onQuery={search.setQuery}
+            expanded={searching && search.state.hits.length > 0}
+            active={search.active}
+            onMove={search.move}
+            onOpenActive={() => openHit(search.state.hits[search.active])}
+            onClear={search.clear}
+          />
+        )}
+        {searching ? (
+          <SearchResults
+            state={search.state}
+            active={search.active}
+            onActive={search.setActive}
+            onOpen={openHit}
+          />
+        ) : (
+          <ConversationList {...list} exportable={transfer !== undefined} />
+        )}
         {browserOnly && <HistoryNote text={t.historyInBrowser} />}
         {transfer && <SidebarTransfer transfer={transfer} />}
         <div className="flex items-center justify-between gap-2 border-neutral-200 border-t px-3 py-2.5 dark:border-neutral-800">
@@ -105,6 +101,59 @@ export const ConversationSidebar = memo(function ConversationSidebar({
     </>
   );
 });
+
+type ConversationListProps = Pick<
+  ConversationSidebarProps,
+  "conversations" | "currentId" | "onSelect" | "onRename" | "onDelete" | "onMore"
+> & { exportable: boolean };
+
+function ConversationList({
+  conversations,
+  currentId,
+  onSelect,
+  onRename,
+  onDelete,
+  onMore,
+  exportable,
+}: ConversationListProps) {
+  const t = useT();
+  return (
+    <>
+      <h2 className="px-4 pt-2 pb-1 font-medium text-neutral-500 text-xs dark:text-neutral-400">
+        {t.conversations}
+      </h2>
+      <ul data-testid="conversation-list" className="min-h-0 flex-1 space-y-0.5 overflow-y-auto px-2 pb-2">
+        {conversations.length === 0 && (
+          <li className="px-2 py-1 text-neutral-500 text-sm dark:text-neutral-400">{t.noConversations}</li>
+        )}
+        {conversations.map((conversation) => (
+          <ConversationItem
+            key={conversation.id}
+            id={conversation.id}
+            title={conversation.title}
+            current={conversation.id === currentId}
+            onSelect={onSelect}
+            onRename={onRename}
+            onDelete={onDelete}
+            exportable={exportable}
+          />
+        ))}
+        {onMore && (
+          <li>
+            <button
+              type="button"
+              onClick={onMore}
+              data-testid="conversations-more"
+              className="w-full rounded-lg px-2 py-1.5 text-left text-neutral-500 text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-neutral-400 dark:hover:bg-neutral-800"
+            >
+              {t.moreConversations}
+            </button>
+          </li>
+        )}
+      </ul>
+    </>
+  );
+}
 
 /** As a drawer: Escape closes it, and focus moves into it so keyboard users land somewhere useful. */
 function useDrawerFocus(open: boolean, onClose: () => void): RefObject<HTMLElement | null> {

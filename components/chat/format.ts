@@ -52,3 +52,18 @@ function depthLimiter(limit: number) {
     return value;
   };
 }
+
+/** A search hit's date: the time today, the day this year, else the full date. */
+export function formatDay(at: number, locale: "en" | "zh", now: number): string {
+  const date = new Date(at);
+  const today = new Date(now);
+  const tag = locale === "zh" ? "zh-CN" : "en-US";
+  if (date.toDateString() === today.toDateString()) {
+    return date.toLocaleTimeString(tag, { hour: "2-digit", minute: "2-digit", hour12: false });
+  }
+  const sameYear = date.getFullYear() === today.getFullYear();
+  return date.toLocaleDateString(
+    tag,
+    sameYear ? { month: "short", day: "numeric" } : { dateStyle: "medium" },
+  );
+}

@@ -3,10 +3,12 @@
 import { useT } from "@/components/i18n/locale-provider";
 import { ErrorBoundary } from "@/components/ui/error-boundary";
 import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
+import type { MessageFocus } from "@/lib/chat-client/server-history";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { AssistantMessage } from "./assistant-message";
 import type { OnBranch } from "./branch-switcher";
 import { MessageFallback } from "./message-fallback";
+import { useMessageFocus } from "./use-message-focus";
 import { useMessageWindow } from "./use-message-window";
 import { UserMessage } from "./user-message";
 
@@ -18,6 +20,8 @@ interface MessageListProps {
   onEdit: (messageId: string, text: string) => void;
   /** With the history on the server: the messages that have other versions, and moving between them. */
   branches?: Branching | undefined;
+  /** A message to bring into view and mark for a moment (a search hit). */
+  focus?: MessageFocus | undefined;
 }
 
 export interface Branching {
@@ -27,9 +31,22 @@ export interface Branching {
   disabled: boolean;
 }
 
-export function MessageList({ conversationId, messages, onRegenerate, onEdit, branches }: MessageListProps) {
+export function MessageList({
+  conversationId,
+  messages,
+  onRegenerate,
+  onEdit,
+  branches,
+  focus,
+}: MessageListProps) {
   const t = useT();
-  const { hidden, more, listRef } = useMessageWindow(conversationId, messages.length);
+  const target = focus ? messages.findIndex((m) => m.id === focus.messageId) : -1;
+  const { hidden, more, listRef } = useMessageWindow(
+    conversationId,
+    messages.length,
+    target < 0 ? undefined : target,
+  );
+  const marked = useMessageFocus(listRef, focus, target >= hidden);
   return (
     <div ref={listRef} data-testid="message-list" className="space-y-5">
       {hidden > 0 && (
@@ -45,21 +62,28 @@ export function MessageList({ conversationId, messages, onRegenerate, onEdit, br
         </div>
       )}
       {messages.slice(hidden).map((message, index) => (
-        // One boundary per message: whatever a message holds, it can only break itself. Keyed on the
-        // message object, which the reducer replaces whenever it changes: a streaming answer that
-        // failed gets another try with its next chunk, a finished one stays as plain text.
-        <ErrorBoundary key={message.id} resetKey={message} fallback={<MessageFallback message={message} />}>
-          {message.role === "user" ? (
-            <UserMessage message={message} onEdit={onEdit} {...branchProps(branches, message.id)} />
-          ) : (
-            <AssistantMessage
-              message={message}
-              isLast={hidden + index === messages.length - 1}
-              onRegenerate={onRegenerate}
-              {...branchProps(branches, message.id)}
-            />
-          )}
-        </ErrorBoundary>
+        <div
+          key={message.id}
+          data-message-id={message.id}
+          data-marked={message.id === marked || undefined}
+          className="-mx-2 rounded-2xl px-2 transition-colors duration-700 data-marked:bg-amber-100/70 dark:data-marked:bg-amber-400/10"
+        >
+          {/* One boundary per message: whatever a message holds, it can only break itself. Reset on
+              the message object, which the reducer replaces whenever it changes: a streaming answer
+              that failed gets another try with its next chunk, a finished one stays as plain text. */}
+          <ErrorBoundary resetKey={message} fallback={<MessageFallback message={message} />}>
+            {message.role === "user" ? (
+              <UserMessage message={message} onEdit={onEdit} {...branchProps(branches, message.id)} />
+            ) : (
+              <AssistantMessage
+                message={message}
+                isLast={hidden + index === messages.length - 1}
+                onRegenerate={onRegenerate}
+                {...branchProps(branches, message.id)}
+              />
+            )}
+          </ErrorBoundary>
+        </div>
       ))}
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_WINDOW, fitWindow, showEarlier, WINDOW_STEP } from "./message-window";
+import { EMPTY_WINDOW, fitWindow, reveal, showEarlier, WINDOW_STEP } from "./message-window";
 
 describe("the window of mounted messages", () => {
   it("opens a long conversation at its end, and a short one whole", () => {
@@ -33,5 +33,16 @@ describe("the window of mounted messages", () => {
     // Another version of an early turn: the path is now 30 long, and the window still shows its end.
     const long = fitWindow(EMPTY_WINDOW, "a", 200);
     expect(fitWindow(long, "a", 30).hidden).toBe(30 - WINDOW_STEP);
+  });
+
+  it("mounts a search hit far above the window, with the message before it, and keeps its end", () => {
+    const open = fitWindow(EMPTY_WINDOW, "a", 600);
+    const shown = reveal(open, 10);
+    expect(shown).toEqual({ key: "a", hidden: 9, count: 600 });
+    // Already mounted, or the first message: nothing more to show.
+    expect(reveal(shown, 300)).toBe(shown);
+    expect(reveal(open, 0).hidden).toBe(0);
+    // Turns added below keep it mounted.
+    expect(fitWindow(shown, "a", 602).hidden).toBe(9);
   });
 });

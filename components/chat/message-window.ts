@@ -33,3 +33,9 @@ export function fitWindow(window: MessageWindow, key: string | null, count: numb
 export function showEarlier(window: MessageWindow): MessageWindow {
   return { ...window, hidden: Math.max(0, window.hidden - WINDOW_STEP) };
 }
+
+/** The window with message `index` mounted (a search hit), and the one before it for context. */
+export function reveal(window: MessageWindow, index: number): MessageWindow {
+  const hidden = Math.min(window.hidden, Math.max(0, index - 1));
+  return hidden === window.hidden ? window : { ...window, hidden };
+}

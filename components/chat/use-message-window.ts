@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { EMPTY_WINDOW, fitWindow, showEarlier } from "./message-window";
+import { EMPTY_WINDOW, fitWindow, reveal, showEarlier } from "./message-window";
 
 /** Within this distance of the top, the next step of earlier messages mounts. */
 const NEAR_TOP_PX = 800;
@@ -9,11 +9,13 @@ const NEAR_TOP_PX = 800;
 /**
  * Which of a conversation's messages are mounted (see message-window.ts): the first `hidden` are
  * not. Scrolling near the top, or the list's "show earlier" button, mounts another step, and the
- * reader's view stays where it was: what was on screen does not move.
+ * reader's view stays where it was: what was on screen does not move. A `target` message (a search
+ * hit) is always mounted.
  */
-export function useMessageWindow(key: string | null, count: number) {
+export function useMessageWindow(key: string | null, count: number, target?: number) {
   const [state, setState] = useState(EMPTY_WINDOW);
-  const window = fitWindow(state, key, count);
+  const fitted = fitWindow(state, key, count);
+  const window = target === undefined ? fitted : reveal(fitted, target);
   // Derived in render, so the first paint of another conversation already has its window.
   if (window !== state) setState(window);
 

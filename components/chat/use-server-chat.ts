@@ -16,8 +16,15 @@ import type { ChatPersistence } from "./chat-persistence";
 // the tree and the URL; this hook connects it to the chat controller, the address bar (back and
 // forward), and the tab's visibility (sync polls only while it shows).
 
-export function conversationPath(id: string | null): string {
-  return id === null ? "/" : `/c/${encodeURIComponent(id)}`;
+export function conversationPath(id: string | null, messageId?: string): string {
+  if (id === null) return "/";
+  const path = `/c/${encodeURIComponent(id)}`;
+  return messageId === undefined ? path : `${path}?m=${encodeURIComponent(messageId)}`;
+}
+
+/** The message a `/c/<id>?m=<messageId>` address opens at (a search hit). */
+function messageFromSearch(search: string): string | undefined {
+  return new URLSearchParams(search).get("m") ?? undefined;
 }
 
 function conversationFromPath(pathname: string): string | null {
@@ -25,9 +32,9 @@ function conversationFromPath(pathname: string): string | null {
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
-function navigate(id: string | null, how: "push" | "replace"): void {
-  const url = conversationPath(id);
-  if (window.location.pathname === url) return;
+function navigate(id: string | null, how: "push" | "replace", messageId?: string): void {
+  const url = conversationPath(id, messageId);
+  if (`${window.location.pathname}${window.location.search}` === url) return;
   // Next's router follows the History API: no page load, and back and forward come to popstate.
   if (how === "push") window.history.pushState(null, "", url);
   else window.history.replaceState(null, "", url);
@@ -68,6 +75,8 @@ export function useServerChat(initialId: string | null): ChatPersistence {
       currentId: state.currentId,
       ready: state.ready,
       select: async (id: string) => history.open(id),
+      openAt: async (id: string, messageId?: string) => history.open(id, "push", messageId),
+      focus: state.focus,
       startNew: () => history.startNew(),
       rename: history.rename,
       remove: history.remove,
@@ -97,11 +106,11 @@ function createServerHistory(setMessages: ChatHandle["setMessages"], busy: () =>
 /** Starts and stops the history with the component; back and forward; sync when the tab shows. */
 function useHistoryLifecycle(history: ServerHistory, initialId: string | null): void {
   useEffect(() => {
-    void history.start(initialId);
+    void history.start(initialId, messageFromSearch(window.location.search));
     const onPopState = () => {
       const id = conversationFromPath(window.location.pathname);
       if (id === null) history.startNew("none");
-      else void history.open(id, "none");
+      else void history.open(id, "none", messageFromSearch(window.location.search));
     };
     const onVisibility = () => {
       if (document.visibilityState === "visible") history.wake();

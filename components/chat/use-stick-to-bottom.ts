@@ -7,13 +7,20 @@ const NEAR_BOTTOM_PX = 64;
 /**
  * Keeps a scroll container pinned to its end while content grows (a streaming answer), and lets go
  * as soon as the reader scrolls up: reading an earlier paragraph must not be yanked away. Pinned
- * again by scrolling back down or by `scrollToBottom` (Jump to latest, sending a message).
+ * again by scrolling back down or by `scrollToBottom` (Jump to latest, sending a message). A new
+ * `hold` (a search hit to show) lets go too: the view goes to that message, not to the end.
  */
-export function useStickToBottom() {
+export function useStickToBottom(hold?: unknown) {
   const scrollRef = useRef<HTMLElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
+
+  useEffect(() => {
+    if (hold === undefined) return;
+    pinned.current = false;
+    setAtBottom(false);
+  }, [hold]);
 
   useEffect(() => {
     const scroller = scrollRef.current;

@@ -128,6 +128,13 @@ export const en = {
   importFailed: (reason: string) => `Import failed: ${reason}`,
   importTooLarge: (mb: number) =>
     `Import failed: the file is larger than ${mb} MB. Import the conversations' own exports, or a smaller file.`,
+  searchLabel: "Search conversations",
+  searchPlaceholder: "Search",
+  searchClear: "Clear search",
+  searching: "Searching…",
+  searchEmpty: (query: string) => `Nothing found for “${query}”`,
+  searchCount: (n: number) => (n === 1 ? "1 result" : `${n} results`),
+  searchUnreachable: "Could not reach the server to search.",
 } as const;
 
 type Widen<T> = T extends string

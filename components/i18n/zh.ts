@@ -145,4 +145,11 @@ export const zh: Dictionary = {
   imported: (n) => `已导入 ${n} 个对话。`,
   importFailed: (reason) => `导入失败：${reason}`,
   importTooLarge: (mb) => `导入失败：文件超过 ${mb} MB。请导入单个对话的导出文件，或更小的文件。`,
+  searchLabel: "搜索对话",
+  searchPlaceholder: "搜索",
+  searchClear: "清除搜索",
+  searching: "搜索中…",
+  searchEmpty: (query) => `没有找到“${query}”`,
+  searchCount: (n) => `${n} 条结果`,
+  searchUnreachable: "无法连接服务器进行搜索。",
 };

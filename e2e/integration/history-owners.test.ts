@@ -84,6 +84,39 @@ describe("owners with an access code", () => {
   });
 });
 
+describe("search with an access code", () => {
+  it("finds only the searching browser's own conversations, and refuses Bearer clients and strangers", async () => {
+    const a = await signIn();
+    const b = await signIn();
+    const word = `秘密${newId("m").slice(2, 10)}`;
+    const id = newId("c");
+    await a.client.send("POST", "/api/conversations/import", {
+      conversations: [
+        {
+          id,
+          title: "a's secrets",
+          createdAt: 1,
+          updatedAt: 2,
+          messages: [{ id: newId("m"), role: "user", content: `这是${word}`, parts: [], createdAt: 1 }],
+        },
+      ],
+    });
+    const query = `/api/search?q=${encodeURIComponent(word)}`;
+    const mine = await (await a.client.send("GET", query)).json();
+    expect(mine.results.map((hit: { conversationId: string }) => hit.conversationId)).toEqual([id]);
+    expect(await (await b.client.send("GET", query)).json()).toEqual({ results: [] });
+
+    const bearer = await new HistoryClient(guarded.url, { authorization: `Bearer ${CODE}` }).send(
+      "GET",
+      query,
+    );
+    expect(bearer.status).toBe(403);
+    expect(await bearer.json()).toMatchObject({ error: { code: "no_history" } });
+    const stranger = await fetch(`${guarded.url}${query}`);
+    expect(stranger.status).toBe(401);
+  });
+});
+
 describe("a deployment without a store", () => {
   it("answers the routes 404 history_off, and tells the page history lives in the browser", async () => {
     const client = new HistoryClient(storeless.url);
@@ -93,6 +126,9 @@ describe("a deployment without a store", () => {
       error: { code: "history_off", message: expect.stringContaining("DATABASE_URL") },
     });
     expect((await client.chat(client.firstTurn("nowhere"))).status).toBe(404);
+    const search = await client.send("GET", "/api/search?q=anything");
+    expect(search.status).toBe(404);
+    expect(await search.json()).toMatchObject({ error: { code: "history_off" } });
     // Nor share links: their routes say the same, and no link's page exists.
     const shares = await client.send("POST", "/api/shares", { conversationId: "c_nowhere" });
     expect(await shares.json()).toMatchObject({ error: { code: "history_off" } });

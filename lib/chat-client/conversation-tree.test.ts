@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { branchPositions, mergePath, newestLeaf, pathTo, switchBranch } from "./conversation-tree";
+import {
+  branchPositions,
+  branchThrough,
+  mergePath,
+  newestLeaf,
+  pathTo,
+  switchBranch,
+} from "./conversation-tree";
 import type { TreeMessage } from "./history-api";
 
 const msg = (id: string, parentId: string | null, role: "user" | "assistant" = "user"): TreeMessage => ({
@@ -33,6 +40,15 @@ describe("conversation tree", () => {
     expect(ids(pathTo(tree, "a3"))).toEqual(["q1", "a1", "q2b", "a3"]);
     expect(pathTo(tree, null)).toEqual([]);
     expect(pathTo(tree, "missing")).toEqual([]);
+  });
+
+  it("shows a message on the branch through it: as it is when shown already, else to its newest leaf", () => {
+    const shown = { currentLeafId: "a2", messages: tree };
+    expect(branchThrough(shown, "q2")).toBe(shown);
+    expect(branchThrough(shown, "missing")).toBe(shown);
+    expect(branchThrough(shown, undefined)).toBe(shown);
+    expect(branchThrough(shown, "q2b")).toEqual({ currentLeafId: "a3", messages: tree });
+    expect(branchThrough(shown, "a1b").currentLeafId).toBe("a1b");
   });
 
   it("survives a cycle in corrupt data instead of looping", () => {

@@ -66,6 +66,19 @@ export function switchBranch(messages: readonly TreeMessage[], id: string, step:
 }
 
 /**
+ * The tree showing `messageId` (a search hit): as it is when the message is on the branch shown,
+ * else on the branch through it, to its newest leaf. Unchanged for an unknown id.
+ */
+export function branchThrough<T extends { messages: readonly TreeMessage[]; currentLeafId: string | null }>(
+  tree: T,
+  messageId: string | undefined,
+): T {
+  if (messageId === undefined || !tree.messages.some((m) => m.id === messageId)) return tree;
+  if (pathTo(tree.messages, tree.currentLeafId).some((m) => m.id === messageId)) return tree;
+  return { ...tree, currentLeafId: newestLeaf(tree.messages, messageId) };
+}
+
+/**
  * The tree with a path as the chat controller reports it (new turns, a streaming answer) folded
  * in: each message hangs under the one before it; known ids are replaced in place, new ones added.
  */

@@ -16,6 +16,13 @@ export interface ServerHistorySnapshot {
   notice: { message: string; code: string } | undefined;
   /** Where the sidebar's next page starts; undefined when it has them all. */
   nextCursor: string | undefined;
+  /** A message to bring into view (a search hit); `key` is new for each time it is asked. */
+  focus: MessageFocus | undefined;
+}
+
+export interface MessageFocus {
+  messageId: string;
+  key: number;
 }
 
 /** The chat controller, as far as history needs it. */
@@ -31,8 +38,8 @@ export interface ServerHistoryOptions {
   api: Pick<HistoryApi, "list" | "load" | "update" | "remove">;
   cache: HistoryCache;
   chat: ChatHandle;
-  /** Shows `/c/<id>` (or `/` for null) in the address bar. */
-  navigate(id: string | null, how: "push" | "replace"): void;
+  /** Shows `/c/<id>` (or `/` for null) in the address bar; `/c/<id>?m=<messageId>` for a message. */
+  navigate(id: string | null, how: "push" | "replace", messageId?: string): void;
   importLocal?: () => Promise<ImportOutcome>;
   sync?: Omit<SyncOptions, "api" | "onChanged">;
   now?: () => number;

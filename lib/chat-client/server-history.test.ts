@@ -85,7 +85,7 @@ function setup(server: Map<string, ConversationTree>, cached: ConversationTree[]
     api,
     cache,
     chat: { setMessages: (m) => shown.push(m), busy: () => busy },
-    navigate: (id, how) => urls.push(`${how} ${id ?? "/"}`),
+    navigate: (id, how, messageId) => urls.push(`${how} ${id ?? "/"}${messageId ? `?m=${messageId}` : ""}`),
     sync: {
       schedule: (callback) => {
         beats.push(callback);
@@ -144,6 +144,38 @@ describe("ServerHistory", () => {
     t.setBusy(true);
     t.history.branch("a1", 1);
     expect(ids(t.shown.at(-1))).toEqual(["q1", "a1"]);
+  });
+
+  it("opens a search hit at its message: on the branch through it when another is shown, and says so", async () => {
+    const server = new Map([["c1", branched]]);
+    const t = setup(server, [branched]);
+    await t.history.start(null);
+    await t.history.open("c1", "push", "a1");
+    expect(t.urls).toEqual(["push c1?m=a1"]);
+    // The cached copy and the server's both show the branch through a1, which becomes the one shown.
+    expect(t.shown.map(ids)).toEqual([
+      ["q1", "a1"],
+      ["q1", "a1"],
+    ]);
+    expect(t.history.getSnapshot().focus).toMatchObject({ messageId: "a1" });
+    await vi.waitFor(() => expect(t.calls).toContain('patch c1 {"currentLeafId":"a1"}'));
+
+    // On the branch shown already: as it is, and nothing to tell the server.
+    const calls = t.calls.length;
+    await t.history.open("c1", "push", "q1");
+    expect(ids(t.shown.at(-1))).toEqual(["q1", "a1b", "q2", "a2"]);
+    expect(t.calls.slice(calls)).toEqual(["load c1"]);
+    const focus = t.history.getSnapshot().focus;
+    expect(focus?.messageId).toBe("q1");
+    // Asked again, the same message is a new request to bring it into view.
+    await t.history.open("c1", "push", "q1");
+    expect(t.history.getSnapshot().focus?.key).not.toBe(focus?.key);
+    // Switching versions or opening without a message lets go of it.
+    t.history.branch("a1b", -1);
+    expect(t.history.getSnapshot().focus).toBeUndefined();
+    await t.history.open("c1", "push", "a2");
+    await t.history.open("c1");
+    expect(t.history.getSnapshot().focus).toBeUndefined();
   });
 
   it("gives a new chat its id and URL with the first turn, and folds reported turns into the tree", async () => {

@@ -1,5 +1,5 @@
 import type { SendOptions } from "./chat-controller";
-import { mergePath, pathTo, reattachable, switchBranch } from "./conversation-tree";
+import { branchThrough, mergePath, pathTo, reattachable, switchBranch } from "./conversation-tree";
 import { createId } from "./create-id";
 import {
   type ConversationSummary,
@@ -14,6 +14,7 @@ import type { UIMessage } from "./types";
 
 export type {
   ChatHandle,
+  MessageFocus,
   Navigation,
   ServerHistoryOptions,
   ServerHistorySnapshot,
@@ -33,6 +34,7 @@ export class ServerHistory {
     ready: false,
     notice: undefined,
     nextCursor: undefined,
+    focus: undefined,
   };
   private readonly listeners = new Set<() => void>();
   private readonly sync: HistorySync;
@@ -53,14 +55,14 @@ export class ServerHistory {
   getSnapshot = (): ServerHistorySnapshot => this.state;
 
   /** First paint from the cache, then the one-time import, the server's list, and sync. */
-  async start(initialId: string | null): Promise<void> {
+  async start(initialId: string | null, messageId?: string): Promise<void> {
     const cached = await this.options.cache.list();
     if (this.state.conversations.length === 0) this.update({ conversations: cached.map(summaryOf) });
     // Ready as soon as something true can be shown: a new chat now, a conversation when show() has
     // its cached copy or the server's. The server's first answer may take seconds while its
     // database opens.
     if (initialId === null) this.update({ ready: true });
-    const opened = initialId === null ? Promise.resolve() : this.open(initialId, "none");
+    const opened = initialId === null ? Promise.resolve() : this.open(initialId, "none", messageId);
     const imported = await this.options.importLocal?.();
     if (imported?.kind === "failed") this.fail(imported);
     const page = await this.options.api.list({ limit: 50 });
@@ -84,16 +86,24 @@ export class ServerHistory {
     this.sync.wake();
   }
 
-  /** Opens a conversation: its cached copy at once, then the server's. */
-  async open(id: string, how: Navigation = "push"): Promise<void> {
+  /**
+   * Opens a conversation: its cached copy at once, then the server's. With a message (a search
+   * hit), on the branch through it, which becomes the one shown (as ‹ n / m › would make it).
+   */
+  async open(id: string, how: Navigation = "push", messageId?: string): Promise<void> {
     const ticket = ++this.opening;
-    if (how !== "none") this.options.navigate(id, how);
-    this.update({ currentId: id, notice: undefined });
+    if (how !== "none") this.options.navigate(id, how, messageId);
+    const focus = messageId === undefined ? undefined : { messageId, key: ticket };
+    this.update({ currentId: id, notice: undefined, focus });
     const cached = await this.options.cache.get(id);
-    if (ticket === this.opening && cached) this.show(cached);
+    if (ticket === this.opening && cached) this.show(branchThrough(cached, messageId));
     const outcome = await this.options.api.load(id);
     if (ticket !== this.opening) return;
-    if (outcome.kind === "ok") return this.loaded(outcome.value);
+    if (outcome.kind === "ok") {
+      const shown = branchThrough(outcome.value, messageId);
+      if (shown === outcome.value) return this.loaded(shown);
+      return this.showBranch(shown);
+    }
     if (outcome.kind === "failed" && outcome.status === 404) this.forget(id);
     // Offline with a cached copy: reading it is the point of the cache.
     if (outcome.kind === "unreachable" && cached) return;
@@ -104,7 +114,7 @@ export class ServerHistory {
   startNew(how: Navigation = "push"): void {
     this.opening += 1;
     if (how !== "none") this.options.navigate(null, how);
-    this.update({ currentId: null, messages: [], notice: undefined });
+    this.update({ currentId: null, messages: [], notice: undefined, focus: undefined });
     this.shown = [];
     this.options.chat.setMessages([]);
   }
@@ -154,13 +164,21 @@ export class ServerHistory {
     const leaf = switchBranch(this.state.messages, messageId, step);
     if (id === null || leaf === undefined || this.options.chat.busy()) return;
     const summary = this.state.conversations.find((c) => c.id === id);
-    this.loaded({
+    this.update({ focus: undefined });
+    this.showBranch({
       ...(summary ?? summaryOf({ id, title: "", createdAt: 0 })),
       currentLeafId: leaf,
       messages: this.state.messages,
     });
-    void this.options.api.update(id, { currentLeafId: leaf }).then((outcome) => this.settled(outcome));
   };
+
+  /** Shows another branch of the open conversation, and tells the server it is the one shown. */
+  private showBranch(tree: ConversationTree): void {
+    this.loaded(tree);
+    const leaf = tree.currentLeafId ?? undefined;
+    if (leaf === undefined) return;
+    void this.options.api.update(tree.id, { currentLeafId: leaf }).then((outcome) => this.settled(outcome));
+  }
 
   rename = (id: string, title: string): void => {
     this.update({ conversations: this.state.conversations.map((c) => (c.id === id ? { ...c, title } : c)) });

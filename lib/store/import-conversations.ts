@@ -2,10 +2,12 @@ import "server-only";
 import type { ImportedConversation, ImportedMessage, ImportResult } from "./conversation-repository";
 import { inChunks, type StoreDatabase, toMessageRow } from "./rows";
 import { conversations, messages } from "./schema";
+import { indexMessages } from "./search-index";
 
 // The one-time move of a browser's IndexedDB history to the server. A conversation arrives whole
 // or not at all, once: an id that exists (imported before, or another owner's) is skipped and
-// left as it is. Its messages were one branch, so each one's parent is the one before it.
+// left as it is. Its messages were one branch, so each one's parent is the one before it. They
+// arrive final, so they are indexed for search with them.
 
 export async function importConversations(
   db: StoreDatabase,
@@ -26,7 +28,11 @@ export async function importConversations(
         const rows = chunk
           .filter((conversation) => imported.has(conversation.id))
           .flatMap((conversation) => conversation.messages.map(messageRow(ownerId, conversation.id)));
-        for (const part of inChunks(rows)) await tx.insert(messages).values(part);
+        for (const part of inChunks(rows)) {
+          await tx.insert(messages).values(part);
+          // In the same transaction: an import that is skipped when repeated is indexed now or never.
+          await indexMessages(tx, part);
+        }
       }
     });
   }

@@ -1,16 +1,9 @@
 import "server-only";
-import { MIGRATIONS, type Migration } from "./migrations";
+import { MIGRATIONS, type Migration, type SqlSession } from "./migrations";
 
 // Brings a database up to the schema this code knows, on the first open of every process. Two
 // instances starting at once against one PostgreSQL take turns through an advisory lock, and
 // the second finds nothing left to do; so does a restart.
-
-/** One database session: an advisory lock belongs to the session that took it. */
-interface SqlSession {
-  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-  /** Runs a script of several statements. */
-  exec(script: string): Promise<unknown>;
-}
 
 // Any fixed number no other program sharing the database takes with pg_advisory_lock.
 const MIGRATION_LOCK_KEY = "7160016001";
@@ -46,6 +39,7 @@ async function applyOne(session: SqlSession, migration: Migration): Promise<void
   await session.exec("BEGIN");
   try {
     await session.exec(migration.sql);
+    await migration.backfill?.(session);
     await session.query(`INSERT INTO "store_migrations" ("id") VALUES ($1)`, [migration.id]);
     await session.exec("COMMIT");
   } catch (error) {

@@ -4,10 +4,21 @@
 // --schema lib/store/schema.ts --out <tmp>` from schema.ts, then copied here, with unique indexes
 // before the foreign keys that need them; schema.test.ts fails when the two disagree.
 
+import { backfillMessageSearch } from "./search-backfill";
+
+/** One database session: an advisory lock belongs to the session that took it. */
+export interface SqlSession {
+  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Runs a script of several statements. */
+  exec(script: string): Promise<unknown>;
+}
+
 export interface Migration {
   /** Recorded in store_migrations once applied; ordered by this list, not by the id. */
   id: string;
   sql: string;
+  /** Fills what the SQL made from the rows there are, in the same transaction: for work SQL cannot do. */
+  backfill?: (session: SqlSession) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -87,6 +98,29 @@ CREATE INDEX "usage_owner_created" ON "usage" USING btree ("owner_id", "created_
 UPDATE "conversations" SET "changed_at" = "updated_at";
 ALTER TABLE "conversations" ADD COLUMN "deleted_at" timestamp (3) with time zone;
 CREATE INDEX "conversations_owner_changed" ON "conversations" USING btree ("owner_id", "changed_at");`,
+  },
+  {
+    id: "0004_message_search",
+    sql: `CREATE TABLE "message_search" (
+  "owner_id" text NOT NULL,
+  "conversation_id" text NOT NULL,
+  "message_id" text NOT NULL,
+  "created_at" timestamp (3) with time zone NOT NULL,
+  "body" text NOT NULL,
+  "terms" tsvector NOT NULL,
+  CONSTRAINT "message_search_pkey" PRIMARY KEY ("conversation_id", "message_id")
+);
+ALTER TABLE "message_search" ADD CONSTRAINT "message_search_message_fk" FOREIGN KEY ("conversation_id", "message_id")
+  REFERENCES "public"."messages" ("conversation_id", "id") ON DELETE cascade ON UPDATE no action;`,
+    // The terms come from search-text.ts, so the rows there are are indexed from here; the
+    // indexes are built once, after them.
+    backfill: async (session) => {
+      await backfillMessageSearch(session);
+      await session.exec(`CREATE INDEX "message_search_terms" ON "message_search" USING gin ("terms");
+CREATE INDEX "message_search_owner_created" ON "message_search" USING btree
+  ("owner_id", "created_at" DESC NULLS FIRST, "message_id" DESC NULLS FIRST);
+ANALYZE "message_search";`);
+    },
   },
   {
     id: "0005_shares",

@@ -5,12 +5,14 @@ import type { ArchiveRepository } from "./archive-repository";
 import type { ConversationRepository } from "./conversation-repository";
 import { createPgliteCluster } from "./create-pglite-cluster";
 import { lockDataDir } from "./data-dir-lock";
+import { IndexedConversationRepository } from "./indexed-conversation-repository";
 import { migrate } from "./migrate";
 import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
+import type { SearchRepository } from "./search-repository";
 import type { ShareRepository } from "./share-repository";
 import { SqlArchiveRepository } from "./sql-archive-repository";
-import { SqlConversationRepository } from "./sql-conversation-repository";
+import { SqlSearchRepository } from "./sql-search-repository";
 import { SqlShareRepository } from "./sql-share-repository";
 import type { StoreConfig } from "./store-config";
 
@@ -23,6 +25,7 @@ export { type StoreConfig, storeConfig } from "./store-config";
 export interface Store {
   readonly kind: StoreConfig["kind"];
   readonly conversations: ConversationRepository;
+  readonly search: SearchRepository;
   /** Share links (PROTOCOL.md section 13). */
   readonly shares: ShareRepository;
   /** Whole conversations out and back in: export and import (PROTOCOL.md section 12). */
@@ -45,10 +48,11 @@ const PGLITE_CONF = "shared_buffers = 16MB";
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   const { kind, db, close } = await openDatabase(config);
-  const conversations = new SqlConversationRepository(db);
+  const conversations = new IndexedConversationRepository(db);
   return {
     kind,
     conversations,
+    search: new SqlSearchRepository(db),
     shares: new SqlShareRepository(db, conversations),
     archive: new SqlArchiveRepository(db),
     close,

@@ -10,6 +10,7 @@ import { describeConversationRepository } from "./conversation-repository.contra
 import { MIGRATIONS } from "./migrations";
 import { openDatabase, openStore } from "./open-store";
 import { storeMigrations } from "./schema";
+import { describeSearchRepository } from "./search-repository.contract";
 import { describeShareRepository } from "./share-repository.contract";
 
 // The embedded database: the contract, its migrations, and the lock that keeps it to one process.
@@ -21,6 +22,10 @@ const SLOW = 60_000;
 afterAll(removePgliteDataDirs);
 
 describeConversationRepository("PGlite", async () =>
+  openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
+);
+
+describeSearchRepository("PGlite", async () =>
   openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
 );
 

@@ -7,6 +7,7 @@ import { describeArchiveRepository } from "./archive-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
 import { openStore } from "./open-store";
+import { describeSearchRepository } from "./search-repository.contract";
 import { describeShareRepository } from "./share-repository.contract";
 
 // Against a real PostgreSQL server (Debian's package; `npm run test:setup` and .ci/run install
@@ -45,10 +46,14 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
 
   const EXPECTED = {
     ids: MIGRATIONS.map((m) => m.id),
-    tables: ["conversations", "messages", "shares", "store_migrations", "usage"],
+    tables: ["conversations", "message_search", "messages", "shares", "store_migrations", "usage"],
   };
 
   describeConversationRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeSearchRepository("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),
   );
 

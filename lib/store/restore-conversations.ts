@@ -4,6 +4,7 @@ import { inArray, sql } from "drizzle-orm";
 import type { ArchivedConversation, RestoredConversation } from "./archive-repository";
 import { inChunks, type StoreDatabase, sqlState, toMessageRow, UNIQUE_VIOLATION } from "./rows";
 import { conversations, messages } from "./schema";
+import { indexMessages } from "./search-index";
 
 // An export file back into the store (PROTOCOL.md section 12), into the importing owner only and
 // in one transaction. An id already taken (anyone's, a tombstone's too) is never overwritten: the
@@ -61,8 +62,13 @@ async function restoreOnce(
       const rows = chunk.flatMap((conversation) =>
         conversation.messages.map((message) => toMessageRow(ownerId, conversation.id, message)),
       );
-      // Parents come before their children, so each statement finds the parents it refers to.
-      for (const part of inChunks(rows)) await tx.insert(messages).values(part);
+      // Parents come before their children, so each statement finds the parents it refers to. Each
+      // part is indexed for search in the same transaction (an answer left streaming arrives
+      // interrupted: it is final too).
+      for (const part of inChunks(rows)) {
+        await tx.insert(messages).values(part);
+        await indexMessages(tx, part);
+      }
     }
     return list.map(({ id }, index) => ({ id: placed[index]?.id ?? id, sourceId: id }));
   });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   check,
+  customType,
   foreignKey,
   index,
   integer,
@@ -130,6 +131,40 @@ export const usage = pgTable(
   ],
 );
 
+/** Terms written by search-text.ts, taken as they are (a quoted tsvector literal). */
+const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => "tsvector" });
+
+// The search index (search-text.ts): one row per message with text, added when the message is
+// final (a user's at once, an answer when it ends), dropped with it.
+export const messageSearch = pgTable(
+  "message_search",
+  {
+    ownerId: owner(),
+    conversationId: text("conversation_id").notNull(),
+    messageId: text("message_id").notNull(),
+    /** The message's, copied: results come newest first without reading the messages. */
+    createdAt: ms("created_at").notNull(),
+    /** The folded text a match must contain. */
+    body: text("body").notNull(),
+    terms: tsvector("terms").notNull(),
+  },
+  (t) => [
+    index("message_search_terms").using("gin", t.terms),
+    // Search reads an owner's newest messages first, in this order.
+    index("message_search_owner_created").on(
+      t.ownerId,
+      t.createdAt.desc().nullsFirst(),
+      t.messageId.desc().nullsFirst(),
+    ),
+    primaryKey({ name: "message_search_pkey", columns: [t.conversationId, t.messageId] }),
+    foreignKey({
+      name: "message_search_message_fk",
+      columns: [t.conversationId, t.messageId],
+      foreignColumns: [messages.conversationId, messages.id],
+    }).onDelete("cascade"),
+  ],
+);
+
 // Share links: each one a copy of a conversation's branch as it was, so that nothing the owner
 // does later shows through it. It belongs to its conversation as that conversation was then
 // (conversation_created_at): deleting the conversation, or deleting it and creating its id again,
@@ -165,4 +200,4 @@ export const storeMigrations = pgTable("store_migrations", {
   appliedAt: ms("applied_at").notNull().defaultNow(),
 });
 
-export const schema = { conversations, messages, usage, shares, storeMigrations };
+export const schema = { conversations, messages, usage, messageSearch, shares, storeMigrations };

@@ -1,0 +1,160 @@
+// How message text becomes search terms, the same for every database: written here rather than in
+// SQL because PostgreSQL's lower() and word parser follow the database's locale (PGlite's and a
+// "C" PostgreSQL's differ), and Chinese has no spaces for a word parser to split on.
+//
+// Text is folded first (NFKC, then lower case: "ＡＢＣ" and "abc" are one word), whitespace runs
+// become one space. Then:
+// - scripts written without spaces (Chinese, Japanese, Korean, Thai…) give every pair of
+//   neighbouring characters, and a run's last character alone: 天气 is found by its one bigram, 天
+//   by the terms that start with it (天气, or 天 at a run's end);
+// - other letters and digits give words, found by their start (typing "deeps" finds DeepSeek);
+// - symbols and emoji are terms of their own.
+// A query's terms narrow the rows through the index; the folded query as a substring (LIKE)
+// decides, so a phrase matches as typed and a bigram pair that only co-occurs does not.
+
+/** The text kept per message: longer answers are indexed by their start. */
+export const MAX_INDEXED_CHARS = 100_000;
+/** A word longer than this is indexed (and searched) by its start: a lexeme has a size limit. */
+const MAX_WORD = 64;
+/** A longer query is narrowed by its first terms; the substring check still reads all of it. */
+const MAX_QUERY_TERMS = 24;
+
+const NO_SPACES =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const WORD = /[\p{L}\p{N}]/u;
+const MARK = /\p{M}/u;
+const SYMBOL = /[\p{S}\p{Extended_Pictographic}]/u;
+const SPACE = /\s/u;
+
+/**
+ * The folded text, and for each of its UTF-16 units the offset in `text` it came from (one more
+ * entry: the end). Folding goes a code point at a time so the offsets stay exact.
+ */
+export function foldText(text: string): { folded: string; origin: number[] } {
+  let folded = "";
+  const origin: number[] = [];
+  let offset = 0;
+  for (const char of text) {
+    const start = offset;
+    offset += char.length;
+    if (SPACE.test(char)) {
+      if (folded.endsWith(" ")) continue;
+      folded += " ";
+      origin.push(start);
+      continue;
+    }
+    const f = char.normalize("NFKC").toLowerCase();
+    folded += f;
+    for (let i = 0; i < f.length; i++) origin.push(start);
+  }
+  origin.push(offset);
+  return { folded, origin };
+}
+
+interface Token {
+  kind: "run" | "word" | "symbol";
+  text: string;
+}
+
+/** The folded text in runs of no-space script, words, and symbols; the rest separates them. */
+function tokens(folded: string): Token[] {
+  const out: Token[] = [];
+  let current: Token | undefined;
+  const close = () => {
+    if (current) out.push(current);
+    current = undefined;
+  };
+  for (const char of folded) {
+    const kind: Token["kind"] | undefined = NO_SPACES.test(char)
+      ? "run"
+      : WORD.test(char)
+        ? "word"
+        : undefined;
+    if (kind) {
+      if (current?.kind !== kind) close();
+      current ??= { kind, text: "" };
+      current.text += char;
+    } else if (MARK.test(char) && current) {
+      // A combining mark belongs to what it follows (Thai vowels, accents); a variation selector
+      // after an emoji follows nothing indexed and is dropped.
+      current.text += char;
+    } else {
+      close();
+      if (SYMBOL.test(char)) out.push({ kind: "symbol", text: char });
+    }
+  }
+  close();
+  return out;
+}
+
+function capWord(word: string): string {
+  const chars = [...word];
+  return chars.length > MAX_WORD ? chars.slice(0, MAX_WORD).join("") : word;
+}
+
+/** A run's bigrams, in order. */
+function bigrams(chars: readonly string[]): string[] {
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) grams.push(`${chars[i]}${chars[i + 1]}`);
+  return grams;
+}
+
+/** What a message is kept as in the index: its folded text and its distinct terms. */
+export function searchDocument(content: string): { body: string; terms: string[] } {
+  const body = foldText(content.slice(0, MAX_INDEXED_CHARS)).folded;
+  const terms = new Set<string>();
+  for (const token of tokens(body)) {
+    if (token.kind === "run") {
+      // Every character starts a bigram but the last: with it alone, each one starts a term.
+      const chars = [...token.text];
+      for (const term of [...bigrams(chars), chars.at(-1) ?? ""]) terms.add(term);
+    } else terms.add(token.kind === "word" ? capWord(token.text) : token.text);
+  }
+  return { body, terms: [...terms] };
+}
+
+export interface SearchTerms {
+  /** The folded query: a match contains it. */
+  folded: string;
+  /** For the index; null when the query has nothing it indexes (only punctuation). */
+  tsquery: string | null;
+}
+
+/**
+ * A query's terms: a run's bigrams, or for one character the terms that start with it; words are
+ * whole, but the last one (still being typed) and a capped one are prefixes.
+ */
+export function searchTerms(query: string): SearchTerms {
+  const folded = foldText(query.trim()).folded;
+  const list = tokens(folded);
+  const terms = new Set<string>();
+  list.forEach((token, i) => {
+    if (token.kind === "run") {
+      const chars = [...token.text];
+      if (chars.length === 1) terms.add(`${quote(token.text)}:*`);
+      for (const gram of bigrams(chars)) terms.add(quote(gram));
+    } else if (token.kind === "word") {
+      const word = capWord(token.text);
+      const prefix = i === list.length - 1 || word !== token.text;
+      terms.add(prefix ? `${quote(word)}:*` : quote(word));
+    } else {
+      terms.add(quote(token.text));
+    }
+  });
+  const chosen = [...terms].slice(0, MAX_QUERY_TERMS);
+  return { folded, tsquery: chosen.length === 0 ? null : chosen.join(" & ") };
+}
+
+/** The terms as a tsvector's input text: quoted, so PostgreSQL takes each as it is. */
+export function tsvectorText(terms: readonly string[]): string {
+  return terms.map(quote).join(" ");
+}
+
+function quote(term: string): string {
+  return `'${term.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+}
+
+/** A LIKE pattern that matches `text` anywhere, with LIKE's own characters taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
