@@ -209,7 +209,9 @@ export function describeSearchRepository(name: string, factory: SearchStoreFacto
       });
       expect(begun.ok).toBe(true);
       const ref = { conversationId: c, messageId: answer.id };
-      expect(await repo.finishAnswer(owner, ref, "run-t", { content: "涨了 0.03%", status: "done" })).toBe(true);
+      expect(await repo.finishAnswer(owner, ref, "run-t", { content: "涨了 0.03%", status: "done" })).toBe(
+        true,
+      );
       expect(await found(owner, "茅台涨了")).toEqual([question.id]);
       expect(await found(owner, "涨了")).toEqual([answer.id, question.id]);
     });
