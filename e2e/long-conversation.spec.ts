@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
-import { newId } from "@/lib/testing/history-client";
 import { uniqueTag } from "./pages/chat-page";
 import { HistoryPage } from "./pages/history-page";
+import { importLongConversation } from "./support/long-conversation";
 
 // A long conversation opens at its end with its last 24 messages mounted (message-window.ts);
 // scrolling up mounts the earlier ones a step at a time, and what the reader was looking at stays
@@ -9,43 +9,7 @@ import { HistoryPage } from "./pages/history-page";
 
 const TURNS = 40;
 
-async function importLong(page: Page, tag: string): Promise<string> {
-  const id = newId("c");
-  const at = Date.now() - TURNS * 60_000;
-  const messages = Array.from({ length: TURNS }, (_, turn) => {
-    const question = `Question ${turn} ${tag}`;
-    const answer = Array.from(
-      { length: 4 },
-      (_, n) => `Paragraph ${n} of answer ${turn}: ${"words ".repeat(40)}`,
-    ).join("\n\n");
-    const time = at + turn * 60_000;
-    return [
-      {
-        id: `q${turn}`,
-        role: "user",
-        content: question,
-        parts: [{ type: "text", text: question }],
-        createdAt: time,
-      },
-      {
-        id: `a${turn}`,
-        role: "assistant",
-        content: answer,
-        parts: [{ type: "text", text: answer }],
-        createdAt: time + 1_000,
-        status: "done",
-        finishReason: "stop",
-      },
-    ];
-  }).flat();
-  const response = await page.request.post("/api/conversations/import", {
-    data: {
-      conversations: [{ id, title: `Long ${tag}`, createdAt: at, updatedAt: at + TURNS * 60_000, messages }],
-    },
-  });
-  expect(response.status()).toBe(200);
-  return id;
-}
+const importLong = (page: Page, tag: string) => importLongConversation(page, tag, { turns: TURNS });
 
 test("a long conversation opens at its end, and scrolling up brings the earlier turns in place", async ({
   page,

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { newId } from "@/lib/testing/history-client";
 import { uniqueTag } from "./pages/chat-page";
 import { HistoryPage } from "./pages/history-page";
+import { importLongConversation } from "./support/long-conversation";
 
 // Search from the sidebar (PROTOCOL.md section 11): typing finds messages in Chinese and English,
 // a hit opens its conversation at that message (mounted in a long conversation, on its own branch
@@ -14,42 +14,12 @@ const TURNS = 40;
 const TARGET = 3;
 
 /** A conversation of 40 turns whose answer `TARGET` ends with `extra`. */
-async function importLong(
+function importLong(
   page: Page,
   tag: string,
   { title = `Long ${tag}`, extra = `贵州茅台的股价今天收于 1688 元，weather 也不错 ${tag}。` } = {},
 ): Promise<string> {
-  const id = newId("c");
-  const at = Date.now() - TURNS * 60_000;
-  const messages = Array.from({ length: TURNS }, (_, turn) => {
-    const question = `Question ${turn} ${tag}`;
-    const planted = turn === TARGET ? `\n\n${extra}` : "";
-    const answer = `${Array.from({ length: 4 }, (_, n) => `Paragraph ${n} of answer ${turn}: ${"words ".repeat(40)}`).join("\n\n")}${planted}`;
-    const time = at + turn * 60_000;
-    return [
-      {
-        id: `q${turn}`,
-        role: "user",
-        content: question,
-        parts: [{ type: "text", text: question }],
-        createdAt: time,
-      },
-      {
-        id: `a${turn}`,
-        role: "assistant",
-        content: answer,
-        parts: [{ type: "text", text: answer }],
-        createdAt: time + 1_000,
-        status: "done",
-        finishReason: "stop",
-      },
-    ];
-  }).flat();
-  const response = await page.request.post("/api/conversations/import", {
-    data: { conversations: [{ id, title, createdAt: at, updatedAt: at + TURNS * 60_000, messages }] },
-  });
-  expect(response.status()).toBe(200);
-  return id;
+  return importLongConversation(page, tag, { turns: TURNS, title, plant: { turn: TARGET, text: extra } });
 }
 
 function searchBox(page: Page) {

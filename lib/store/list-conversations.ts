@@ -30,12 +30,7 @@ export async function listConversations(
     )
     .orderBy(desc(conversations.updatedAt), desc(conversations.id))
     .limit(limit + 1);
-  const shown = rows.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    conversations: shown.map(toSummary),
-    ...(rows.length > limit && last ? { nextCursor: encodeCursor({ at: last.updatedAt, id: last.id }) } : {}),
-  };
+  return pageOf(rows, limit, (row) => row.updatedAt);
 }
 
 /**
@@ -62,10 +57,19 @@ async function changedSince(
     )
     .orderBy(asc(conversations.changedAt), asc(conversations.id))
     .limit(limit + 1);
+  return pageOf(rows, limit, (row) => row.changedAt);
+}
+
+/** `limit` of the rows read (one more than a page, to know there is another) and the cursor after them. */
+function pageOf(
+  rows: (typeof conversations.$inferSelect)[],
+  limit: number,
+  sortTime: (row: typeof conversations.$inferSelect) => Date,
+): ConversationPage {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   return {
     conversations: shown.map(toSummary),
-    ...(rows.length > limit && last ? { nextCursor: encodeCursor({ at: last.changedAt, id: last.id }) } : {}),
+    ...(rows.length > limit && last ? { nextCursor: encodeCursor({ at: sortTime(last), id: last.id }) } : {}),
   };
 }
