@@ -320,7 +320,10 @@ async function expectNextAnswered(c: Case) {
     );
     return;
   }
-  const quick = `[[scenario:${JSON.stringify({ name: "tools", rounds: [toolCalls("slow-tool", tag, 0.2)], text: "完成" })}]]`;
+  // The `ok` tool answers at once: a 0.2 s slow call failed CI once, when the app's event loop
+  // stalled past the fault server's 1 s timeout on a loaded machine (three apps and the tests on
+  // two cores), which is not what this checks.
+  const quick = `[[scenario:${JSON.stringify({ name: "tools", rounds: [[{ name: "ok", arguments: { text: tag } }]], text: "完成" })}]]`;
   const response = await send(c.method, `${quick} ${tag}`, c.thinking);
   expect(response.status).toBe(200);
   const { items } = await readSse(response);
@@ -328,7 +331,7 @@ async function expectNextAnswered(c: Case) {
   expect(shape(events)).toEqual(
     c.thinking ? TOOL_ROUND_TRIP : ["start", "tool_call", "tool_result", "message", "end"],
   );
-  expect(dataOf(events, "tool_result")[0]).toMatchObject({ result: `slow: ${tag}/1 after 0.2 s` });
+  expect(dataOf(events, "tool_result")[0]).toMatchObject({ result: `ok: ${tag}` });
   expect(text(events, "message")).toBe("完成");
   expect(dataOf(events, "end")[0]?.finish_reason).toBe("stop");
 }
