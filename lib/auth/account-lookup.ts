@@ -16,7 +16,8 @@ export type AccountLookup =
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?chat\.session_token=/;
 
 export async function lookUpAccount(headers: Headers): Promise<AccountLookup> {
-  if (!SESSION_COOKIE.test(headers.get("cookie") ?? "")) return { ok: true, account: undefined, setCookies: [] };
+  if (!SESSION_COOKIE.test(headers.get("cookie") ?? ""))
+    return { ok: true, account: undefined, setCookies: [] };
   try {
     const auth = await getAuth();
     const found = await auth.api.getSession({ headers, returnHeaders: true });

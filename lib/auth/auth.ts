@@ -8,6 +8,7 @@ import type { StoreDatabase } from "@/lib/store/rows";
 import { schema } from "@/lib/store/schema";
 import { settleNewAccount } from "./first-admin";
 import { isLoopbackClient } from "./loopback-client";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
 import { signInProviders } from "./sign-in-providers";
 import { decideNewAccount, type NewIdentity } from "./sign-up-policy";
 
@@ -17,8 +18,6 @@ import { decideNewAccount, type NewIdentity } from "./sign-up-policy";
 
 type Env = Record<string, string | undefined>;
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 128;
 /** Cookies are `chat.session_token` (and Better Auth's others under the same prefix). */
 export const AUTH_COOKIE_PREFIX = "chat";
 const SESSION_DAYS = 30;

@@ -38,7 +38,10 @@ export async function settleNewAccount(
     const admin = options.admin || (options.firstAdminCandidate && first);
     if (!admin) return { admin: false, movedConversations: 0 };
     if (!options.admin) {
-      await tx.update(user).set({ role: "admin", status: "active", updatedAt: new Date() }).where(eq(user.id, userId));
+      await tx
+        .update(user)
+        .set({ role: "admin", status: "active", updatedAt: new Date() })
+        .where(eq(user.id, userId));
     }
     const movedConversations = first ? await takeLocalHistory(tx, userId) : 0;
     return { admin: true, movedConversations };

@@ -53,7 +53,9 @@ export function toRequestAccount(user: Record<string, unknown>): RequestAccount 
 
 function headerKey(env: Env): Buffer | undefined {
   const secret = configuredAuthSecret(env);
-  return secret ? createHmac("sha256", secret).update("deepseek-chat:request-account:v1").digest() : undefined;
+  return secret
+    ? createHmac("sha256", secret).update("deepseek-chat:request-account:v1").digest()
+    : undefined;
 }
 
 function sign(key: Buffer, body: string): string {

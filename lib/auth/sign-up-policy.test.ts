@@ -64,13 +64,18 @@ describe("decideNewAccount", () => {
 
   it("approves a verified address only in an allowed domain, never a typed-in one", () => {
     const env = { SIGNUP_ALLOWED_DOMAINS: "@lab.example, other.org" };
-    const at = (email: string, over: Partial<NewIdentity>) => decideNewAccount(person({ email, ...over }), env);
+    const at = (email: string, over: Partial<NewIdentity>) =>
+      decideNewAccount(person({ email, ...over }), env);
     expect(at("x@lab.example", { via: "oauth", emailVerified: true })).toMatchObject({ status: "active" });
     expect(at("x@evil.example", { via: "oauth", emailVerified: true })).toMatchObject({ status: "pending" });
     expect(at("x@lab.example", { via: "oauth", emailVerified: false })).toMatchObject({ status: "pending" });
     // A form cannot vouch for itself, even if it claims to.
-    expect(at("x@lab.example", { via: "password", emailVerified: true })).toMatchObject({ status: "pending" });
+    expect(at("x@lab.example", { via: "password", emailVerified: true })).toMatchObject({
+      status: "pending",
+    });
     // "lab.example" is not "sub.lab.example" nor "notlab.example".
-    expect(at("x@notlab.example", { via: "oauth", emailVerified: true })).toMatchObject({ status: "pending" });
+    expect(at("x@notlab.example", { via: "oauth", emailVerified: true })).toMatchObject({
+      status: "pending",
+    });
   });
 });

@@ -1,8 +1,8 @@
 import "server-only";
-import { streamIdFor } from "@/lib/auth/stream-owner";
 import { randomUUID } from "node:crypto";
 import { ChatError } from "@/lib/agent/chat-error";
 import { resolveModel } from "@/lib/agent/run-agent";
+import { streamIdFor } from "@/lib/auth/stream-owner";
 import { titleFrom } from "@/lib/chat-client/title-from";
 import { toRequestMessages } from "@/lib/chat-client/to-request-messages";
 import { loadConfig } from "@/lib/config";

@@ -15,7 +15,11 @@ import { rateLimited, signInRefusal } from "./sign-in-guard";
 type Env = Record<string, string | undefined>;
 
 /** Attempts at a password: each spends the address's sign-in bucket, right or wrong. */
-const PASSWORD_ATTEMPTS = new Set(["/api/auth/sign-in/email", "/api/auth/sign-up/email", "/api/auth/change-password"]);
+const PASSWORD_ATTEMPTS = new Set([
+  "/api/auth/sign-in/email",
+  "/api/auth/sign-up/email",
+  "/api/auth/change-password",
+]);
 /** Pages a signed-out browser may open. */
 const SIGN_IN_PAGES = new Set(["/sign-in", "/sign-up"]);
 const REATTACH_FACTOR = 4;
@@ -63,8 +67,12 @@ export async function guardAccounts(input: AccountsGuardInput): Promise<Response
     // The sign-in page shows a pending account its state, and lets it sign out.
     if (!api) return redirect(url, "/sign-in");
     return account.status === "pending"
-      ? jsonError("account_pending", "This account is waiting for an admin to approve it.", { "Cache-Control": "no-store" })
-      : jsonError("account_disabled", "This account was disabled by an admin.", { "Cache-Control": "no-store" });
+      ? jsonError("account_pending", "This account is waiting for an admin to approve it.", {
+          "Cache-Control": "no-store",
+        })
+      : jsonError("account_disabled", "This account was disabled by an admin.", {
+          "Cache-Control": "no-store",
+        });
   }
   // The access-code page has nothing for an account.
   if (path === "/login") return redirect(url, "/");

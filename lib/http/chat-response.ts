@@ -2,8 +2,8 @@ import "server-only";
 import { after } from "next/server";
 import { chatEvents, collectAnswer } from "@/lib/agent/chat";
 import { ChatError, type ErrorCode, fromErrorEvent } from "@/lib/agent/chat-error";
-import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { streamIdFor, streamOwnerKey } from "@/lib/auth/stream-owner";
+import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
 import {
   getStreamStore,

@@ -2,19 +2,15 @@ import "server-only";
 import type { AccountLookup } from "@/lib/auth/account-lookup";
 import { type Access, bearerOf, checkAccess, unauthorized } from "./access-code";
 import { isOpenMode } from "./access-mode";
+import { guardAccounts } from "./accounts-guard";
 import { hostName, isAllowedHost, requestedHost } from "./allowed-hosts";
+import { isAccountsMode } from "./auth-mode";
 import { clientAddress } from "./client-address";
 import { corsHeaders, preflightResponse } from "./cors";
-import {
-  type RateLimitStore,
-  rateLimitRule,
-  rateLimitStore,
-} from "./rate-limit";
+import { type RateLimitStore, rateLimitRule, rateLimitStore } from "./rate-limit";
 import { jsonError } from "./responses";
 import { refuseForeignOrigin } from "./same-origin";
 import { isSharePage } from "./share-page";
-import { guardAccounts } from "./accounts-guard";
-import { isAccountsMode } from "./auth-mode";
 import { rateLimited, recordSignIn, signInRefusal } from "./sign-in-guard";
 
 // What proxy.ts decides for every request before a page or route sees it, in this order:

@@ -199,4 +199,3 @@ ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("
   REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
   },
 ];
-

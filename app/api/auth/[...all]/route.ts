@@ -1,12 +1,12 @@
 import { getAuth } from "@/lib/auth/get-auth";
 import { withSecureCookies } from "@/lib/auth/secure-cookies";
+import { storeUnavailable } from "@/lib/history/history-access";
 import { isHttps } from "@/lib/http/access-code";
 import { accountsModeRefusal, isAccountsMode } from "@/lib/http/auth-mode";
 import { clientAddress } from "@/lib/http/client-address";
 import { rateLimitRule, rateLimitStore } from "@/lib/http/rate-limit";
 import { jsonError } from "@/lib/http/responses";
 import { recordSignIn } from "@/lib/http/sign-in-guard";
-import { storeUnavailable } from "@/lib/history/history-access";
 
 // Better Auth's endpoints (PROTOCOL.md section 14): sign-up, sign-in, sign-out, change password,
 // sign out everywhere, and the providers' callbacks. proxy.ts refuses other sites and counts
