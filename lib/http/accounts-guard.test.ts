@@ -35,10 +35,15 @@ async function guard(
 
 describe("the accounts-mode guard", () => {
   it("answers every request 503, naming the fix, where accounts cannot last", async () => {
-    const response = await guard("/api/conversations", undefined, {}, {
-      AUTH_SECRET: SECRET,
-      VERCEL: "1",
-    } as typeof env);
+    const response = await guard(
+      "/api/conversations",
+      undefined,
+      {},
+      {
+        AUTH_SECRET: SECRET,
+        VERCEL: "1",
+      },
+    );
     expect(response?.status).toBe(503);
     expect(((await response?.json()) as { error: { code: string; message: string } }).error).toMatchObject({
       code: "accounts_unavailable",
