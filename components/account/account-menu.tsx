@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
 import { signOut, signOutEverywhere } from "@/lib/chat-client/account-api";
-import { useAccount } from "./account-context";
+import { type SignedInAccount, useAccount } from "./account-context";
 import { ChangePasswordDialog } from "./change-password-dialog";
 
 const ITEM =
@@ -20,81 +20,21 @@ export function AccountMenu() {
   const [open, setOpen] = useState(false);
   const [changing, setChanging] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: PointerEvent) => {
-      if (!box.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setOpen(false);
-    };
-    document.addEventListener("pointerdown", onDown);
-    document.addEventListener("keydown", onKey);
-    box.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    return () => {
-      document.removeEventListener("pointerdown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useMenuDismiss(open, box, close);
   if (!account) return null;
 
-  const leave = async (everywhere: boolean) => {
-    await (everywhere ? signOutEverywhere() : signOut());
-    window.location.replace("/sign-in");
-  };
   const initial = (account.name || account.email).trim().charAt(0).toUpperCase();
   return (
     <div ref={box} className="relative border-neutral-200 border-t px-2 pt-2 dark:border-neutral-800">
       {open && (
-        <div
-          role="menu"
-          data-testid="account-menu"
-          aria-label={t.accountMenu}
-          className="absolute right-2 bottom-full left-2 z-50 mb-1 rounded-xl border border-neutral-200 bg-white p-1 shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
-        >
-          <p className="truncate px-2.5 pt-1.5 pb-2 text-neutral-500 text-xs dark:text-neutral-400">
-            {account.email}
-          </p>
-          <button
-            type="button"
-            role="menuitem"
-            className={ITEM}
-            data-testid="menu-change-password"
-            onClick={() => {
-              setOpen(false);
-              setChanging(true);
-            }}
-          >
-            <Icon name="key" className="size-4" />
-            {t.changePassword}
-          </button>
-          {account.role === "admin" && (
-            <a role="menuitem" href="/people" className={ITEM} data-testid="menu-people">
-              <Icon name="external" className="size-4" />
-              {t.peopleTitle}
-            </a>
-          )}
-          <hr className="my-1 border-neutral-200 dark:border-neutral-800" />
-          <button
-            type="button"
-            role="menuitem"
-            className={ITEM}
-            data-testid="menu-sign-out"
-            onClick={() => leave(false)}
-          >
-            {t.signOut}
-          </button>
-          <button
-            type="button"
-            role="menuitem"
-            className={ITEM}
-            data-testid="menu-sign-out-everywhere"
-            title={t.signOutEverywhereHint}
-            onClick={() => leave(true)}
-          >
-            {t.signOutEverywhere}
-          </button>
-        </div>
+        <AccountMenuPanel
+          account={account}
+          onChangePassword={() => {
+            setOpen(false);
+            setChanging(true);
+          }}
+        />
       )}
       <button
         type="button"
@@ -120,6 +60,89 @@ export function AccountMenu() {
         </span>
       </button>
       {changing && <ChangePasswordDialog onClose={() => setChanging(false)} />}
+    </div>
+  );
+}
+
+/** Closes the open menu on a click outside it or on Escape, and focuses its first item on opening. */
+function useMenuDismiss(open: boolean, box: RefObject<HTMLDivElement | null>, close: () => void): void {
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: PointerEvent) => {
+      if (event.target instanceof Node && !box.current?.contains(event.target)) close();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") close();
+    };
+    document.addEventListener("pointerdown", onDown);
+    document.addEventListener("keydown", onKey);
+    box.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    return () => {
+      document.removeEventListener("pointerdown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open, box, close]);
+}
+
+async function leave(everywhere: boolean): Promise<void> {
+  await (everywhere ? signOutEverywhere() : signOut());
+  window.location.replace("/sign-in");
+}
+
+function AccountMenuPanel({
+  account,
+  onChangePassword,
+}: {
+  account: SignedInAccount;
+  onChangePassword: () => void;
+}) {
+  const t = useT();
+  return (
+    <div
+      role="menu"
+      data-testid="account-menu"
+      aria-label={t.accountMenu}
+      className="absolute right-2 bottom-full left-2 z-50 mb-1 rounded-xl border border-neutral-200 bg-white p-1 shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
+    >
+      <p className="truncate px-2.5 pt-1.5 pb-2 text-neutral-500 text-xs dark:text-neutral-400">
+        {account.email}
+      </p>
+      <button
+        type="button"
+        role="menuitem"
+        className={ITEM}
+        data-testid="menu-change-password"
+        onClick={onChangePassword}
+      >
+        <Icon name="key" className="size-4" />
+        {t.changePassword}
+      </button>
+      {account.role === "admin" && (
+        <a role="menuitem" href="/people" className={ITEM} data-testid="menu-people">
+          <Icon name="external" className="size-4" />
+          {t.peopleTitle}
+        </a>
+      )}
+      <hr className="my-1 border-neutral-200 dark:border-neutral-800" />
+      <button
+        type="button"
+        role="menuitem"
+        className={ITEM}
+        data-testid="menu-sign-out"
+        onClick={() => leave(false)}
+      >
+        {t.signOut}
+      </button>
+      <button
+        type="button"
+        role="menuitem"
+        className={ITEM}
+        data-testid="menu-sign-out-everywhere"
+        title={t.signOutEverywhereHint}
+        onClick={() => leave(true)}
+      >
+        {t.signOutEverywhere}
+      </button>
     </div>
   );
 }

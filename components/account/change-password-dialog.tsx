@@ -63,26 +63,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           </p>
         ) : (
           <>
-            <Field
-              id="current-password"
-              label={t.currentPasswordLabel}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={current}
-              onChange={(event) => setCurrent(event.target.value)}
-            />
-            <Field
-              id="new-password"
-              label={t.newPasswordLabel}
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={MIN_PASSWORD_LENGTH}
-              hint={t.passwordRules(MIN_PASSWORD_LENGTH)}
-              value={next}
-              onChange={(event) => setNext(event.target.value)}
-            />
+            <PasswordFields current={current} next={next} onCurrent={setCurrent} onNext={setNext} />
             {failure && <FormError text={failureText(failure, t, MIN_PASSWORD_LENGTH)} />}
             <SubmitButton
               busy={busy}
@@ -94,5 +75,40 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
         )}
       </form>
     </dialog>
+  );
+}
+
+interface PasswordFieldsProps {
+  current: string;
+  next: string;
+  onCurrent: (value: string) => void;
+  onNext: (value: string) => void;
+}
+
+function PasswordFields({ current, next, onCurrent, onNext }: PasswordFieldsProps) {
+  const t = useT();
+  return (
+    <>
+      <Field
+        id="current-password"
+        label={t.currentPasswordLabel}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={current}
+        onChange={(event) => onCurrent(event.target.value)}
+      />
+      <Field
+        id="new-password"
+        label={t.newPasswordLabel}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        hint={t.passwordRules(MIN_PASSWORD_LENGTH)}
+        value={next}
+        onChange={(event) => onNext(event.target.value)}
+      />
+    </>
   );
 }

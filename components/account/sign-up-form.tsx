@@ -23,35 +23,12 @@ export function SignUpForm({ next, minPassword, adminHint }: SignUpFormProps) {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<AccountFailure | "signInAfter" | undefined>();
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const { busy, message, signUp } = useSignUp(next, minPassword);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
-    if (password.length < minPassword) {
-      setFailure({ kind: "passwordTooShort" });
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    const made = await signUpWithPassword(name.trim() || email.trim(), email.trim(), password);
-    if (!made.ok) {
-      setFailure(made.failure);
-      setBusy(false);
-      return;
-    }
-    const signedIn = await signInWithPassword(email.trim(), password);
-    if (signedIn.ok) {
-      window.location.replace(next);
-      return;
-    }
-    setFailure(signedIn.failure.kind === "wrongCredentials" ? "signInAfter" : signedIn.failure);
-    setBusy(false);
+    void signUp(name, email, password);
   };
 
-  const message =
-    failure === "signInAfter" ? t.signUpThenSignInFailed : failure && failureText(failure, t, minPassword);
   return (
     <form onSubmit={submit} data-testid="sign-up-form" aria-labelledby="sign-up-title" className={CARD}>
       <CardTitle id="sign-up-title" title={t.signUpTitle} intro={t.signUpIntro} />
@@ -107,4 +84,30 @@ export function SignUpForm({ next, minPassword, adminHint }: SignUpFormProps) {
       </p>
     </form>
   );
+}
+
+/** Sign up, then sign in with the same details; what to say when either fails. */
+function useSignUp(next: string, minPassword: number) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<AccountFailure | "signInAfter" | undefined>();
+  const signUp = async (name: string, email: string, password: string) => {
+    if (busy) return;
+    if (password.length < minPassword) return setFailure({ kind: "passwordTooShort" });
+    setBusy(true);
+    setFailure(undefined);
+    const made = await signUpWithPassword(name.trim() || email.trim(), email.trim(), password);
+    if (!made.ok) {
+      setFailure(made.failure);
+      setBusy(false);
+      return;
+    }
+    const signedIn = await signInWithPassword(email.trim(), password);
+    if (signedIn.ok) return window.location.replace(next);
+    setFailure(signedIn.failure.kind === "wrongCredentials" ? "signInAfter" : signedIn.failure);
+    setBusy(false);
+  };
+  const message =
+    failure === "signInAfter" ? t.signUpThenSignInFailed : failure && failureText(failure, t, minPassword);
+  return { busy, message, signUp };
 }

@@ -33,6 +33,11 @@ async function guard(
   return verdict.response;
 }
 
+async function errorOf(response: Response | undefined): Promise<{ code: string; message: string }> {
+  if (!response) throw new Error("the guard let the request through");
+  return ((await response.json()) as { error: { code: string; message: string } }).error;
+}
+
 describe("the accounts-mode guard", () => {
   it("answers every request 503, naming the fix, where accounts cannot last", async () => {
     const response = await guard(
@@ -45,7 +50,7 @@ describe("the accounts-mode guard", () => {
       },
     );
     expect(response?.status).toBe(503);
-    expect(((await response?.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+    expect(await errorOf(response)).toMatchObject({
       code: "accounts_unavailable",
       message: expect.stringContaining("set DATABASE_URL"),
     });
@@ -64,9 +69,9 @@ describe("the accounts-mode guard", () => {
   it("tells pending and disabled accounts why (403), and sends their browsers to /sign-in", async () => {
     const pending = await guard("/api/conversations", found({ ...ann, status: "pending" }));
     expect(pending?.status).toBe(403);
-    expect(((await pending?.json()) as { error: { code: string } }).error.code).toBe("account_pending");
+    expect((await errorOf(pending)).code).toBe("account_pending");
     const disabled = await guard("/api/chat", found({ ...ann, status: "disabled" }), { method: "POST" });
-    expect(((await disabled?.json()) as { error: { code: string } }).error.code).toBe("account_disabled");
+    expect((await errorOf(disabled)).code).toBe("account_disabled");
     expect((await guard("/", found({ ...ann, status: "pending" })))?.headers.get("location")).toBe(
       "http://127.0.0.1:3000/sign-in",
     );

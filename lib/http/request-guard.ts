@@ -104,6 +104,7 @@ export async function guardRequest(
     return { response };
   };
   const pass: GuardVerdict = { headers: cors ?? {} };
+  const withCors = (refused: Response | undefined) => (refused ? reply(refused) : pass);
 
   // Open mode: nothing else would stop a page that reached us through a name of its own.
   if (isOpenMode(env)) {
@@ -124,10 +125,8 @@ export async function guardRequest(
 
   const rule = rateLimitRule(env);
   const client = clientAddress(request.headers, env);
-  if (isAccountsMode(env)) {
-    const refused = await guardAccounts({ request, url, path, api, account, rule, client, store, env });
-    return refused ? reply(refused) : pass;
-  }
+  const input = { request, url, path, api, account, rule, client, store, env };
+  if (isAccountsMode(env)) return withCors(await guardAccounts(input));
 
   if (path === "/login") return pass;
   // A share link is given to people without the code: its page reads nothing but that one copy.
