@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
+import { accountsModeRefusal, accountsModeWarning } from "@/lib/http/auth-mode";
 import { rewriteForwardedHeaders } from "@/lib/http/forwarded-headers";
 import { listenPlan } from "@/lib/http/listen-plan";
 import { getStore } from "@/lib/store/get-store";
@@ -10,6 +11,7 @@ import { closeStore } from "@/lib/store/store-holder";
 // things Next cannot, because only this layer sees the socket:
 // - it writes the socket's address into X-Forwarded-For (and drops client-written forwarding
 //   headers) unless TRUST_PROXY says a proxy in front wrote them (lib/http/forwarded-headers.ts);
+// - in accounts mode (AUTH_SECRET) it refuses to start where accounts cannot last, saying why;
 // - with no ACCESS_CODE it listens on loopback only unless HOSTNAME says otherwise, and warns in
 //   plain words when it does (lib/http/listen-plan.ts).
 // `npm run build` bundles this file into .next/start.mjs (scripts/build-server.mjs); on Vercel it
@@ -22,6 +24,14 @@ async function main(): Promise<void> {
   // Next reads .env* files itself, but only once started: where to listen depends on them too.
   nextEnv.loadEnvConfig(dir, false, { info: () => {}, error: console.error });
   const env: Record<string, string | undefined> = process.env;
+  // Accounts mode where accounts cannot last: say why and stop, once, before listening.
+  const refusal = accountsModeRefusal(env);
+  if (refusal) {
+    console.error(`✖ ${refusal}`);
+    process.exit(78); // EX_CONFIG: a supervisor's log shows the reason, not a silent loop
+  }
+  const warning = accountsModeWarning(env);
+  if (warning) console.warn(`⚠ ${warning}`);
   const port = Number(env.PORT) || 3000;
   const plan = listenPlan(env);
   if (plan.warning) console.warn(`⚠ ${plan.warning}`);

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeFirstAdmin } from "@/lib/auth/first-admin.contract";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from "@/lib/testing/postgres-server";
 import { ormSchemaStatements, schemaFingerprint } from "@/lib/testing/schema-fingerprint";
@@ -46,7 +47,18 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
 
   const EXPECTED = {
     ids: MIGRATIONS.map((m) => m.id),
-    tables: ["conversations", "message_search", "messages", "shares", "store_migrations", "usage"],
+    tables: [
+      "account",
+      "conversations",
+      "message_search",
+      "messages",
+      "session",
+      "shares",
+      "store_migrations",
+      "usage",
+      "user",
+      "verification",
+    ],
   };
 
   describeConversationRepository("PostgreSQL", async () =>
@@ -62,6 +74,10 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
   );
 
   describeArchiveRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeFirstAdmin("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),
   );
 

@@ -1,0 +1,132 @@
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { ChatPage, uniqueTag } from "./pages/chat-page";
+import { withSecondApp } from "./support/second-app";
+
+// Accounts mode (PROTOCOL.md section 14) in a browser, on a second app of the build with
+// AUTH_SECRET set (Playwright's own app stays open for every other spec): an admin and a second
+// person sign up in two browser contexts, the admin approves the second, each sees only their own
+// conversations, and both sign out. Pictures of the sign-in page, the pending state, the account
+// menu and the People page, in English and Chinese.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "e2e/screenshots" : "test-results/screenshots";
+const PASSWORD = "correct horse battery";
+/** The admin the first test makes, for the second (the file runs in order: withSecondApp). */
+let adminEmail = "";
+
+const app = withSecondApp(
+  { AUTH_SECRET: "playwright-accounts-secret-0123456789", RATE_LIMIT_PER_MIN: "0" },
+  async (server) => {
+    // Opens the store (and the accounts library) before the first test waits on a page.
+    const session = await fetch(`${server.url}/api/auth/get-session`);
+    if (!session.ok) throw new Error(`the accounts app answered ${session.status}`);
+  },
+);
+
+async function newPerson(
+  browser: Browser,
+  locale: "en-US" | "zh-CN",
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: app().url, locale });
+  return { context, page: await context.newPage() };
+}
+
+async function signUp(page: Page, name: string, email: string): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByTestId("name-input").fill(name);
+  await page.getByTestId("email-input").fill(email);
+  await page.getByTestId("password-input").fill(PASSWORD);
+  await page.getByTestId("sign-up-submit").click();
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  const chat = new ChatPage(page);
+  await chat.waitUntilReady();
+  await chat.ask(question);
+  await chat.expectAnswered();
+  await expect(chat.conversations.first()).toContainText(question.slice(0, 12));
+}
+
+test("an admin approves a second person; each keeps their own conversations; both sign out", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const tag = uniqueTag();
+  const ann = await newPerson(browser, "en-US");
+  const bob = await newPerson(browser, "en-US");
+
+  await ann.page.goto("/");
+  await expect(ann.page).toHaveURL(/\/sign-in\?next=%2F$/);
+  await expect(ann.page.getByTestId("sign-in-form")).toBeVisible();
+  await ann.page.screenshot({ path: `${SHOTS}/accounts-sign-in-en.png` });
+  await ann.page.getByTestId("to-sign-up").click();
+  await expect(ann.page.getByTestId("admin-hint")).toContainText("ADMIN_EMAILS");
+  // The first account made from this machine, with ADMIN_EMAILS unset, is the admin.
+  adminEmail = `ann-${tag}@example.com`;
+  await signUp(ann.page, "Ann", adminEmail);
+  await ask(ann.page, `Ann's question ${tag}`);
+
+  await signUp(bob.page, "Bob", `bob-${tag}@example.com`);
+  await expect(bob.page.getByTestId("account-pending")).toHaveAttribute("data-status", "pending");
+  await bob.page.screenshot({ path: `${SHOTS}/accounts-pending-en.png` });
+
+  await ann.page.getByTestId("account-button").click();
+  await expect(ann.page.getByTestId("account-menu")).toBeVisible();
+  await ann.page.screenshot({ path: `${SHOTS}/accounts-menu-en.png` });
+  await ann.page.getByTestId("menu-people").click();
+  const bobRow = ann.page.locator(`[data-testid="person"][data-email="bob-${tag}@example.com"]`);
+  await expect(bobRow).toHaveAttribute("data-status", "pending");
+  await ann.page.screenshot({ path: `${SHOTS}/accounts-people-en.png` });
+  await bobRow.getByTestId("approve").click();
+  await expect(bobRow).toHaveAttribute("data-status", "active");
+
+  await bob.page.getByTestId("check-again").click();
+  const bobChat = new ChatPage(bob.page);
+  await bobChat.waitUntilReady();
+  await expect(bob.page.getByTestId("account-name")).toHaveText("Bob");
+  await expect(bobChat.conversations).toHaveCount(0);
+  await ask(bob.page, `Bob's question ${tag}`);
+  await expect(bobChat.conversations).toHaveCount(1);
+
+  await ann.page.goto("/");
+  const annChat = new ChatPage(ann.page);
+  await annChat.waitUntilReady();
+  await expect(annChat.conversations).toHaveCount(1);
+  await expect(annChat.conversations.first()).toContainText("Ann's question");
+
+  for (const person of [ann, bob]) {
+    await person.page.getByTestId("account-button").click();
+    await person.page.getByTestId("menu-sign-out").click();
+    await expect(person.page).toHaveURL(/\/sign-in$/);
+    await person.page.goto("/");
+    await expect(person.page).toHaveURL(/\/sign-in\?next=%2F$/);
+    await person.context.close();
+  }
+});
+
+test("the account pages in Chinese", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const tag = uniqueTag();
+  const carol = await newPerson(browser, "zh-CN");
+  await carol.page.goto("/sign-in");
+  await expect(carol.page.getByTestId("sign-in-submit")).toHaveText("登录");
+  await carol.page.screenshot({ path: `${SHOTS}/accounts-sign-in-zh.png` });
+  await signUp(carol.page, "Carol", `carol-${tag}@example.com`);
+  await expect(carol.page.getByTestId("account-pending")).toContainText("等待批准");
+  await carol.page.screenshot({ path: `${SHOTS}/accounts-pending-zh.png` });
+
+  // The admin from the first test, now in Chinese.
+  const admin = await newPerson(browser, "zh-CN");
+  await admin.page.goto("/sign-in");
+  await admin.page.getByTestId("email-input").fill(adminEmail);
+  await admin.page.getByTestId("password-input").fill(PASSWORD);
+  await admin.page.getByTestId("sign-in-submit").click();
+  await new ChatPage(admin.page).waitUntilReady();
+  await admin.page.getByTestId("account-button").click();
+  await expect(admin.page.getByTestId("menu-people")).toHaveText("成员");
+  await admin.page.screenshot({ path: `${SHOTS}/accounts-menu-zh.png` });
+  await admin.page.getByTestId("menu-people").click();
+  const carolRow = admin.page.locator(`[data-testid="person"][data-email="carol-${tag}@example.com"]`);
+  await expect(carolRow.getByTestId("approve")).toHaveText("批准");
+  await admin.page.screenshot({ path: `${SHOTS}/accounts-people-zh.png` });
+  await carol.context.close();
+  await admin.context.close();
+});
