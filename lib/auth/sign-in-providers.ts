@@ -1,0 +1,120 @@
+import "server-only";
+import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
+import { type GenericOAuthConfig, genericOAuth } from "better-auth/plugins/generic-oauth";
+import { configuredPublicOrigin } from "@/lib/http/public-origin";
+import {
+  configuredProviderIds,
+  providerCallbackPath,
+  type SignInProviderId,
+  SignInProviderConfigError,
+} from "./provider-variables";
+
+// The sign-in providers the accounts mode offers besides email and password, as Better Auth
+// options: GitHub and Google through its built-in social providers, any OpenID Connect provider
+// through its generic OAuth plugin. Each is on when its variables are set (provider-variables.ts).
+//
+// What each hands the sign-up policy as `emailVerified` (Better Auth's own mapping, checked):
+// - GitHub: the verified flag GitHub's /user/emails gives the address used (the public one, else
+//   the primary); no emails scope or a failed call → false.
+// - Google and OIDC: the `email_verified` claim (a "true" string counts, as some providers send it);
+//   absent → false.
+// Account linking stays on Better Auth's defaults, which are the safe ones: no provider is in
+// `trustedProviders`, so an identity links to an existing account only when the provider verified
+// the email AND the local account's email is verified (`requireLocalEmailVerified`). Whoever can
+// type an address into a provider that does not check it must not get that address's account.
+
+type Env = Record<string, string | undefined>;
+
+export interface SignInProviders {
+  socialProviders: NonNullable<BetterAuthOptions["socialProviders"]>;
+  plugins: BetterAuthPlugin[];
+}
+
+/** What `openid email profile` gives; the sign-up policy needs email and email_verified. */
+const OIDC_SCOPES = ["openid", "email", "profile"];
+
+export function signInProviders(env: Env = process.env): SignInProviders {
+  const on = configuredProviderIds(env);
+  if (on.length === 0) return { socialProviders: {}, plugins: [] };
+  const callback = callbackUrls(env, on);
+  const socialProviders: SignInProviders["socialProviders"] = {};
+  if (callback.github) {
+    socialProviders.github = {
+      clientId: value(env, "GITHUB_CLIENT_ID"),
+      clientSecret: value(env, "GITHUB_CLIENT_SECRET"),
+      redirectURI: callback.github,
+    };
+  }
+  if (callback.google) {
+    socialProviders.google = {
+      clientId: value(env, "GOOGLE_CLIENT_ID"),
+      clientSecret: value(env, "GOOGLE_CLIENT_SECRET"),
+      redirectURI: callback.google,
+    };
+  }
+  const plugins = callback.oidc ? [genericOAuth({ config: [oidcProvider(env, callback.oidc)] })] : [];
+  return { socialProviders, plugins };
+}
+
+/**
+ * The callback URL each provider that is on must have registered: fixed by PUBLIC_URL, never by
+ * a request's Host, so a provider is told one address and a forged Host cannot change it.
+ */
+export function callbackUrls(
+  env: Env,
+  on: SignInProviderId[] = configuredProviderIds(env),
+): Partial<Record<SignInProviderId, string>> {
+  if (on.length === 0) return {};
+  const origin = configuredPublicOrigin(env);
+  if (!origin) {
+    throw new SignInProviderConfigError(
+      `PUBLIC_URL is not set (or is not a URL): sign-in with ${on.join(", ")} needs it, ` +
+        "for the callback URL registered with the provider (e.g. PUBLIC_URL=https://chat.example.org)",
+    );
+  }
+  return Object.fromEntries(on.map((id) => [id, `${origin}${providerCallbackPath(id)}`]));
+}
+
+/** Where an issuer publishes its configuration (OpenID Connect Discovery 1.0, section 4). */
+export function discoveryUrl(issuer: string): string {
+  let url: URL;
+  try {
+    url = new URL(issuer.trim());
+  } catch {
+    throw new SignInProviderConfigError(`OIDC_ISSUER=${issuer} is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new SignInProviderConfigError(`OIDC_ISSUER=${issuer} is not an http(s) URL`);
+  }
+  return `${url.href.replace(/\/+$/, "")}/.well-known/openid-configuration`;
+}
+
+function oidcProvider(env: Env, redirectURI: string): GenericOAuthConfig<"oidc"> {
+  return {
+    providerId: "oidc",
+    name: env.OIDC_NAME?.trim() || "OpenID Connect",
+    discoveryUrl: discoveryUrl(value(env, "OIDC_ISSUER")),
+    // Without the issuer's keys an id_token's `sub` and `email_verified` would be taken unchecked;
+    // until discovery answers, the provider waits (Better Auth retries it on the next sign-in).
+    requireIdTokenVerification: true,
+    clientId: value(env, "OIDC_CLIENT_ID"),
+    clientSecret: value(env, "OIDC_CLIENT_SECRET"),
+    // OpenID Connect's default for a client registered without saying (Core 1.0, section 9);
+    // some providers (Authelia) accept nothing else unless told.
+    authentication: "basic",
+    scopes: OIDC_SCOPES,
+    pkce: true,
+    redirectURI,
+    // Better Auth needs a name; not every provider sends `name`.
+    mapProfileToUser: (profile) => ({
+      name: [profile.name, profile.preferred_username, profile.email].find(
+        (candidate): candidate is string => typeof candidate === "string" && candidate.length > 0,
+      ),
+    }),
+  };
+}
+
+function value(env: Env, name: string): string {
+  // configuredProviderIds has checked that it is set
+  return env[name]?.trim() ?? "";
+}
