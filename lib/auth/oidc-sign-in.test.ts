@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CookieJar } from "@/lib/testing/cookie-jar";
 import { OIDC_TEST_USERS, type OidcServer, startOidcServer } from "@/lib/testing/oidc-server";
 import { loginAtProvider } from "@/lib/testing/provider-login";
-import { signInProviders } from "./sign-in-providers";
+import { accountLinking, signInProviders } from "./sign-in-providers";
 
 // The whole OpenID Connect authorization-code flow, Better Auth against a real provider run here
 // (oidc-provider on 127.0.0.1): our options from signInProviders, a Better Auth of the test's own
@@ -28,7 +28,12 @@ interface NewUser {
 }
 
 function testApp() {
-  const db: Record<string, Record<string, unknown>[]> = { user: [], session: [], account: [], verification: [] };
+  const db: Record<string, Record<string, unknown>[]> = {
+    user: [],
+    session: [],
+    account: [],
+    verification: [],
+  };
   // What the accounts mode's sign-up policy is handed: Better Auth's user.create hook.
   const created: NewUser[] = [];
   const { socialProviders, plugins } = signInProviders({
@@ -42,6 +47,7 @@ function testApp() {
     secret: "a test secret of at least thirty-two characters",
     database: memoryAdapter(db),
     emailAndPassword: { enabled: true },
+    account: { accountLinking },
     socialProviders,
     plugins,
     databaseHooks: {
@@ -77,7 +83,8 @@ function testApp() {
       jar,
       login,
       done: (next) => next.origin === APP && !next.pathname.startsWith("/api/auth/callback/"),
-      transport: (next) => (next.origin === APP ? (request) => auth.handler(request) : undefined) ?? fetchManual,
+      transport: (next) =>
+        (next.origin === APP ? (request) => auth.handler(request) : undefined) ?? fetchManual,
     });
   };
   const session = async () => {
@@ -125,5 +132,43 @@ describe("OpenID Connect sign-in through Better Auth, against a real provider", 
     await app.signIn(OIDC_TEST_USERS.unverified.login);
     expect(app.created).toEqual([{ email: OIDC_TEST_USERS.unverified.email, emailVerified: false }]);
     expect((await app.session())?.user.emailVerified).toBe(false);
+  });
+});
+
+// Account linking as sign-in-providers.ts sets it (and says why).
+describe("an OpenID identity whose email an account already has", () => {
+  async function withAccount(email: string, verifiedHere: boolean) {
+    const app = testApp();
+    const { user } = await app.auth.api.signUpEmail({
+      body: { email, password: "a long enough password", name: "Already here" },
+    });
+    const row = app.db.user?.find((candidate) => candidate.id === user.id);
+    if (row) row.emailVerified = verifiedHere;
+    return { app, userId: user.id };
+  }
+
+  it("links when the provider and the account both verified the address", async () => {
+    const { app, userId } = await withAccount(OIDC_TEST_USERS.verified.email, true);
+    expect((await app.signIn(OIDC_TEST_USERS.verified.login)).pathname).toBe("/welcome");
+    const session = (await app.session()) as { user: { id: string } } | null;
+    expect(session?.user.id).toBe(userId);
+    expect(app.db.account?.filter((account) => account.providerId === "oidc")).toEqual([
+      expect.objectContaining({ userId, accountId: OIDC_TEST_USERS.verified.login }),
+    ]);
+  });
+
+  it("does not link on an address the provider did not verify", async () => {
+    const { app } = await withAccount(OIDC_TEST_USERS.unverified.email, true);
+    const end = await app.signIn(OIDC_TEST_USERS.unverified.login);
+    expect(end.searchParams.get("error")).toBe("account_not_linked");
+    expect(await app.session()).toBeNull();
+    expect(app.db.account?.filter((account) => account.providerId === "oidc")).toEqual([]);
+  });
+
+  it("does not link to an account whose own address was never verified (it may not be its owner's)", async () => {
+    const { app } = await withAccount(OIDC_TEST_USERS.verified.email, false);
+    const end = await app.signIn(OIDC_TEST_USERS.verified.login);
+    expect(end.searchParams.get("error")).toBe("account_not_linked");
+    expect(await app.session()).toBeNull();
   });
 });

@@ -5,8 +5,8 @@ import { configuredPublicOrigin } from "@/lib/http/public-origin";
 import {
   configuredProviderIds,
   providerCallbackPath,
-  type SignInProviderId,
   SignInProviderConfigError,
+  type SignInProviderId,
 } from "./provider-variables";
 
 // The sign-in providers the accounts mode offers besides email and password, as Better Auth
@@ -18,7 +18,7 @@ import {
 //   the primary); no emails scope or a failed call → false.
 // - Google and OIDC: the `email_verified` claim (a "true" string counts, as some providers send it);
 //   absent → false.
-// Account linking stays on Better Auth's defaults, which are the safe ones: no provider is in
+// Account linking (`accountLinking` below) keeps Better Auth's defaults, the safe ones: no provider is in
 // `trustedProviders`, so an identity links to an existing account only when the provider verified
 // the email AND the local account's email is verified (`requireLocalEmailVerified`). Whoever can
 // type an address into a provider that does not check it must not get that address's account.
@@ -29,6 +29,18 @@ export interface SignInProviders {
   socialProviders: NonNullable<BetterAuthOptions["socialProviders"]>;
   plugins: BetterAuthPlugin[];
 }
+
+/**
+ * Better Auth's `account.accountLinking` for the accounts mode, spelled out though it is its
+ * default, so that a change of default or a hand-added trusted provider shows in review and fails
+ * lib/auth/oidc-sign-in.test.ts.
+ */
+export const accountLinking = {
+  enabled: true,
+  trustedProviders: [],
+  requireLocalEmailVerified: true,
+  allowDifferentEmails: false,
+} satisfies NonNullable<NonNullable<BetterAuthOptions["account"]>["accountLinking"]>;
 
 /** What `openid email profile` gives; the sign-up policy needs email and email_verified. */
 const OIDC_SCOPES = ["openid", "email", "profile"];
