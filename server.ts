@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
+import { checkSignInProviders } from "@/lib/auth/provider-endpoints";
 import { rewriteForwardedHeaders } from "@/lib/http/forwarded-headers";
 import { listenPlan } from "@/lib/http/listen-plan";
 import { getStore } from "@/lib/store/get-store";
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   nextEnv.loadEnvConfig(dir, false, { info: () => {}, error: console.error });
   const env: Record<string, string | undefined> = process.env;
   const port = Number(env.PORT) || 3000;
+  // In accounts mode a sign-in provider configured by half stops the server now, naming the variable.
+  if (env.AUTH_SECRET?.trim()) checkSignInProviders(env);
   const plan = listenPlan(env);
   if (plan.warning) console.warn(`⚠ ${plan.warning}`);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { callbackUrls, checkSignInProviders, discoveryUrl } from "./provider-endpoints";
 import { SignInProviderConfigError } from "./provider-variables";
 import { enabledSignInButtons } from "./sign-in-buttons";
-import { callbackUrls, discoveryUrl, signInProviders } from "./sign-in-providers";
+import { signInProviders } from "./sign-in-providers";
 
 // Which providers an environment turns on, and the Better Auth options each becomes.
 
@@ -155,5 +156,17 @@ describe("enabledSignInButtons", () => {
   it("is empty with nothing configured, and refuses a half-configured provider as the server does", () => {
     expect(enabledSignInButtons({})).toEqual([]);
     expect(() => enabledSignInButtons({ GITHUB_CLIENT_SECRET: "s" })).toThrow(/GITHUB_CLIENT_ID is not set/);
+  });
+});
+
+describe("checkSignInProviders", () => {
+  it("passes what signInProviders accepts, and refuses what it refuses, before Better Auth is loaded", () => {
+    expect(() => checkSignInProviders({})).not.toThrow();
+    expect(() => checkSignInProviders({ PUBLIC_URL, ...GITHUB, ...GOOGLE, ...OIDC })).not.toThrow();
+    expect(() => checkSignInProviders({ PUBLIC_URL, GITHUB_CLIENT_ID: "x" })).toThrow(/GITHUB_CLIENT_SECRET/);
+    expect(() => checkSignInProviders(OIDC)).toThrow(/PUBLIC_URL/);
+    expect(() => checkSignInProviders({ PUBLIC_URL, ...OIDC, OIDC_ISSUER: "nope" })).toThrow(
+      /OIDC_ISSUER=nope/,
+    );
   });
 });

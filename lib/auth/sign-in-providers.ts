@@ -1,13 +1,8 @@
 import "server-only";
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { type GenericOAuthConfig, genericOAuth } from "better-auth/plugins/generic-oauth";
-import { configuredPublicOrigin } from "@/lib/http/public-origin";
-import {
-  configuredProviderIds,
-  providerCallbackPath,
-  SignInProviderConfigError,
-  type SignInProviderId,
-} from "./provider-variables";
+import { callbackUrls, discoveryUrl } from "./provider-endpoints";
+import { configuredProviderIds } from "./provider-variables";
 
 // The sign-in providers the accounts mode offers besides email and password, as Better Auth
 // options: GitHub and Google through its built-in social providers, any OpenID Connect provider
@@ -66,39 +61,6 @@ export function signInProviders(env: Env = process.env): SignInProviders {
   }
   const plugins = callback.oidc ? [genericOAuth({ config: [oidcProvider(env, callback.oidc)] })] : [];
   return { socialProviders, plugins };
-}
-
-/**
- * The callback URL each provider that is on must have registered: fixed by PUBLIC_URL, never by
- * a request's Host, so a provider is told one address and a forged Host cannot change it.
- */
-export function callbackUrls(
-  env: Env,
-  on: SignInProviderId[] = configuredProviderIds(env),
-): Partial<Record<SignInProviderId, string>> {
-  if (on.length === 0) return {};
-  const origin = configuredPublicOrigin(env);
-  if (!origin) {
-    throw new SignInProviderConfigError(
-      `PUBLIC_URL is not set (or is not a URL): sign-in with ${on.join(", ")} needs it, ` +
-        "for the callback URL registered with the provider (e.g. PUBLIC_URL=https://chat.example.org)",
-    );
-  }
-  return Object.fromEntries(on.map((id) => [id, `${origin}${providerCallbackPath(id)}`]));
-}
-
-/** Where an issuer publishes its configuration (OpenID Connect Discovery 1.0, section 4). */
-export function discoveryUrl(issuer: string): string {
-  let url: URL;
-  try {
-    url = new URL(issuer.trim());
-  } catch {
-    throw new SignInProviderConfigError(`OIDC_ISSUER=${issuer} is not a URL`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new SignInProviderConfigError(`OIDC_ISSUER=${issuer} is not an http(s) URL`);
-  }
-  return `${url.href.replace(/\/+$/, "")}/.well-known/openid-configuration`;
 }
 
 function oidcProvider(env: Env, redirectURI: string): GenericOAuthConfig<"oidc"> {
