@@ -127,5 +127,14 @@ function configuration(
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
+    // Short, and said, so the provider does not print a notice per artifact about its defaults.
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+    },
   };
 }
