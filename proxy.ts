@@ -1,5 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { type AccountLookup, lookUpAccount } from "@/lib/auth/account-lookup";
+import { ACCOUNT_HEADER, accountHeaderValue } from "@/lib/auth/request-account";
+import { secureCookie } from "@/lib/auth/secure-cookies";
 import { checkAccess, isHttps } from "@/lib/http/access-code";
+import { accountsModeRefusal, isAccountsMode } from "@/lib/http/auth-mode";
 import {
   createNonce,
   NO_CONTENT_POLICY,
@@ -20,9 +24,16 @@ import { isSharePage, SHARE_PAGE_HEADERS } from "@/lib/http/share-page";
 const CSP = "Content-Security-Policy";
 
 export async function proxy(request: NextRequest): Promise<Response> {
+  // Only the proxy says who is signed in (lib/auth/request-account.ts): never the client.
+  const headers = new Headers(request.headers);
+  headers.delete(ACCOUNT_HEADER);
+  // Accounts mode: the request's one session lookup, passed on to the page or route it reaches.
+  const lookup = await accountLookup(request);
+  const account = lookup?.ok ? lookup.account : undefined;
+  if (account) headers.set(ACCOUNT_HEADER, accountHeaderValue(account));
   // The access cookie's signature is checked once here, for the guard and the owner key alike.
-  const access = checkAccess(request.headers);
-  const verdict = await guardRequest(request, process.env, rateLimitStore(), access);
+  const access = checkAccess(headers);
+  const verdict = await guardRequest(request, process.env, rateLimitStore(), access, lookup);
   if (verdict.response) {
     verdict.response.headers.set(CSP, NO_CONTENT_POLICY);
     return verdict.response;
@@ -30,7 +41,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
   // A signed-in browser without an owner key gets one (lib/http/owner.ts), in this request's
   // cookies too, so the route it reaches already knows its owner.
   const owner = grantOwnerKey(request.headers, isHttps(request), process.env, { access });
-  const headers = new Headers(request.headers);
   if (owner) headers.set("cookie", withOwnerCookie(request.headers.get("cookie"), owner));
   let response: NextResponse;
   const path = routePath(request.nextUrl);
@@ -46,12 +56,23 @@ export async function proxy(request: NextRequest): Promise<Response> {
     if (readOnly)
       for (const [name, value] of Object.entries(SHARE_PAGE_HEADERS)) response.headers.set(name, value);
   } else {
-    response = owner ? NextResponse.next({ request: { headers } }) : NextResponse.next();
+    response = owner || lookup ? NextResponse.next({ request: { headers } }) : NextResponse.next();
     response.headers.set(CSP, NO_CONTENT_POLICY);
   }
   if (owner) response.headers.append("Set-Cookie", owner.setCookie);
+  // A session the library extended comes with its cookie renewed.
+  for (const cookie of lookup?.ok ? lookup.setCookies : [])
+    response.headers.append("Set-Cookie", secureCookie(cookie, isHttps(request)));
   for (const [name, value] of Object.entries(verdict.headers)) response.headers.set(name, value);
   return response;
+}
+
+/** Accounts mode only; nothing to look up where accounts cannot run (the guard says why). */
+async function accountLookup(request: NextRequest): Promise<AccountLookup | undefined> {
+  if (!isAccountsMode() || accountsModeRefusal()) return undefined;
+  // Better Auth's own routes read the session themselves when they need it.
+  if (routePath(request.nextUrl).startsWith("/api/auth/")) return undefined;
+  return lookUpAccount(request.headers);
 }
 
 export const config = {

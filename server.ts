@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import { checkSignInProviders } from "@/lib/auth/provider-endpoints";
+import { accountsModeRefusal, accountsModeWarning } from "@/lib/http/auth-mode";
 import { rewriteForwardedHeaders } from "@/lib/http/forwarded-headers";
 import { listenPlan } from "@/lib/http/listen-plan";
 import { getStore } from "@/lib/store/get-store";
@@ -11,6 +12,7 @@ import { closeStore } from "@/lib/store/store-holder";
 // things Next cannot, because only this layer sees the socket:
 // - it writes the socket's address into X-Forwarded-For (and drops client-written forwarding
 //   headers) unless TRUST_PROXY says a proxy in front wrote them (lib/http/forwarded-headers.ts);
+// - in accounts mode (AUTH_SECRET) it refuses to start where accounts cannot last, saying why;
 // - with no ACCESS_CODE it listens on loopback only unless HOSTNAME says otherwise, and warns in
 //   plain words when it does (lib/http/listen-plan.ts).
 // `npm run build` bundles this file into .next/start.mjs (scripts/build-server.mjs); on Vercel it
@@ -23,6 +25,14 @@ async function main(): Promise<void> {
   // Next reads .env* files itself, but only once started: where to listen depends on them too.
   nextEnv.loadEnvConfig(dir, false, { info: () => {}, error: console.error });
   const env: Record<string, string | undefined> = process.env;
+  // Accounts mode where accounts cannot last: say why and stop, once, before listening.
+  const refusal = accountsModeRefusal(env);
+  if (refusal) {
+    console.error(`✖ ${refusal}`);
+    process.exit(78); // EX_CONFIG: a supervisor's log shows the reason, not a silent loop
+  }
+  const warning = accountsModeWarning(env);
+  if (warning) console.warn(`⚠ ${warning}`);
   const port = Number(env.PORT) || 3000;
   // In accounts mode a sign-in provider configured by half stops the server now, naming the variable.
   if (env.AUTH_SECRET?.trim()) checkSignInProviders(env);

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { ChatApp } from "@/components/chat/chat-app";
 import type { HistoryLocation } from "@/components/chat/chat-persistence";
 import { parseAcceptLanguage, pickLocale } from "@/components/i18n/dictionary";
+import { activeAccountOf } from "@/lib/auth/request-account";
 import { loadConfig } from "@/lib/config";
 import { storeConfig } from "@/lib/store/store-config";
 
@@ -17,7 +18,10 @@ export function historyLocation(): HistoryLocation {
 export async function ChatPage({ conversationId }: { conversationId: string | null }) {
   const config = loadConfig();
   // The first paint in the reader's language; the client then applies a saved choice, if any.
-  const initialLocale = pickLocale(parseAcceptLanguage((await headers()).get("accept-language")));
+  const requestHeaders = await headers();
+  const initialLocale = pickLocale(parseAcceptLanguage(requestHeaders.get("accept-language")));
+  // Accounts mode: who the proxy found signed in (no lookup of our own); only what the menu shows.
+  const account = activeAccountOf(requestHeaders);
   return (
     <ChatApp
       configured={config.apiKey !== undefined}
@@ -26,6 +30,7 @@ export async function ChatPage({ conversationId }: { conversationId: string | nu
       initialLocale={initialLocale}
       history={historyLocation()}
       conversationId={conversationId}
+      account={account ? { name: account.name, email: account.email, role: account.role } : null}
     />
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { AccountProvider, type SignedInAccount } from "@/components/account/account-context";
 import type { Locale } from "@/components/i18n/dictionary";
 import { LocaleProvider, useT } from "@/components/i18n/locale-provider";
 import type { HistoryLocation } from "./chat-persistence";
@@ -13,17 +14,21 @@ interface ChatAppProps extends ChatScreenProps {
   history: HistoryLocation;
   /** The conversation in the URL (`/c/<id>`); null for `/`, a new chat. */
   conversationId: string | null;
+  /** In accounts mode, who is signed in (the sidebar's account menu). */
+  account?: SignedInAccount | null;
 }
 
-/** The one client root the server pages render: the language context around the chat. */
-export function ChatApp({ initialLocale, history, conversationId, ...props }: ChatAppProps) {
+/** The one client root the server pages render: the language and account contexts around the chat. */
+export function ChatApp({ initialLocale, history, conversationId, account = null, ...props }: ChatAppProps) {
   return (
     <LocaleProvider initialLocale={initialLocale}>
-      {history === "server" ? (
-        <ServerChat {...props} conversationId={conversationId} />
-      ) : (
-        <BrowserChat {...props} />
-      )}
+      <AccountProvider account={account}>
+        {history === "server" ? (
+          <ServerChat {...props} conversationId={conversationId} />
+        ) : (
+          <BrowserChat {...props} />
+        )}
+      </AccountProvider>
     </LocaleProvider>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, type RefObject, useEffect, useRef } from "react";
+import { AccountMenu } from "@/components/account/account-menu";
 import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { useT } from "@/components/i18n/locale-provider";
 import { ThemeSwitcher } from "@/components/theme/theme-switcher";
@@ -93,6 +94,7 @@ export const ConversationSidebar = memo(function ConversationSidebar({
         )}
         {browserOnly && <HistoryNote text={t.historyInBrowser} />}
         {transfer && <SidebarTransfer transfer={transfer} />}
+        <AccountMenu />
         <div className="flex items-center justify-between gap-2 border-neutral-200 border-t px-3 py-2.5 dark:border-neutral-800">
           <ThemeSwitcher />
           <LanguageSwitcher />

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { ChatError } from "@/lib/agent/chat-error";
 import { resolveModel } from "@/lib/agent/run-agent";
+import { streamIdFor } from "@/lib/auth/stream-owner";
 import { titleFrom } from "@/lib/chat-client/title-from";
 import { toRequestMessages } from "@/lib/chat-client/to-request-messages";
 import { loadConfig } from "@/lib/config";
@@ -9,7 +10,6 @@ import type { Access } from "@/lib/http/access-code";
 import { type DetachedStart, detachedChatResponse } from "@/lib/http/chat-response";
 import { chatErrorResponse, invalidRequest } from "@/lib/http/responses";
 import type { ChatRequest, ConversationTurn } from "@/lib/protocol/request";
-import { newStreamId } from "@/lib/resume";
 import type { NewTurn, TurnRefusal } from "@/lib/store/conversation-repository";
 import type { AnswerTarget } from "./answer-saver";
 import { leaseMs } from "./answer-saver";
@@ -49,7 +49,7 @@ export async function historyChatResponse(
       model,
       leaseMs: leaseMs(),
     };
-    const streamId = newStreamId();
+    const streamId = streamIdFor(request.headers);
     const begun = await repo.beginTurn(owner, newTurn(turn, target, chat.thinking, streamId));
     if (!begun.ok) return refusal(begun.refused);
     const ids = {

@@ -1,6 +1,8 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { activeAccountOf } from "@/lib/auth/request-account";
 import { configuredAccessCode } from "./access-mode";
+import { isAccountsMode } from "./auth-mode";
 import { jsonError } from "./responses";
 
 // ACCESS_CODE, when set, must come with the request as `Authorization: Bearer <code>` (API
@@ -88,6 +90,8 @@ function cookieOf(headers: HeaderSource): string | undefined {
 }
 
 export function checkAccess(headers: HeaderSource, env: Env = process.env, now = Date.now()): Access {
+  // Accounts mode (PROTOCOL.md section 14): granted to an active account the proxy found.
+  if (isAccountsMode(env)) return activeAccountOf(headers, env) ? "granted" : "missing";
   const expected = configuredAccessCode(env);
   if (!expected) return "open";
   const bearer = bearerOf(headers);
@@ -96,10 +100,16 @@ export function checkAccess(headers: HeaderSource, env: Env = process.env, now =
   return cookie !== undefined && validToken(cookie, signingKey(expected, env), now) ? "granted" : "missing";
 }
 
+export const SIGN_IN_FIRST =
+  "Sign in first: this server has accounts. Browsers sign in at /sign-in; scripts will use a personal API key.";
+
 export function unauthorized(message?: string): Response {
   return jsonError(
     "unauthorized",
-    message ?? "This server needs its access code: send Authorization: Bearer <ACCESS_CODE>.",
+    message ??
+      (isAccountsMode()
+        ? SIGN_IN_FIRST
+        : "This server needs its access code: send Authorization: Bearer <ACCESS_CODE>."),
     { "WWW-Authenticate": 'Bearer realm="deepseek-chat"', "Cache-Control": "no-store" },
   );
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { after } from "next/server";
 import { chatEvents, collectAnswer } from "@/lib/agent/chat";
 import { ChatError, type ErrorCode, fromErrorEvent } from "@/lib/agent/chat-error";
+import { streamIdFor, streamOwnerKey } from "@/lib/auth/stream-owner";
 import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
 import {
@@ -114,8 +115,15 @@ export async function detachedChatResponse(
   let id: string;
   try {
     // Counted per client (the rate limit's key), so that one client cannot fill the store.
-    const client = clientAddress(request.headers);
-    const run = await startDetachedRun(store, events, abort, client, detached.streamId);
+    // (per account in accounts mode, whose stream ids also name their owner: stream-owner.ts).
+    const client = streamOwnerKey(request.headers, clientAddress(request.headers));
+    const run = await startDetachedRun(
+      store,
+      events,
+      abort,
+      client,
+      detached.streamId ?? streamIdFor(request.headers),
+    );
     id = run.id;
     after(run.done);
   } catch (error) {

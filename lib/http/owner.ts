@@ -1,10 +1,13 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { activeAccountOf } from "@/lib/auth/request-account";
 import { type Access, bearerOf, checkAccess, type HeaderSource } from "./access-code";
+import { isAccountsMode } from "./auth-mode";
 
 // Who owns a request's history (PROTOCOL.md section 10). Without ACCESS_CODE a personal install
 // has one owner, "local". With it each browser is its own owner: a random key in an `owner_key`
-// cookie of its own, so that a new access code or an expired access cookie orphans nothing. The
+// cookie of its own, so that a new access code or an expired access cookie orphans nothing. In
+// accounts mode (AUTH_SECRET) the owner is the signed-in, active user's id. The
 // database keeps sha256(key), never the key. Bearer clients have no cookies and no history.
 //
 // The cookie's value is `<key>.<expiry>`: a server cannot read a cookie's Max-Age, and the expiry
@@ -38,11 +41,12 @@ export function ownerIdOfKey(key: string): string {
 
 /** The owner of a request that passed the access check, or undefined: a Bearer client, or no key yet. */
 export function ownerOf(headers: HeaderSource, env: Env = process.env): string | undefined {
-  return ownerFor(headers, checkAccess(headers, env));
+  return ownerFor(headers, checkAccess(headers, env), env);
 }
 
 /** The same, for a request whose access was checked already. */
-export function ownerFor(headers: HeaderSource, access: Access): string | undefined {
+export function ownerFor(headers: HeaderSource, access: Access, env: Env = process.env): string | undefined {
+  if (isAccountsMode(env)) return access === "granted" ? activeAccountOf(headers, env)?.id : undefined;
   if (access === "open") return LOCAL_OWNER;
   if (access !== "granted" || bearerOf(headers) !== undefined) return undefined;
   const cookie = ownerCookieOf(headers);
@@ -65,7 +69,7 @@ export function grantOwnerKey(
   env: Env = process.env,
   options: { signingIn?: boolean; nowMs?: number; access?: Access } = {},
 ): OwnerKeyGrant | undefined {
-  if (bearerOf(headers) !== undefined) return undefined;
+  if (bearerOf(headers) !== undefined || isAccountsMode(env)) return undefined;
   if (!options.signingIn && (options.access ?? checkAccess(headers, env)) !== "granted") return undefined;
   const nowS = Math.floor((options.nowMs ?? Date.now()) / 1000);
   const held = ownerCookieOf(headers);

@@ -1,20 +1,17 @@
 import "server-only";
+import type { AccountLookup } from "@/lib/auth/account-lookup";
 import { type Access, bearerOf, checkAccess, unauthorized } from "./access-code";
 import { isOpenMode } from "./access-mode";
+import { guardAccounts } from "./accounts-guard";
 import { hostName, isAllowedHost, requestedHost } from "./allowed-hosts";
+import { isAccountsMode } from "./auth-mode";
 import { clientAddress } from "./client-address";
 import { corsHeaders, preflightResponse } from "./cors";
-import {
-  type RateLimitDecision,
-  type RateLimitRule,
-  type RateLimitStore,
-  rateLimitRule,
-  rateLimitStore,
-} from "./rate-limit";
+import { type RateLimitStore, rateLimitRule, rateLimitStore } from "./rate-limit";
 import { jsonError } from "./responses";
 import { refuseForeignOrigin } from "./same-origin";
 import { isSharePage } from "./share-page";
-import { recordSignIn, signInsPaused } from "./sign-in-guard";
+import { rateLimited, recordSignIn, signInRefusal } from "./sign-in-guard";
 
 // What proxy.ts decides for every request before a page or route sees it, in this order:
 // unknown Host in the open mode (421) → CORS preflight → a page element asking for an answer (403)
@@ -43,35 +40,6 @@ export function routePath(url: URL): string {
   } catch {
     return url.pathname;
   }
-}
-
-function rateLimited(decision: RateLimitDecision): Response {
-  const seconds = String(decision.retryAfterS);
-  return jsonError("rate_limited", `Too many requests: try again in ${seconds} s.`, {
-    "Retry-After": seconds,
-    "Cache-Control": "no-store",
-  });
-}
-
-/**
- * The limits of one access-code attempt (a login, a Bearer code): the client's own bucket, which
- * it spends `cost` from, then the server-wide pause on wrong codes (sign-in-guard.ts).
- */
-async function signInRefusal(
-  client: string,
-  rule: RateLimitRule,
-  store: RateLimitStore,
-  cost: number,
-): Promise<Response | undefined> {
-  const decision = await store.take(`login:${client}`, rule, cost);
-  if (!decision.allowed) return rateLimited(decision);
-  const paused = await signInsPaused(client, rule, store);
-  if (!paused) return undefined;
-  const seconds = String(paused.retryAfterS);
-  return jsonError("rate_limited", `Too many wrong access codes on this server: try again in ${seconds} s.`, {
-    "Retry-After": seconds,
-    "Cache-Control": "no-store",
-  });
 }
 
 /** 421: this server is not known by that name (DNS rebinding, or a setting to add). */
@@ -109,19 +77,23 @@ function refusesDestination(request: Request, path: string): Response | undefine
 /** Re-attaching to a resumable answer (GET /api/chat/<id>) costs no model call: a bucket of its own. */
 const REATTACH_FACTOR = 4;
 
-function redirectToLogin(url: URL): Response {
-  const login = new URL(`/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, url);
+export function redirectToLogin(url: URL, page = "/login"): Response {
+  const login = new URL(`${page}?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, url);
   // Absolute because Next's proxy adapter requires it; it sends it relative (same host), which
   // stays right behind a proxy that rewrites the Host.
   return new Response(null, { status: 307, headers: { Location: login.href, "Cache-Control": "no-store" } });
 }
 
-/** `access`: the request's access check, when the caller has made it already. */
+/**
+ * `access`: the request's access check, when the caller has made it already. `account`: in accounts
+ * mode, what the session lookup found (proxy.ts), undefined when signed out.
+ */
 export async function guardRequest(
   request: Request,
   env: Env = process.env,
   store: RateLimitStore = rateLimitStore(),
   access: Access = checkAccess(request.headers, env),
+  account?: AccountLookup,
 ): Promise<GuardVerdict> {
   const url = new URL(request.url);
   const path = routePath(url);
@@ -152,6 +124,10 @@ export async function guardRequest(
 
   const rule = rateLimitRule(env);
   const client = clientAddress(request.headers, env);
+  if (isAccountsMode(env)) {
+    const refused = await guardAccounts({ request, url, path, api, account, rule, client, store, env });
+    return refused ? reply(refused) : pass;
+  }
 
   if (path === "/login") return pass;
   // A share link is given to people without the code: its page reads nothing but that one copy.

@@ -12,7 +12,7 @@ export const SSE_HEADERS: Record<string, string> = {
 };
 
 /**
- * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9 and 10).
+ * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9, 10 and 14).
  * The agent's codes, `invalid_request` among them, keep theirs in lib/agent/chat-error.ts: the
  * provider rate limiting this server is a 502 `rate_limited` there, this server's limit a 429 here.
  */
@@ -22,6 +22,9 @@ const REJECTIONS = {
   forbidden_origin: 403,
   forbidden_destination: 403,
   no_history: 403,
+  account_pending: 403,
+  account_disabled: 403,
+  not_admin: 403,
   stream_not_found: 404,
   not_found: 404,
   history_off: 404,
@@ -37,6 +40,7 @@ const REJECTIONS = {
   resume_unavailable: 503,
   too_many_streams: 503,
   store_unavailable: 503,
+  accounts_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type RejectionCode = keyof typeof REJECTIONS;

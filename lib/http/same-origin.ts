@@ -35,6 +35,11 @@ function isOwnOrigin(origin: string, headers: HeaderSource): boolean {
   return candidates.some((candidate) => hostOf(candidate, url.protocol) === url.host);
 }
 
+/** An Origin the guard lets change state here: this server itself, or one of CORS_ORIGINS. */
+export function isTrustedOrigin(origin: string, headers: HeaderSource, env: Env = process.env): boolean {
+  return isOwnOrigin(origin, headers) || isAllowedOrigin(origin, env);
+}
+
 /**
  * Guarded: every state-changing method, and whatever spends money even over GET (the chat's
  * EventSource form). A guarded request is refused when its Origin is neither this server nor in
@@ -49,7 +54,7 @@ export function refuseForeignOrigin(
   if (!UNSAFE_METHODS.has(request.method) && !options.spends) return undefined;
   const origin = request.headers.get("origin");
   if (origin !== null) {
-    if (isOwnOrigin(origin, request.headers) || isAllowedOrigin(origin, env)) return undefined;
+    if (isTrustedOrigin(origin, request.headers, env)) return undefined;
   } else {
     const site = request.headers.get("sec-fetch-site");
     if (site !== "cross-site" && site !== "same-site") return undefined;

@@ -1,4 +1,5 @@
 import type { RateLimitDecision, RateLimitRule, RateLimitStore } from "./rate-limit";
+import { jsonError } from "./responses";
 
 // The per-client limit stops one guesser; a guesser with many addresses (a botnet, an IPv6 range)
 // has a bucket per address. So every wrong access code, from anyone, also spends one server-wide
@@ -37,4 +38,33 @@ export async function recordSignIn(
 ): Promise<void> {
   if (ok) await store.remember(knownKey(client), KNOWN_MS);
   else await store.take(FAILURES, serverWide(rule), 1);
+}
+
+export function rateLimited(decision: RateLimitDecision): Response {
+  const seconds = String(decision.retryAfterS);
+  return jsonError("rate_limited", `Too many requests: try again in ${seconds} s.`, {
+    "Retry-After": seconds,
+    "Cache-Control": "no-store",
+  });
+}
+
+/**
+ * The limits of one access-code attempt (a login, a Bearer code): the client's own bucket, which
+ * it spends `cost` from, then the server-wide pause on wrong codes (sign-in-guard.ts).
+ */
+export async function signInRefusal(
+  client: string,
+  rule: RateLimitRule,
+  store: RateLimitStore,
+  cost: number,
+): Promise<Response | undefined> {
+  const decision = await store.take(`login:${client}`, rule, cost);
+  if (!decision.allowed) return rateLimited(decision);
+  const paused = await signInsPaused(client, rule, store);
+  if (!paused) return undefined;
+  const seconds = String(paused.retryAfterS);
+  return jsonError("rate_limited", `Too many wrong access codes on this server: try again in ${seconds} s.`, {
+    "Retry-After": seconds,
+    "Cache-Control": "no-store",
+  });
 }

@@ -138,4 +138,64 @@ ALTER TABLE "shares" ADD CONSTRAINT "shares_conversation_fk" FOREIGN KEY ("owner
 CREATE INDEX "shares_owner_created" ON "shares" USING btree ("owner_id", "created_at");
 CREATE INDEX "shares_owner_conversation" ON "shares" USING btree ("owner_id", "conversation_id");`,
   },
+  {
+    // Accounts mode (PROTOCOL.md section 14): Better Auth's tables, made here, never by the library.
+    id: "0006_accounts",
+    sql: `CREATE TABLE "user" (
+  "id" text PRIMARY KEY NOT NULL,
+  "name" text NOT NULL,
+  "email" text NOT NULL,
+  "email_verified" boolean DEFAULT false NOT NULL,
+  "image" text,
+  "role" text DEFAULT 'user' NOT NULL,
+  "status" text DEFAULT 'pending' NOT NULL,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT "user_role" CHECK ("user"."role" in ('admin', 'user')),
+  CONSTRAINT "user_status" CHECK ("user"."status" in ('pending', 'active', 'disabled'))
+);
+CREATE UNIQUE INDEX "user_email" ON "user" USING btree ("email");
+CREATE TABLE "session" (
+  "id" text PRIMARY KEY NOT NULL,
+  "token" text NOT NULL,
+  "user_id" text NOT NULL,
+  "expires_at" timestamp (3) with time zone NOT NULL,
+  "ip_address" text,
+  "user_agent" text,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+CREATE UNIQUE INDEX "session_token" ON "session" USING btree ("token");
+CREATE INDEX "session_user" ON "session" USING btree ("user_id");
+CREATE TABLE "account" (
+  "id" text PRIMARY KEY NOT NULL,
+  "account_id" text NOT NULL,
+  "provider_id" text NOT NULL,
+  "user_id" text NOT NULL,
+  "access_token" text,
+  "refresh_token" text,
+  "id_token" text,
+  "access_token_expires_at" timestamp (3) with time zone,
+  "refresh_token_expires_at" timestamp (3) with time zone,
+  "scope" text,
+  "password" text,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+CREATE INDEX "account_user" ON "account" USING btree ("user_id");
+CREATE INDEX "account_provider" ON "account" USING btree ("provider_id", "account_id");
+CREATE TABLE "verification" (
+  "id" text PRIMARY KEY NOT NULL,
+  "identifier" text NOT NULL,
+  "value" text NOT NULL,
+  "expires_at" timestamp (3) with time zone NOT NULL,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+CREATE INDEX "verification_identifier" ON "verification" USING btree ("identifier");
+ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id")
+  REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id")
+  REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
+  },
 ];

@@ -30,6 +30,8 @@ export interface Store {
   readonly shares: ShareRepository;
   /** Whole conversations out and back in: export and import (PROTOCOL.md section 12). */
   readonly archive: ArchiveRepository;
+  /** The ORM itself, for Better Auth's Drizzle adapter (lib/auth): accounts mode's tables. */
+  readonly db: StoreDatabase;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
   close(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     search: new SqlSearchRepository(db),
     shares: new SqlShareRepository(db, conversations),
     archive: new SqlArchiveRepository(db),
+    db,
     close,
   };
 }

@@ -14,10 +14,12 @@ import {
 } from "drizzle-orm/pg-core";
 import type { UIPart } from "@/lib/chat-client/types";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
+import { authSchema } from "./auth-schema";
 import type { SharedMessage } from "./share-repository";
 
 // The tables as the ORM sees them. migrations.ts creates the same ones in SQL (schema.test.ts
-// holds the two together). Every row has an owner from the first migration on; accounts come later.
+// holds the two together). Every row has an owner from the first migration on: "local" in the open
+// mode, a browser's key with an access code, a user's id in accounts mode (auth-schema.ts).
 // Timestamps the app shows or pages by are kept to the millisecond, what a JS Date holds, so a
 // value read back compares equal to the one a cursor carries.
 
@@ -200,4 +202,14 @@ export const storeMigrations = pgTable("store_migrations", {
   appliedAt: ms("applied_at").notNull().defaultNow(),
 });
 
-export const schema = { conversations, messages, usage, messageSearch, shares, storeMigrations };
+export { account, session, user, verification } from "./auth-schema";
+
+export const schema = {
+  conversations,
+  messages,
+  usage,
+  messageSearch,
+  shares,
+  storeMigrations,
+  ...authSchema,
+};

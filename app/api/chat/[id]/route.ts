@@ -1,3 +1,4 @@
+import { maySeeStream, streamOwnerKey } from "@/lib/auth/stream-owner";
 import { loadConfig } from "@/lib/config";
 import { requireAccessCode } from "@/lib/http/access-code";
 import { clientAddress } from "@/lib/http/client-address";
@@ -34,7 +35,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     new URL(request.url).searchParams.get("after"),
   );
   if (!after.ok) return invalidRequest(after.message);
-  if (!STREAM_ID.test(id)) return unknownStream();
+  if (!STREAM_ID.test(id) || !maySeeStream(id, request.headers)) return unknownStream();
   const store = getStreamStore();
   const status = await store.status(id);
   if (!status) return unknownStream();
@@ -43,7 +44,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     return new Response(null, { status: 204 });
   }
   const config = loadConfig();
-  const slot = getReaderSlots().take(id, clientAddress(request.headers), {
+  const slot = getReaderSlots().take(id, streamOwnerKey(request.headers, clientAddress(request.headers)), {
     perStream: config.resumeMaxReadersPerStream,
     perClient: config.resumeMaxReadersPerClient,
   });
@@ -80,7 +81,7 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
   const denied = requireAccessCode(request);
   if (denied) return denied;
   const { id } = await context.params;
-  if (!STREAM_ID.test(id)) return unknownStream();
+  if (!STREAM_ID.test(id) || !maySeeStream(id, request.headers)) return unknownStream();
   const store = getStreamStore();
   const status = await store.status(id);
   if (!status || !(await store.cancel(id))) return unknownStream();
