@@ -46,9 +46,15 @@ export function discoveryUrl(issuer: string): string {
   return `${url.href.replace(/\/+$/, "")}/.well-known/openid-configuration`;
 }
 
-/** Throws SignInProviderConfigError, naming the variable, where a sign-in provider cannot work. */
-export function checkSignInProviders(env: Env): void {
-  callbackUrls(env);
-  const issuer = env.OIDC_ISSUER?.trim();
-  if (issuer) discoveryUrl(issuer);
+/** Why the sign-in providers cannot work as configured, naming the variable; undefined when they can. */
+export function signInProvidersRefusal(env: Env): string | undefined {
+  try {
+    callbackUrls(env);
+    const issuer = env.OIDC_ISSUER?.trim();
+    if (issuer) discoveryUrl(issuer);
+    return undefined;
+  } catch (error) {
+    if (error instanceof SignInProviderConfigError) return error.message;
+    throw error;
+  }
 }
