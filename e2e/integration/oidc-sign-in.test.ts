@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, freePort, startApp } from "../../lib/testing/app-server";
 import { CookieJar } from "../../lib/testing/cookie-jar";
@@ -18,15 +17,10 @@ import { TEST_ENV } from "./global-setup";
 
 const AUTH_SECRET = "an integration-test secret of at least 32 characters";
 
-// Better Auth's route comes with the accounts foundation (branch `accounts`); until it is merged
-// only the start-up check below can run. Remove this guard once it is.
-const accountsRoute = existsSync(new URL("../../app/api/auth/[...all]/route.ts", import.meta.url));
-
 let oidc: OidcServer;
 let app: AppServer;
 
 beforeAll(async () => {
-  if (!accountsRoute) return;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   oidc = await startOidcServer({ redirectUris: [`${url}/api/auth/callback/oidc`] });
@@ -91,7 +85,7 @@ async function signInAs(login: string): Promise<{ end: URL; user: SessionUser | 
   return { end, user: body?.user };
 }
 
-describe.runIf(accountsRoute)("sign-in through an OpenID Connect provider, in the built app", () => {
+describe("sign-in through an OpenID Connect provider, in the built app", () => {
   it("makes an account active at once for a verified address at an allowed domain", async () => {
     const { end, user } = await signInAs(OIDC_TEST_USERS.verified.login);
     expect(end.href).toBe(`${app.url}/`);
@@ -120,7 +114,7 @@ describe.runIf(accountsRoute)("sign-in through an OpenID Connect provider, in th
   });
 });
 
-describe.runIf(accountsRoute)("GitHub and Google, up to their authorize page", () => {
+describe("GitHub and Google, up to their authorize page", () => {
   for (const [provider, page] of [
     ["github", "https://github.com/login/oauth/authorize"],
     ["google", "https://accounts.google.com/o/oauth2/v2/auth"],
