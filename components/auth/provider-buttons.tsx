@@ -51,8 +51,14 @@ export function ProviderButtons({
   const t = useT();
   const [busy, setBusy] = useState<string | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
+  // The server's HTML has the buttons before React can handle a click: until then they are
+  // disabled, not silently dead.
+  const [hydrated, setHydrated] = useState(false);
 
-  useEffect(() => setProblem(returnedProblem()), []);
+  useEffect(() => {
+    setHydrated(true);
+    setProblem(returnedProblem());
+  }, []);
 
   if (buttons.length === 0) return null;
 
@@ -83,7 +89,7 @@ export function ProviderButtons({
           key={id}
           type="button"
           data-testid={`provider-${id}`}
-          disabled={busy !== undefined}
+          disabled={!hydrated || busy !== undefined}
           aria-busy={busy === id || undefined}
           onClick={() => start(id)}
           className="inline-flex h-10 w-full items-center justify-center gap-2 rounded-xl border border-neutral-300 font-medium text-sm transition-colors hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 disabled:opacity-70 dark:border-neutral-700 dark:hover:bg-neutral-800"

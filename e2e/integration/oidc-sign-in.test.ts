@@ -43,6 +43,9 @@ beforeAll(async () => {
     GOOGLE_CLIENT_SECRET: "google-secret",
     RATE_LIMIT_PER_MIN: "0",
   });
+  // The first request opens the store and Better Auth (which reads the issuer's discovery
+  // document): seconds on a busy machine, paid here rather than inside a test's time.
+  expect((await fetch(`${url}/api/auth/get-session`)).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
