@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
-import { accountsModeRefusal, accountsModeWarning } from "@/lib/http/auth-mode";
+import { signInProvidersRefusal } from "@/lib/auth/provider-endpoints";
+import { accountsModeRefusal, accountsModeWarning, isAccountsMode } from "@/lib/http/auth-mode";
 import { rewriteForwardedHeaders } from "@/lib/http/forwarded-headers";
 import { listenPlan } from "@/lib/http/listen-plan";
 import { getStore } from "@/lib/store/get-store";
@@ -24,8 +25,9 @@ async function main(): Promise<void> {
   // Next reads .env* files itself, but only once started: where to listen depends on them too.
   nextEnv.loadEnvConfig(dir, false, { info: () => {}, error: console.error });
   const env: Record<string, string | undefined> = process.env;
-  // Accounts mode where accounts cannot last: say why and stop, once, before listening.
-  const refusal = accountsModeRefusal(env);
+  // Accounts mode where accounts cannot last, or with a sign-in provider configured by half: say
+  // why and stop, once, before listening.
+  const refusal = accountsModeRefusal(env) ?? (isAccountsMode(env) ? signInProvidersRefusal(env) : undefined);
   if (refusal) {
     console.error(`✖ ${refusal}`);
     process.exit(78); // EX_CONFIG: a supervisor's log shows the reason, not a silent loop

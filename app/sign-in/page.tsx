@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { AuthShell } from "@/components/account/auth-shell";
 import { PendingNotice } from "@/components/account/pending-notice";
 import { SignInForm } from "@/components/account/sign-in-form";
+import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { authPageContext } from "@/lib/auth/auth-page";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
+import { enabledSignInButtons } from "@/lib/auth/sign-in-buttons";
 
 // Where proxy.ts sends a signed-out browser in accounts mode (`/sign-in?next=/…`), and a pending
 // or disabled account, which sees its state here instead of the form.
@@ -23,7 +25,10 @@ export default async function SignInPage({
       {account && account.status !== "active" ? (
         <PendingNotice email={account.email} status={account.status} />
       ) : (
-        <SignInForm next={next} minPassword={MIN_PASSWORD_LENGTH} />
+        <div className="flex w-full max-w-sm flex-col">
+          <SignInForm next={next} minPassword={MIN_PASSWORD_LENGTH} />
+          <ProviderButtons buttons={enabledSignInButtons(process.env)} callbackURL={next} />
+        </div>
       )}
     </AuthShell>
   );

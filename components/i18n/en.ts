@@ -135,6 +135,13 @@ export const en = {
   searchEmpty: (query: string) => `Nothing found for “${query}”`,
   searchCount: (n: number) => (n === 1 ? "1 result" : `${n} results`),
   searchUnreachable: "Could not reach the server to search.",
+  signInWith: "Or sign in with",
+  continueWith: (provider: string) => `Continue with ${provider}`,
+  providerRedirecting: "Opening the sign-in page…",
+  providerStartFailed: "Sign-in could not start. Try again.",
+  providerNotLinked:
+    "An account with this email exists already, and it was not linked: sign in the way you did before.",
+  providerFailed: "Sign-in with the provider did not complete. Try again.",
   // Accounts (PROTOCOL.md section 14)
   signInTitle: "Sign in",
   signInIntro: "Sign in to your DeepSeek Chat account.",

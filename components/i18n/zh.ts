@@ -152,6 +152,12 @@ export const zh: Dictionary = {
   searchEmpty: (query) => `没有找到“${query}”`,
   searchCount: (n) => `${n} 条结果`,
   searchUnreachable: "无法连接服务器进行搜索。",
+  signInWith: "或使用以下方式登录",
+  continueWith: (provider) => `使用 ${provider} 继续`,
+  providerRedirecting: "正在打开登录页…",
+  providerStartFailed: "无法开始登录，请重试。",
+  providerNotLinked: "该邮箱已有账户，且未与此登录方式关联：请用之前的方式登录。",
+  providerFailed: "通过该服务登录未完成，请重试。",
   // 账户（PROTOCOL.md 第 14 节）
   signInTitle: "登录",
   signInIntro: "登录你的 DeepSeek Chat 账户。",

@@ -9,7 +9,7 @@ import { schema } from "@/lib/store/schema";
 import { settleNewAccount } from "./first-admin";
 import { isLoopbackClient } from "./loopback-client";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-rules";
-import { signInProviders } from "./sign-in-providers";
+import { accountLinking, signInProviders } from "./sign-in-providers";
 import { decideNewAccount, type NewIdentity } from "./sign-up-policy";
 
 // The accounts library (Better Auth) over our own store: its Drizzle adapter on the store's ORM,
@@ -69,6 +69,8 @@ export function createAuth(db: StoreDatabase, env: Env = process.env) {
       autoSignIn: false,
     },
     socialProviders: providers.socialProviders,
+    // Never link a provider identity on an address that either side has not verified (sign-in-providers.ts).
+    account: { accountLinking },
     plugins: providers.plugins,
     user: {
       additionalFields: {

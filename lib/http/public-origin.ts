@@ -9,15 +9,21 @@ import { requestedHost } from "./allowed-hosts";
 
 type Env = Record<string, string | undefined>;
 
-export function publicOrigin(request: Request, env: Env = process.env): string {
+/** PUBLIC_URL's origin, or undefined where it is unset or not a URL. */
+export function configuredPublicOrigin(env: Env = process.env): string | undefined {
   const configured = env.PUBLIC_URL?.trim();
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      // a PUBLIC_URL that is not a URL: the request's own origin below
-    }
+  if (!configured) return undefined;
+  try {
+    return new URL(configured).origin;
+  } catch {
+    return undefined;
   }
+}
+
+export function publicOrigin(request: Request, env: Env = process.env): string {
+  // a PUBLIC_URL that is not a URL counts as unset: the request's own origin below
+  const configured = configuredPublicOrigin(env);
+  if (configured) return configured;
   const host = requestedHost(request.headers, env);
   try {
     if (host) return new URL(`${isHttps(request) ? "https" : "http"}://${host}`).origin;

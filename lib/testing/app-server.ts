@@ -35,7 +35,9 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
   if (!existsSync(join(root, ".next", "BUILD_ID")) || !existsSync(join(root, ".next", "start.mjs"))) {
     throw new Error("The app is not built: run `npm run build` before the integration tests.");
   }
-  const port = await freePort();
+  // A test that must know the address before the app starts (a callback URL registered with a
+  // provider) picks the port itself.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const ownDataDir =
     env.DATA_DIR === undefined && env.DATABASE_URL === undefined
       ? mkdtempSync(join(tmpdir(), "app-data-"))
