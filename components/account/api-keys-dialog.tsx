@@ -145,7 +145,9 @@ function KeyList({
         {t.yourApiKeys}
       </h3>
       {keys === undefined ? (
-        <p className="text-neutral-500 text-sm">{t.loading}</p>
+        <p data-testid="api-keys-loading" className="text-neutral-500 text-sm">
+          {t.loading}
+        </p>
       ) : keys.length === 0 ? (
         <p className="text-neutral-500 text-sm">{t.noApiKeys}</p>
       ) : (
