@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 // Personal API keys (PROTOCOL.md section 15): `dsk_` and 256 random bits in base64url. The prefix
