@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { ChatApp } from "@/components/chat/chat-app";
 import type { HistoryLocation } from "@/components/chat/chat-persistence";
 import { parseAcceptLanguage, pickLocale } from "@/components/i18n/dictionary";
-import { activeAccountOf } from "@/lib/auth/request-account";
+import { signedInAccountOf } from "@/lib/auth/request-account";
 import { loadConfig } from "@/lib/config";
 import { storeConfig } from "@/lib/store/store-config";
 
@@ -21,7 +21,7 @@ export async function ChatPage({ conversationId }: { conversationId: string | nu
   const requestHeaders = await headers();
   const initialLocale = pickLocale(parseAcceptLanguage(requestHeaders.get("accept-language")));
   // Accounts mode: who the proxy found signed in (no lookup of our own); only what the menu shows.
-  const account = activeAccountOf(requestHeaders);
+  const account = signedInAccountOf(requestHeaders);
   return (
     <ChatApp
       configured={config.apiKey !== undefined}

@@ -1,16 +1,19 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { chat } from "@/lib/agent/chat";
-import { ChatError } from "@/lib/agent/chat-error";
+import { remoteChat } from "./remote-chat";
 
 // `npm run chat -- [--no-thinking] [--no-stream] [--model NAME] "prompt"`: the agent loop from a
 // shell, printing the SSE text as it arrives, like the origin document's `python -m …deepseek`.
 
-const usage = `usage: npm run chat -- [--no-thinking] [--no-stream] [--model NAME] "prompt"
+const usage = `usage: npm run chat -- [--no-thinking] [--no-stream] [--model NAME] [--server URL] "prompt"
 
   --no-thinking   reasoning off (no reasoning events)
   --no-stream     print only the final answer
   --model NAME    one of DEEPSEEK_MODELS (default DEEPSEEK_MODEL)
+  --server URL    ask a running server (or set DEEPSEEK_CHAT_URL) instead of the model directly;
+                  DEEPSEEK_CHAT_KEY is sent as Authorization: Bearer: a personal API key
+                  (dsk_…, account menu → API keys) on a server with accounts, or its access code
 
 Reads DEEPSEEK_API_KEY, DEEPSEEK_BASE_URL, … from the environment, .env.local and .env.`;
 
@@ -21,6 +24,7 @@ async function main(): Promise<number> {
       "no-thinking": { type: "boolean", default: false },
       "no-stream": { type: "boolean", default: false },
       model: { type: "string" },
+      server: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -34,6 +38,12 @@ async function main(): Promise<number> {
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
   const options = { thinking: !values["no-thinking"], model: values.model, signal: abort.signal };
+  const server = values.server ?? process.env.DEEPSEEK_CHAT_URL?.trim();
+  if (server) {
+    const key = process.env.DEEPSEEK_CHAT_KEY?.trim() || undefined;
+    const write = (text: string) => process.stdout.write(text);
+    return remoteChat(prompt, { ...options, server, key, stream: !values["no-stream"] }, write);
+  }
 
   if (values["no-stream"]) {
     process.stdout.write(`${await chat(prompt, { ...options, stream: false })}\n`);
@@ -50,7 +60,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ChatError ? error.message : String(error)}\n`);
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

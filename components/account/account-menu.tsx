@@ -5,6 +5,7 @@ import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
 import { signOut, signOutEverywhere } from "@/lib/chat-client/account-api";
 import { type SignedInAccount, useAccount } from "./account-context";
+import { ApiKeysDialog } from "./api-keys-dialog";
 import { ChangePasswordDialog } from "./change-password-dialog";
 
 const ITEM =
@@ -12,13 +13,13 @@ const ITEM =
 
 /**
  * The sidebar foot's account button (accounts mode only): who is signed in, and a menu that opens
- * upwards with change password, People for admins, sign out and sign out everywhere.
+ * upwards with change password, API keys, People for admins, sign out and sign out everywhere.
  */
 export function AccountMenu() {
   const t = useT();
   const account = useAccount();
   const [open, setOpen] = useState(false);
-  const [changing, setChanging] = useState(false);
+  const [dialog, setDialog] = useState<"password" | "keys" | undefined>(undefined);
   const box = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
   useMenuDismiss(open, box, close);
@@ -30,9 +31,9 @@ export function AccountMenu() {
       {open && (
         <AccountMenuPanel
           account={account}
-          onChangePassword={() => {
+          onOpen={(which) => {
             setOpen(false);
-            setChanging(true);
+            setDialog(which);
           }}
         />
       )}
@@ -59,7 +60,8 @@ export function AccountMenu() {
           )}
         </span>
       </button>
-      {changing && <ChangePasswordDialog onClose={() => setChanging(false)} />}
+      {dialog === "password" && <ChangePasswordDialog onClose={() => setDialog(undefined)} />}
+      {dialog === "keys" && <ApiKeysDialog onClose={() => setDialog(undefined)} />}
     </div>
   );
 }
@@ -91,10 +93,10 @@ async function leave(everywhere: boolean): Promise<void> {
 
 function AccountMenuPanel({
   account,
-  onChangePassword,
+  onOpen,
 }: {
   account: SignedInAccount;
-  onChangePassword: () => void;
+  onOpen: (dialog: "password" | "keys") => void;
 }) {
   const t = useT();
   return (
@@ -112,10 +114,20 @@ function AccountMenuPanel({
         role="menuitem"
         className={ITEM}
         data-testid="menu-change-password"
-        onClick={onChangePassword}
+        onClick={() => onOpen("password")}
       >
         <Icon name="key" className="size-4" />
         {t.changePassword}
+      </button>
+      <button
+        type="button"
+        role="menuitem"
+        className={ITEM}
+        data-testid="menu-api-keys"
+        onClick={() => onOpen("keys")}
+      >
+        <Icon name="key" className="size-4" />
+        {t.apiKeysTitle}
       </button>
       {account.role === "admin" && (
         <a role="menuitem" href="/people" className={ITEM} data-testid="menu-people">

@@ -199,6 +199,23 @@ export const en = {
   removeAdmin: "Remove admin",
   youMark: "you",
   peopleFailed: "Could not load the accounts.",
+  // API keys (PROTOCOL.md section 15)
+  apiKeysTitle: "API keys",
+  apiKeysIntro:
+    "Keys let scripts, the command line and MCP clients use your chats and history as you: send Authorization: Bearer <key>. They cannot open pages or change your account.",
+  apiKeyNameLabel: "Name",
+  apiKeyNamePlaceholder: "What will use it, e.g. laptop CLI",
+  createApiKey: "Create key",
+  apiKeyShownOnce: (name: string) => `Your new key “${name}”. Copy it now: it will not be shown again.`,
+  apiKeyLabel: "New API key",
+  copyApiKey: "Copy key",
+  yourApiKeys: "Your keys",
+  noApiKeys: "No keys yet.",
+  apiKeyCreated: "Created",
+  apiKeyLastUsed: "last used",
+  apiKeyNeverUsed: "never used",
+  confirmRevokeKey: "Revoke? Anything using it stops working.",
+  apiKeysUnreachable: "Could not reach the server. Try again.",
 } as const;
 
 type Widen<T> = T extends string

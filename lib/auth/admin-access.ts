@@ -4,7 +4,7 @@ import { unauthorized } from "@/lib/http/access-code";
 import { jsonError } from "@/lib/http/responses";
 import { getStore } from "@/lib/store/get-store";
 import type { StoreDatabase } from "@/lib/store/rows";
-import { activeAccountOf, type RequestAccount } from "./request-account";
+import { type RequestAccount, signedInAccountOf } from "./request-account";
 
 // What the People routes check first: an active admin (401 signed out, 403 for anyone else), and
 // the store they read.
@@ -14,7 +14,7 @@ export type AdminAccess =
   | { ok: false; response: Response };
 
 export async function openAdmin(request: Request): Promise<AdminAccess> {
-  const account = activeAccountOf(request.headers);
+  const account = signedInAccountOf(request.headers);
   if (!account) return { ok: false, response: unauthorized() };
   if (account.role !== "admin") {
     return { ok: false, response: jsonError("not_admin", "Only an admin may see and change accounts.") };

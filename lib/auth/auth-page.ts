@@ -24,7 +24,9 @@ export async function authPageContext(
   if (!isAccountsMode()) redirect(configuredAccessCode() ? "/login" : "/");
   const next = safeNextPath((await searchParams).next);
   const requestHeaders = await headers();
-  const account = accountOf(requestHeaders);
+  // A key opens no page: a request with one is as signed out here (the proxy refuses it anyway).
+  const found = accountOf(requestHeaders);
+  const account = found?.via === "session" ? found : undefined;
   if (account?.status === "active") redirect(next);
   return {
     locale: pickLocale(parseAcceptLanguage(requestHeaders.get("accept-language"))),

@@ -11,6 +11,7 @@ const ann: RequestAccount = {
   name: "Ann",
   role: "user",
   status: "active",
+  via: "session",
 };
 const headersWith = (value: string | undefined, extra: Record<string, string> = {}) =>
   new Headers({ ...(value ? { [ACCOUNT_HEADER]: value } : {}), ...extra });

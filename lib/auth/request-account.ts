@@ -20,10 +20,16 @@ export interface RequestAccount {
   name: string;
   role: AccountRole;
   status: AccountStatus;
+  /**
+   * How the request proved it: a session cookie, or a personal API key (`Authorization: Bearer
+   * dsk_…`), which opens the chat, MCP and history APIs only, never a page or the account's own.
+   */
+  via: "session" | "key";
 }
 
 const ROLES: readonly string[] = ["admin", "user"];
 const STATUSES: readonly string[] = ["pending", "active", "disabled"];
+const VIAS: readonly string[] = ["session", "key"];
 
 function isRequestAccount(value: unknown): value is RequestAccount {
   if (typeof value !== "object" || value === null) return false;
@@ -35,18 +41,24 @@ function isRequestAccount(value: unknown): value is RequestAccount {
     typeof record.role === "string" &&
     ROLES.includes(record.role) &&
     typeof record.status === "string" &&
-    STATUSES.includes(record.status)
+    STATUSES.includes(record.status) &&
+    typeof record.via === "string" &&
+    VIAS.includes(record.via)
   );
 }
 
-/** Reads a session's user as the library returns it (its extra fields typed loosely). */
-export function toRequestAccount(user: Record<string, unknown>): RequestAccount | undefined {
+/** Reads a session's user as the library returns it (its extra fields typed loosely), or a key's. */
+export function toRequestAccount(
+  user: Record<string, unknown>,
+  via: RequestAccount["via"] = "session",
+): RequestAccount | undefined {
   const account = {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
     status: user.status,
+    via,
   };
   return isRequestAccount(account) ? account : undefined;
 }
@@ -87,8 +99,17 @@ export function accountOf(headers: HeaderSource, env: Env = process.env): Reques
   }
 }
 
-/** The same, only for an account that may use the app (an admin approved it, none disabled it). */
+/**
+ * The same, only for an account that may use the app (an admin approved it, none disabled it):
+ * through a session or an API key, for the APIs a key opens.
+ */
 export function activeAccountOf(headers: HeaderSource, env: Env = process.env): RequestAccount | undefined {
   const account = accountOf(headers, env);
   return account?.status === "active" ? account : undefined;
+}
+
+/** An active account signed in with a session: for pages and the account's own APIs, never a key. */
+export function signedInAccountOf(headers: HeaderSource, env: Env = process.env): RequestAccount | undefined {
+  const account = activeAccountOf(headers, env);
+  return account?.via === "session" ? account : undefined;
 }

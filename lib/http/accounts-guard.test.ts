@@ -14,6 +14,7 @@ const ann: RequestAccount = {
   name: "Ann",
   role: "user",
   status: "active",
+  via: "session",
 };
 const found = (account: RequestAccount | undefined): AccountLookup => ({ ok: true, account, setCookies: [] });
 
@@ -103,5 +104,57 @@ describe("the accounts-mode guard", () => {
     expect((await attempt()).response).toBeUndefined();
     expect((await attempt()).response).toBeUndefined();
     expect((await attempt()).response?.status).toBe(429);
+  });
+
+  it("lets an API key into the chat, MCP and history APIs only", async () => {
+    const byKey = found({ ...ann, via: "key" });
+    for (const path of [
+      "/api/chat",
+      "/api/chat/abc",
+      "/api/mcp",
+      "/api/conversations/x",
+      "/api/search",
+      "/api/shares",
+    ]) {
+      expect(await guard(path, byKey), path).toBeUndefined();
+    }
+    for (const path of [
+      "/",
+      "/c/1",
+      "/people",
+      "/api/account",
+      "/api/keys",
+      "/api/keys/k1",
+      "/api/people",
+      "/api/chatter",
+    ]) {
+      const refused = await guard(path, byKey);
+      expect(refused?.status, path).toBe(403);
+      expect((await errorOf(refused)).code).toBe("key_not_allowed");
+    }
+    // The same paths are open to the session.
+    expect(await guard("/api/keys", found(ann))).toBeUndefined();
+  });
+
+  it("counts a key's chats in its account's bucket, with its sessions'", async () => {
+    const store = new MemoryRateLimitStore();
+    const chat = (account: RequestAccount) =>
+      guardRequest(
+        new Request("http://127.0.0.1:3000/api/chat", { method: "POST" }),
+        env,
+        store,
+        "granted",
+        found(account),
+      );
+    expect((await chat(ann)).response).toBeUndefined();
+    expect((await chat({ ...ann, via: "key" })).response).toBeUndefined();
+    expect((await chat({ ...ann, via: "key" })).response?.status).toBe(429);
+  });
+
+  it("answers a key that cannot be used with the lookup's 401, but never on share and sign-in pages", async () => {
+    const refused: AccountLookup = { ok: false, response: new Response("revoked", { status: 401 }) };
+    expect((await guard("/api/conversations", refused))?.status).toBe(401);
+    expect(await guard("/s/abcdefghijklmnopqrstuv", refused)).toBeUndefined();
+    expect(await guard("/sign-in", refused)).toBeUndefined();
   });
 });

@@ -9,8 +9,9 @@ import { rateLimited, signInRefusal } from "./sign-in-guard";
 
 // The request guard's accounts mode (PROTOCOL.md section 14), after the origin checks: a server
 // that cannot hold accounts says why (503) → the sign-in pages, Better Auth's own routes (sign-in
-// and sign-up attempts counted per address) and share pages pass → signed out: 401 for the API, the
-// sign-in page for a browser → pending or disabled: 403 → rate limits per account.
+// and sign-up attempts counted per address) and share pages pass → signed out, or an API key that
+// cannot be used: 401 for the API, the sign-in page for a browser → pending or disabled: 403 → an
+// API key outside the APIs it opens: 403 → rate limits per account.
 
 type Env = Record<string, string | undefined>;
 
@@ -23,6 +24,16 @@ const PASSWORD_ATTEMPTS = new Set([
 /** Pages a signed-out browser may open. */
 const SIGN_IN_PAGES = new Set(["/sign-in", "/sign-up"]);
 const REATTACH_FACTOR = 4;
+
+/**
+ * What a personal API key opens (PROTOCOL.md section 15): the chat, MCP and history APIs. Never a
+ * page, the account's own routes (its keys among them) or an admin's.
+ */
+const KEY_PATHS = /^\/api\/(?:chat|mcp|tools|conversations|search|export|import|shares)(?:\/|$)/;
+
+export function keyMayOpen(path: string): boolean {
+  return KEY_PATHS.test(path);
+}
 
 export interface AccountsGuardInput {
   request: Request;
@@ -73,6 +84,13 @@ export async function guardAccounts(input: AccountsGuardInput): Promise<Response
       : jsonError("account_disabled", "This account was disabled by an admin.", {
           "Cache-Control": "no-store",
         });
+  }
+  if (account.via === "key" && !keyMayOpen(path)) {
+    return jsonError(
+      "key_not_allowed",
+      "An API key opens the chat, MCP and history APIs only: pages, the account and its keys need a browser that signed in.",
+      { "Cache-Control": "no-store" },
+    );
   }
   // The access-code page has nothing for an account.
   if (path === "/login") return redirect(url, "/");

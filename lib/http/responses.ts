@@ -12,7 +12,7 @@ export const SSE_HEADERS: Record<string, string> = {
 };
 
 /**
- * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9, 10 and 14).
+ * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9, 10, 14 and 15).
  * The agent's codes, `invalid_request` among them, keep theirs in lib/agent/chat-error.ts: the
  * provider rate limiting this server is a 502 `rate_limited` there, this server's limit a 429 here.
  */
@@ -25,11 +25,13 @@ const REJECTIONS = {
   account_pending: 403,
   account_disabled: 403,
   not_admin: 403,
+  key_not_allowed: 403,
   stream_not_found: 404,
   not_found: 404,
   history_off: 404,
   method_not_allowed: 405,
   answer_streaming: 409,
+  too_many_keys: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   unknown_host: 421,

@@ -90,4 +90,25 @@ export const verification = pgTable(
   (t) => [index("verification_identifier").on(t.identifier)],
 );
 
+// Personal API keys (PROTOCOL.md section 15), ours, not the library's: sha256 of the key, found by
+// one lookup on its unique index; revoked keys stay, so that using one can be told apart from a typo.
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    hash: text("hash").notNull(),
+    // The key's first characters, shown in its list (`dsk_` and 6 more).
+    start: text("start").notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+    lastUsedAt: at("last_used_at"),
+    revokedAt: at("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.hash), index("api_keys_user_created").on(t.userId, t.createdAt)],
+);
+
+/** Better Auth's models, for its Drizzle adapter. */
 export const authSchema = { user, session, account, verification };

@@ -198,4 +198,22 @@ ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id")
   REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
   },
+  {
+    // Personal API keys (PROTOCOL.md section 15).
+    id: "0007_api_keys",
+    sql: `CREATE TABLE "api_keys" (
+  "id" text PRIMARY KEY NOT NULL,
+  "user_id" text NOT NULL,
+  "name" text NOT NULL,
+  "hash" text NOT NULL,
+  "start" text NOT NULL,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "last_used_at" timestamp (3) with time zone,
+  "revoked_at" timestamp (3) with time zone
+);
+CREATE UNIQUE INDEX "api_keys_hash" ON "api_keys" USING btree ("hash");
+CREATE INDEX "api_keys_user_created" ON "api_keys" USING btree ("user_id", "created_at");
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_user_id_user_id_fk" FOREIGN KEY ("user_id")
+  REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
+  },
 ];

@@ -1,6 +1,7 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { ApiKeyRepository } from "./api-key-repository";
 import type { ArchiveRepository } from "./archive-repository";
 import type { ConversationRepository } from "./conversation-repository";
 import { createPgliteCluster } from "./create-pglite-cluster";
@@ -11,6 +12,7 @@ import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
 import type { SearchRepository } from "./search-repository";
 import type { ShareRepository } from "./share-repository";
+import { SqlApiKeyRepository } from "./sql-api-key-repository";
 import { SqlArchiveRepository } from "./sql-archive-repository";
 import { SqlSearchRepository } from "./sql-search-repository";
 import { SqlShareRepository } from "./sql-share-repository";
@@ -30,6 +32,8 @@ export interface Store {
   readonly shares: ShareRepository;
   /** Whole conversations out and back in: export and import (PROTOCOL.md section 12). */
   readonly archive: ArchiveRepository;
+  /** Personal API keys of accounts mode (PROTOCOL.md section 15). */
+  readonly apiKeys: ApiKeyRepository;
   /** The ORM itself, for Better Auth's Drizzle adapter (lib/auth): accounts mode's tables. */
   readonly db: StoreDatabase;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
@@ -57,6 +61,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     search: new SqlSearchRepository(db),
     shares: new SqlShareRepository(db, conversations),
     archive: new SqlArchiveRepository(db),
+    apiKeys: new SqlApiKeyRepository(db),
     db,
     close,
   };

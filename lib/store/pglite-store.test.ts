@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { describeFirstAdmin } from "@/lib/auth/first-admin.contract";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { freshPgliteDataDir, removePgliteDataDirs } from "@/lib/testing/pglite-data-dir";
+import { describeApiKeyRepository } from "./api-key-repository.contract";
 import { describeArchiveRepository } from "./archive-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
@@ -35,6 +36,10 @@ describeShareRepository("PGlite", async () =>
 );
 
 describeArchiveRepository("PGlite", async () =>
+  openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
+);
+
+describeApiKeyRepository("PGlite", async () =>
   openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
 );
 

@@ -4,6 +4,7 @@ import { describeFirstAdmin } from "@/lib/auth/first-admin.contract";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from "@/lib/testing/postgres-server";
 import { ormSchemaStatements, schemaFingerprint } from "@/lib/testing/schema-fingerprint";
+import { describeApiKeyRepository } from "./api-key-repository.contract";
 import { describeArchiveRepository } from "./archive-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
@@ -49,6 +50,7 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
     ids: MIGRATIONS.map((m) => m.id),
     tables: [
       "account",
+      "api_keys",
       "conversations",
       "message_search",
       "messages",
@@ -74,6 +76,10 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
   );
 
   describeArchiveRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeApiKeyRepository("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),
   );
 

@@ -14,7 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { UIPart } from "@/lib/chat-client/types";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
-import { authSchema } from "./auth-schema";
+import { apiKeys, authSchema } from "./auth-schema";
 import type { SharedMessage } from "./share-repository";
 
 // The tables as the ORM sees them. migrations.ts creates the same ones in SQL (schema.test.ts
@@ -202,7 +202,7 @@ export const storeMigrations = pgTable("store_migrations", {
   appliedAt: ms("applied_at").notNull().defaultNow(),
 });
 
-export { account, session, user, verification } from "./auth-schema";
+export { account, apiKeys, session, user, verification } from "./auth-schema";
 
 export const schema = {
   conversations,
@@ -212,4 +212,5 @@ export const schema = {
   shares,
   storeMigrations,
   ...authSchema,
+  apiKeys,
 };

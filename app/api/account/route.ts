@@ -1,4 +1,4 @@
-import { activeAccountOf } from "@/lib/auth/request-account";
+import { signedInAccountOf } from "@/lib/auth/request-account";
 import { unauthorized } from "@/lib/http/access-code";
 import { methodNotAllowed } from "@/lib/http/responses";
 
@@ -8,7 +8,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Response {
-  const account = activeAccountOf(request.headers);
+  const account = signedInAccountOf(request.headers);
   if (!account) return unauthorized();
   return Response.json(account, { headers: { "Cache-Control": "no-store" } });
 }

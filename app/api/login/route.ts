@@ -7,10 +7,11 @@ import {
   sameSecret,
   unauthorized,
 } from "@/lib/http/access-code";
+import { isAccountsMode } from "@/lib/http/auth-mode";
 import { clientAddress } from "@/lib/http/client-address";
 import { grantOwnerKey } from "@/lib/http/owner";
 import { rateLimitRule, rateLimitStore } from "@/lib/http/rate-limit";
-import { invalidRequest, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
+import { invalidRequest, jsonError, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 import { recordSignIn } from "@/lib/http/sign-in-guard";
 
 // The login page's back end: POST `{"code": "…"}` sets the access cookie, DELETE clears it.
@@ -24,6 +25,13 @@ const BODY_LIMIT_BYTES = 4_096;
 const NO_STORE = { "Cache-Control": "no-store" };
 
 export async function POST(request: Request): Promise<Response> {
+  // An access code is no credential in accounts mode: no cookie for it, even to a signed-in account.
+  if (isAccountsMode()) {
+    return jsonError(
+      "not_found",
+      "This server has accounts: sign in at /sign-in. An access code is not used here.",
+    );
+  }
   const body = await readJsonBody(request, BODY_LIMIT_BYTES);
   if (!body.ok) return body.response;
   const code = (body.value as { code?: unknown } | null)?.code;
