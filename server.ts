@@ -82,10 +82,19 @@ async function main(): Promise<void> {
  * store_unavailable if it still cannot.
  */
 function openStoreInBackground(): void {
-  getStore().catch((error: unknown) => {
-    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-    console.error(`[store] could not open at start: ${reason}`);
-  });
+  const started = Date.now();
+  getStore().then(
+    (store) =>
+      console.log(
+        store
+          ? `[store] ready: ${store.kind === "pglite" ? "PGlite (DATA_DIR)" : "PostgreSQL (DATABASE_URL)"} in ${Date.now() - started} ms`
+          : "[store] none: history stays in each browser (set DATABASE_URL to keep it on the server)",
+      ),
+    (error: unknown) => {
+      const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      console.error(`[store] could not open at start: ${reason}`);
+    },
+  );
 }
 
 /**

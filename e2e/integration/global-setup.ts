@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startApp } from "../../lib/testing/app-server";
 import { MCP_ENV_SECRETS, startMcpFixtures } from "../../lib/testing/mcp-fixtures";
+import { makePgliteTemplate } from "../../lib/testing/pglite-template";
 import { startUpstream } from "../../lib/testing/upstream/server";
 
 // One scripted upstream and three built apps for every integration test file: one configured
@@ -40,7 +41,11 @@ export const GUARDED_RATE_LIMIT_PER_MIN = 3;
 export const GUARDED_CORS_ORIGIN = "https://allowed.example";
 
 export default async function setup(project: TestProject) {
-  const [upstream, mcp] = await Promise.all([startUpstream(), startMcpFixtures()]);
+  const [upstream, mcp, dropTemplate] = await Promise.all([
+    startUpstream(),
+    startMcpFixtures(),
+    makePgliteTemplate(),
+  ]);
   const [app, bare, guarded] = await Promise.all([
     startApp({
       ...TEST_ENV,
@@ -74,5 +79,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await Promise.all([app.close(), bare.close(), guarded.close()]);
     await Promise.all([upstream.close(), mcp.close()]);
+    dropTemplate();
   };
 }

@@ -38,7 +38,10 @@ export async function migrate(
 async function applyOne(session: SqlSession, migration: Migration): Promise<void> {
   await session.exec("BEGIN");
   try {
-    await session.exec(migration.sql);
+    for (const statement of statementsOf(migration.sql)) {
+      await session.exec(statement);
+      await nextTurn();
+    }
     await migration.backfill?.(session);
     await session.query(`INSERT INTO "store_migrations" ("id") VALUES ($1)`, [migration.id]);
     await session.exec("COMMIT");
@@ -48,3 +51,18 @@ async function applyOne(session: SqlSession, migration: Migration): Promise<void
     throw new Error(`migration ${migration.id} failed: ${reason}`, { cause: error });
   }
 }
+
+/**
+ * A migration's statements one at a time, with the event loop's turn between them: PGlite runs a
+ * script in one synchronous call (a new database's first migration took close to a second on a
+ * loaded machine), and answers already streaming would stall for all of it. Our migrations end
+ * each statement with a semicolon at the end of a line and never have one inside a literal.
+ */
+export function statementsOf(script: string): string[] {
+  return script
+    .split(/;[ \t]*(?:\r?\n|$)/)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement !== "");
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedPgliteCluster } from "./pglite-template";
 
 // Starts the built app as `npm start` runs it (scripts/start.mjs → the server.ts bundle around
 // Next) on a free port of 127.0.0.1, for integration tests and benchmarks. An app given neither
@@ -31,6 +32,9 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
+/** What server.ts prints once its store opened, or could not, or has none. */
+const STORE_SETTLED = /\[store\] (?:ready|none|could not open)/;
+
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppServer> {
   if (!existsSync(join(root, ".next", "BUILD_ID")) || !existsSync(join(root, ".next", "start.mjs"))) {
     throw new Error("The app is not built: run `npm run build` before the integration tests.");
@@ -42,6 +46,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     env.DATA_DIR === undefined && env.DATABASE_URL === undefined
       ? mkdtempSync(join(tmpdir(), "app-data-"))
       : undefined;
+  if (ownDataDir) seedPgliteCluster(ownDataDir);
   const child: ChildProcess = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     cwd: root,
     // Test servers listen on 127.0.0.1 only, whatever mode the test puts the app in.
@@ -78,6 +83,16 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
       throw new Error(`the app did not answer within ${timeoutMs} ms:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // The server opens its store once it listens (server.ts), and a new database's migrations keep
+  // it busy for a moment: a test's timings start once that is over, as a running server's would.
+  while (!STORE_SETTLED.test(output)) {
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the app's store did not settle within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return {
     url,
