@@ -1,16 +1,8 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
 import type { NewTurn, StoredMessage, TurnRefusal, TurnStart } from "./conversation-repository";
+import { pathTo } from "./path-to";
 import type { PreparedStatements, Row, Statement } from "./prepared-statements";
-import {
-  CHECK_VIOLATION,
-  FOREIGN_KEY_VIOLATION,
-  type StoreDatabase,
-  sqlState,
-  toMessage,
-  UNIQUE_VIOLATION,
-} from "./rows";
-import { messages } from "./schema";
+import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from "./rows";
 import { indexDocument } from "./search-index";
 
 // What a chat request naming a conversation writes before the model is called (PROTOCOL.md
@@ -69,12 +61,12 @@ const beginNext: Statement = {
 };
 
 export async function beginTurn(
-  db: StoreDatabase,
   statements: PreparedStatements,
   ownerId: string,
   turn: NewTurn,
 ): Promise<TurnStart> {
-  const path = turn.parentId === null ? [] : await pathTo(db, ownerId, turn.conversationId, turn.parentId);
+  const path =
+    turn.parentId === null ? [] : await pathTo(statements, ownerId, turn.conversationId, turn.parentId);
   if (turn.parentId !== null && path.length === 0) return refused("not_found");
   if (!turn.question && path.at(-1)?.role !== "user") return refused("not_a_question");
   let rows: Row[];
@@ -131,35 +123,4 @@ async function whichExists(
   const has = async (id: string) =>
     (await statements.run(existing, [conversationId, ownerId, id])).length > 0;
   return question && (await has(question.id)) ? "question_exists" : "answer_exists";
-}
-
-/**
- * The messages from the root to `leafId`, oldest first; empty when the leaf is not this owner's.
- * The walk up runs in the database, by primary key, so a conversation's other branches are never read.
- */
-export async function pathTo(
-  db: StoreDatabase,
-  ownerId: string,
-  conversationId: string,
-  leafId: string,
-): Promise<StoredMessage[]> {
-  const ancestors = sql`with recursive up (id, parent_id) as (
-      select id, parent_id from ${messages}
-      where conversation_id = ${conversationId} and owner_id = ${ownerId} and id = ${leafId}
-    union all
-      select m.id, m.parent_id from ${messages} m join up on m.id = up.parent_id
-      where m.conversation_id = ${conversationId}
-    ) select id from up`;
-  const onPath = and(
-    eq(messages.conversationId, conversationId),
-    eq(messages.ownerId, ownerId),
-    sql`${messages.id} in (${ancestors})`,
-  );
-  const rows = await db.select().from(messages).where(onPath);
-  const byId = new Map(rows.map((row) => [row.id, toMessage(row)]));
-  const path: StoredMessage[] = [];
-  for (let at = byId.get(leafId); at; at = at.parentId === null ? undefined : byId.get(at.parentId)) {
-    path.push(at);
-  }
-  return path.reverse();
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { finishAnswer, leaseUntil, renewLease, updateAnswer } from "./answer-writes";
-import { beginTurn, pathTo } from "./begin-turn";
+import { beginTurn } from "./begin-turn";
 import type {
   ConversationRepository,
   ConversationSummary,
@@ -13,6 +13,7 @@ import type {
 } from "./conversation-repository";
 import { importConversations } from "./import-conversations";
 import { listConversations } from "./list-conversations";
+import { pathTo } from "./path-to";
 import type { PreparedStatements } from "./prepared-statements";
 import {
   CHECK_VIOLATION,
@@ -67,12 +68,12 @@ export class SqlConversationRepository implements ConversationRepository {
       if (row.currentLeafId === null) return [];
       leaf = row.currentLeafId;
     }
-    const path = await pathTo(this.db, ownerId, conversationId, leaf);
+    const path = await pathTo(this.statements, ownerId, conversationId, leaf);
     return path.length === 0 ? undefined : path;
   }
 
   beginTurn: ConversationRepository["beginTurn"] = (ownerId, turn) =>
-    beginTurn(this.db, this.statements, ownerId, turn);
+    beginTurn(this.statements, ownerId, turn);
 
   async createConversation(ownerId: string, conversation: NewConversation): Promise<ConversationSummary> {
     const now = sql`now()`;
