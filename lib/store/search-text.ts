@@ -116,7 +116,7 @@ function bigrams(chars: readonly string[]): string[] {
 
 /** The folded text alone; ASCII text (NFKC leaves it as it is) is folded whole, by the same rules. */
 function fold(text: string): string {
-  return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase().replace(/\s+/g, " ") : foldText(text).folded;
+  return /^\p{ASCII}*$/u.test(text) ? text.toLowerCase().replace(/\s+/g, " ") : foldText(text).folded;
 }
 
 /** What a message is kept as in the index: its folded text and its distinct terms. */
