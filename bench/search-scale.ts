@@ -58,8 +58,8 @@ async function fill(config: StoreConfig, owner: string, conversations: number): 
   const { IndexedConversationRepository } = await import("../lib/store/indexed-conversation-repository");
   const { sql } = await import("drizzle-orm");
   const corpus = searchCorpus(conversations);
-  const { db, close } = await openDatabase(config);
-  const repo = new IndexedConversationRepository(db);
+  const { db, statements, close } = await openDatabase(config);
+  const repo = new IndexedConversationRepository(db, statements);
   const started = performance.now();
   try {
     await db.execute(sql`DROP INDEX "message_search_terms"`);

@@ -32,8 +32,8 @@ describe("writeKind", () => {
 
 describe("writeBound", () => {
   it("is the fixed writes plus a save every started 2 s and one per tool result", () => {
-    expect(writeBound(5).bound).toBe(1 + 1 + 3 + 1 + 1);
-    expect(writeBound(4, 2).bound).toBe(1 + 1 + 2 + 2 + 1 + 1);
+    expect(writeBound(5).bound).toBe(1 + 3 + 1);
+    expect(writeBound(4, 2).bound).toBe(1 + 2 + 2 + 1);
     expect(writeBound(0.1).text).toContain("= 1 saves");
   });
 });

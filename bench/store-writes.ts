@@ -40,17 +40,16 @@ export function writeKind(query: string): string | undefined {
 }
 
 /**
- * Per stored answer, for a new conversation (PROTOCOL.md section 10): the conversation row (with
- * its leaf); the question and the answer, one statement; a save at least every 2 s while it
- * streams (ceil(seconds / 2)) and one per tool result; the last save, which writes the usage row;
- * and the search rows of the question and the answer, one statement once the answer ended
- * (PROTOCOL.md section 11).
+ * Per stored answer, for a new conversation (PROTOCOL.md section 10): the turn, one statement (the
+ * conversation row with its leaf, the question and the answer, the question's search row); a save
+ * at least every 2 s while it streams (ceil(seconds / 2)) and one per tool result; the last save,
+ * which writes the usage row and the answer's search row (PROTOCOL.md section 11) with it.
  */
 export function writeBound(answerSeconds: number, toolResults = 0): { bound: number; text: string } {
   const saves = Math.ceil(answerSeconds / 2);
   return {
-    bound: 1 + 1 + saves + toolResults + 1 + 1,
-    text: `1 conversation + 1 question and answer + ceil(${answerSeconds} s / 2) = ${saves} saves + ${toolResults} tool results + 1 last save with usage + 1 search rows`,
+    bound: 1 + saves + toolResults + 1,
+    text: `1 turn (conversation, question, answer) + ceil(${answerSeconds} s / 2) = ${saves} saves + ${toolResults} tool results + 1 last save with usage and search rows`,
   };
 }
 

@@ -19,7 +19,7 @@ import { recordAnswer } from "./record-answer";
 
 // POST /api/chat naming a conversation (PROTOCOL.md section 10). In order: the model on offer →
 // an owner (403) → a reachable store (503) → the question and the answer (`streaming`, held by
-// this run's lease) stored in one transaction → the agent, detached, its events saved as they
+// this run's lease) stored in one statement → the agent, detached, its events saved as they
 // stream. What goes to the model is the stored path, never what the client sends.
 
 export async function historyChatResponse(

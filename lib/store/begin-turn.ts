@@ -1,121 +1,90 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
-import { leaseUntil } from "./answer-writes";
 import type { NewTurn, StoredMessage, TurnRefusal, TurnStart } from "./conversation-repository";
-import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, type StoreDatabase, sqlState, toMessage } from "./rows";
-import { conversations, messages } from "./schema";
+import { pathTo } from "./path-to";
+import type { PreparedStatements, Row, Statement } from "./prepared-statements";
+import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from "./rows";
+import { indexDocument } from "./search-index";
 
 // What a chat request naming a conversation writes before the model is called (PROTOCOL.md
-// section 10), as one transaction of two or three statements: the path read, the conversation
-// created or touched, and the question and the answer inserted together. Before it was four
-// transactions and a read of every branch; on PGlite each statement costs a trip through its
-// WASM and its wire protocol, which made saving's first byte and CPU miss their targets.
+// section 10): one prepared statement (prepared-statements.ts) that creates or touches the
+// conversation, inserts the question and the streaming answer, and indexes the question for
+// search, all or nothing as any one statement is; a continuation reads its path first. Before,
+// a transaction of four statements through the query builder made saving miss its CPU target.
 
-/** Ends the transaction without a trace of the turn, saying why. */
-class Refused extends Error {
-  constructor(readonly reason: TurnRefusal) {
-    super(reason);
-  }
-}
+// The messages go in only after the conversation was placed (from `placed`), so a conversation
+// that is not this owner's gets nothing; without ON CONFLICT, a repeated id fails the statement,
+// and with it everything the statement did. The answer is dated a millisecond after its question
+// (the timestamps keep milliseconds): listed by creation time, then id, it never lists first.
+const STORE = `stored as (
+    insert into messages (conversation_id, id, owner_id, parent_id, role, content, status, model,
+      reasoning, run_id, lease_expires_at, stream_id, created_at, updated_at)
+    select $1::text, $5::text, $2::text, $6::text, 'user', $7::text, null, null, null, null, null, null,
+      now(), now()
+    from placed where $5::text is not null
+    union all
+    select $1::text, $8::text, $2::text, coalesce($5::text, $6::text), 'assistant', '', 'streaming',
+      $9::text, $10::text, $11::text, now() + $12::integer * interval '1 millisecond', $13::text,
+      now() + interval '1 millisecond', now() + interval '1 millisecond'
+    from placed
+    returning id, created_at
+  ),
+  found as (
+    insert into message_search (owner_id, conversation_id, message_id, created_at, body, terms)
+    select $2::text, $1::text, id, created_at, $14::text, $15::tsvector
+    from stored where id = $5::text and $14::text is not null
+  )
+  select id, (extract(epoch from created_at) * 1000)::bigint from stored`;
 
-export async function beginTurn(db: StoreDatabase, ownerId: string, turn: NewTurn): Promise<TurnStart> {
-  try {
-    return await db.transaction(async (tx) => {
-      const path =
-        turn.parentId === null ? [] : await pathTo(tx, ownerId, turn.conversationId, turn.parentId);
-      if (turn.parentId !== null && path.length === 0) throw new Refused("not_found");
-      if (!turn.question && path.at(-1)?.role !== "user") throw new Refused("not_a_question");
-      await placeTurn(tx, ownerId, turn);
-      const question = await insertMessages(tx, ownerId, turn);
-      return { ok: true as const, path: question ? [...path, question] : path };
-    });
-  } catch (error) {
-    if (error instanceof Refused) return { ok: false, refused: error.reason };
-    const state = sqlState(error);
-    // The parent went with its conversation meanwhile, or the question names itself as its parent.
-    if (state === FOREIGN_KEY_VIOLATION || state === CHECK_VIOLATION)
-      return { ok: false, refused: "not_found" };
-    throw error;
-  }
-}
+/** A first question: the owner's own conversation gets the turn, a deleted one starts again. */
+const beginFirst: Statement = {
+  name: "turn_first",
+  text: `with placed as (
+    insert into conversations as c (id, owner_id, title, created_at, updated_at, changed_at, current_leaf_id)
+    values ($1::text, $2::text, $3::text, now(), now(), now(), $4::text)
+    on conflict (id) do update set current_leaf_id = excluded.current_leaf_id, updated_at = now(),
+      changed_at = now(), deleted_at = null,
+      title = case when c.deleted_at is not null then excluded.title else c.title end,
+      created_at = case when c.deleted_at is not null then now() else c.created_at end
+    where c.owner_id = $2::text
+    returning id
+  ), ${STORE}`,
+};
 
-/** Creates (for a title) or touches the conversation: the answer is its current leaf from now on. */
-async function placeTurn(tx: StoreDatabase, ownerId: string, turn: NewTurn): Promise<void> {
-  const now = sql`now()`;
-  const leaf = { currentLeafId: turn.answer.id, updatedAt: now, changedAt: now };
-  const live = and(
-    eq(conversations.id, turn.conversationId),
-    eq(conversations.ownerId, ownerId),
-    isNull(conversations.deletedAt),
-  );
-  const deleted = sql`${conversations.deletedAt} is not null`;
-  const placed =
-    turn.title === undefined
-      ? await tx.update(conversations).set(leaf).where(live).returning({ id: conversations.id })
-      : await tx
-          .insert(conversations)
-          .values({ id: turn.conversationId, ownerId, title: turn.title, createdAt: now, ...leaf })
-          // The owner's own conversation gets the turn, and their deleted one starts again (as
-          // createConversation has it); another owner's is left untouched, and the turn refused.
-          .onConflictDoUpdate({
-            target: conversations.id,
-            set: {
-              ...leaf,
-              title: sql`case when ${deleted} then excluded.title else ${conversations.title} end`,
-              createdAt: sql`case when ${deleted} then now() else ${conversations.createdAt} end`,
-              deletedAt: null,
-            },
-            setWhere: eq(conversations.ownerId, ownerId),
-          })
-          .returning({ id: conversations.id });
-  if (placed.length === 0) throw new Refused(turn.title === undefined ? "not_found" : "conversation_taken");
-}
+/** A turn in a conversation the owner has: the answer is its current leaf from now on. */
+const beginNext: Statement = {
+  name: "turn_next",
+  text: `with placed as (
+    update conversations set current_leaf_id = $4::text, updated_at = now(), changed_at = now()
+    where id = $1::text and owner_id = $2::text and deleted_at is null and $3::text is null
+    returning id
+  ), ${STORE}`,
+};
 
-/** The question (if any) and the answer in one statement; the question as stored, for the path. */
-async function insertMessages(
-  tx: StoreDatabase,
+export async function beginTurn(
+  statements: PreparedStatements,
   ownerId: string,
   turn: NewTurn,
-): Promise<StoredMessage | undefined> {
-  const { conversationId, question, answer } = turn;
-  const common = { conversationId, ownerId, createdAt: sql`now()`, updatedAt: sql`now()` };
-  const questionRow = question && {
-    ...common,
-    id: question.id,
-    parentId: turn.parentId,
-    role: "user" as const,
-    content: question.content,
-  };
-  // Messages are listed by creation time, then id: the answer, written with its question, is
-  // dated a millisecond after it (the timestamps keep milliseconds), so it never lists first.
-  const answerAt = sql`now() + interval '1 millisecond'`;
-  const answerRow = {
-    ...common,
-    createdAt: answerAt,
-    updatedAt: answerAt,
-    id: answer.id,
-    parentId: question?.id ?? turn.parentId,
-    role: "assistant" as const,
-    status: "streaming" as const,
-    model: answer.model,
-    reasoning: answer.reasoning,
-    runId: answer.lease.runId,
-    leaseExpiresAt: leaseUntil(answer.lease.ttlMs),
-    streamId: answer.streamId ?? null,
-  };
-  // A repeated id inserts nothing; which one tells the client which field was wrong.
-  const inserted = await tx
-    .insert(messages)
-    .values(questionRow ? [questionRow, answerRow] : [answerRow])
-    .onConflictDoNothing({ target: [messages.conversationId, messages.id] })
-    .returning({ id: messages.id, createdAt: messages.createdAt });
-  const stored = (id: string) => inserted.find((row) => row.id === id);
-  const questionAt = question && stored(question.id)?.createdAt;
-  if (question && !questionAt) throw new Refused("question_exists");
-  if (!stored(answer.id)) throw new Refused("answer_exists");
-  if (!question || !questionAt) return undefined;
-  const time = questionAt.getTime();
-  return {
+): Promise<TurnStart> {
+  const path =
+    turn.parentId === null ? [] : await pathTo(statements, ownerId, turn.conversationId, turn.parentId);
+  if (turn.parentId !== null && path.length === 0) return refused("not_found");
+  if (!turn.question && path.at(-1)?.role !== "user") return refused("not_a_question");
+  let rows: Row[];
+  try {
+    rows = await statements.run(turn.title === undefined ? beginNext : beginFirst, turnValues(ownerId, turn));
+  } catch (error) {
+    const state = sqlState(error);
+    if (state === UNIQUE_VIOLATION) return refused(await whichExists(statements, ownerId, turn));
+    // The parent went with its conversation meanwhile, or the question names itself as its parent.
+    if (state === FOREIGN_KEY_VIOLATION || state === CHECK_VIOLATION) return refused("not_found");
+    throw error;
+  }
+  if (rows.length === 0) return refused(turn.title === undefined ? "not_found" : "conversation_taken");
+  const { question } = turn;
+  const questionAt = question && rows.find(([id]) => id === question.id)?.[1];
+  if (!question || !questionAt) return { ok: true, path };
+  const time = Number(questionAt);
+  const stored: StoredMessage = {
     id: question.id,
     parentId: turn.parentId,
     role: "user",
@@ -124,35 +93,34 @@ async function insertMessages(
     createdAt: time,
     updatedAt: time,
   };
+  return { ok: true, path: [...path, stored] };
 }
 
-/**
- * The messages from the root to `leafId`, oldest first; empty when the leaf is not this owner's.
- * The walk up runs in the database, by primary key, so a conversation's other branches are never read.
- */
-export async function pathTo(
-  db: StoreDatabase,
+const refused = (reason: TurnRefusal): TurnStart => ({ ok: false, refused: reason });
+
+function turnValues(ownerId: string, { conversationId, title, parentId, question, answer }: NewTurn) {
+  const ttl = String(Math.max(0, Math.round(answer.lease.ttlMs)));
+  const document = question && indexDocument(question.content);
+  return [
+    ...[conversationId, ownerId, title ?? null, answer.id, question?.id ?? null, parentId],
+    ...[question?.content ?? null, answer.id, answer.model, answer.reasoning, answer.lease.runId, ttl],
+    ...[answer.streamId ?? null, document?.body ?? null, document?.terms ?? null],
+  ];
+}
+
+const existing: Statement = {
+  name: "turn_existing",
+  text: "select id from messages where conversation_id = $1::text and owner_id = $2::text and id = $3::text",
+};
+
+/** Which of the turn's ids the conversation has already (a repeated id failed the statement). */
+async function whichExists(
+  statements: PreparedStatements,
   ownerId: string,
-  conversationId: string,
-  leafId: string,
-): Promise<StoredMessage[]> {
-  const ancestors = sql`with recursive up (id, parent_id) as (
-      select id, parent_id from ${messages}
-      where conversation_id = ${conversationId} and owner_id = ${ownerId} and id = ${leafId}
-    union all
-      select m.id, m.parent_id from ${messages} m join up on m.id = up.parent_id
-      where m.conversation_id = ${conversationId}
-    ) select id from up`;
-  const onPath = and(
-    eq(messages.conversationId, conversationId),
-    eq(messages.ownerId, ownerId),
-    sql`${messages.id} in (${ancestors})`,
-  );
-  const rows = await db.select().from(messages).where(onPath);
-  const byId = new Map(rows.map((row) => [row.id, toMessage(row)]));
-  const path: StoredMessage[] = [];
-  for (let at = byId.get(leafId); at; at = at.parentId === null ? undefined : byId.get(at.parentId)) {
-    path.push(at);
-  }
-  return path.reverse();
+  turn: NewTurn,
+): Promise<TurnRefusal> {
+  const { question, conversationId } = turn;
+  const has = async (id: string) =>
+    (await statements.run(existing, [conversationId, ownerId, id])).length > 0;
+  return question && (await has(question.id)) ? "question_exists" : "answer_exists";
 }

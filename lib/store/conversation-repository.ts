@@ -189,8 +189,8 @@ export interface ConversationRepository {
    */
   getPath(ownerId: string, conversationId: string, leafId?: string): Promise<StoredMessage[] | undefined>;
   /**
-   * In one transaction: creates the conversation when the turn has a title, checks the parent,
-   * stores the question and the streaming answer, and returns the path to the question.
+   * All or nothing: creates the conversation when the turn has a title, checks the parent, stores
+   * the question and the streaming answer, and returns the path to the question.
    */
   beginTurn(ownerId: string, turn: NewTurn): Promise<TurnStart>;
   /** The same id again for the same owner returns what exists; another owner's id is a conflict. */

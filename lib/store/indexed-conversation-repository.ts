@@ -6,21 +6,25 @@ import type {
   NewMessage,
   StoredMessage,
 } from "./conversation-repository";
+import type { PreparedStatements } from "./prepared-statements";
 import type { StoreDatabase } from "./rows";
-import { indexAnswered, indexMessages } from "./search-index";
+import { indexAnswered, indexDocument, indexMessages } from "./search-index";
 import { SqlConversationRepository } from "./sql-conversation-repository";
 
-// The repository with search kept current (search-index.ts). A chat turn is indexed when its
-// answer ends: the answer and its question in one statement after the last save, so nothing is
-// added before the model is called, and a streaming answer's saves cost nothing here. A separate
-// statement, not in the save's transaction: should it fail, the save stands and the caller hears
-// the error (an answer's saver logs it). Imports and restores index inside their own transaction.
+// The repository with search kept current (search-index.ts). A chat turn's question is indexed by
+// the statement that stores it (begin-turn.ts), its answer by the last save's, with the text that
+// save writes; a streaming answer's saves cost nothing here. An ending save that leaves the text as
+// it was indexes the answer as stored, in a statement of its own. Imports and restores index
+// inside their own transaction.
 
 const ends = (status: string | undefined) => status !== undefined && status !== "streaming";
 
 export class IndexedConversationRepository extends SqlConversationRepository {
-  constructor(private readonly indexDb: StoreDatabase) {
-    super(indexDb);
+  constructor(
+    private readonly indexDb: StoreDatabase,
+    private readonly indexStatements: PreparedStatements,
+  ) {
+    super(indexDb, indexStatements);
   }
 
   override async appendMessage(
@@ -39,11 +43,10 @@ export class IndexedConversationRepository extends SqlConversationRepository {
     return stored;
   }
 
-  override updateAnswer: ConversationRepository["updateAnswer"] = async (ownerId, ref, runId, update) => {
-    const updated = await updateAnswer(this.indexDb, ownerId, ref, runId, update);
-    if (updated && ends(update.status)) await indexAnswered(this.indexDb, [ref]);
-    return updated;
-  };
+  override updateAnswer: ConversationRepository["updateAnswer"] = (ownerId, ref, runId, update) =>
+    ends(update.status)
+      ? this.finishAnswer(ownerId, ref, runId, update)
+      : updateAnswer(this.indexStatements, ownerId, ref, runId, update);
 
   override finishAnswer: ConversationRepository["finishAnswer"] = async (
     ownerId,
@@ -52,8 +55,11 @@ export class IndexedConversationRepository extends SqlConversationRepository {
     update,
     usage,
   ) => {
-    const finished = await finishAnswer(this.indexDb, ownerId, ref, runId, update, usage);
-    if (finished && ends(update.status)) await indexAnswered(this.indexDb, [ref]);
+    const ending = ends(update.status);
+    const { content } = update;
+    const document = ending && content !== undefined ? indexDocument(content) : undefined;
+    const finished = await finishAnswer(this.indexStatements, ownerId, ref, runId, update, usage, document);
+    if (finished && ending && content === undefined) await indexAnswered(this.indexDb, [ref]);
     return finished;
   };
 

@@ -8,6 +8,7 @@ import { createPgliteCluster } from "./create-pglite-cluster";
 import { lockDataDir } from "./data-dir-lock";
 import { IndexedConversationRepository } from "./indexed-conversation-repository";
 import { migrate } from "./migrate";
+import { type PreparedStatements, pglitePrepared, postgresPrepared } from "./prepared-statements";
 import type { StoreDatabase } from "./rows";
 import { schema } from "./schema";
 import type { SearchRepository } from "./search-repository";
@@ -44,6 +45,8 @@ export interface Store {
 interface Database {
   readonly kind: StoreConfig["kind"];
   readonly db: StoreDatabase;
+  /** The same database, for the statements every streamed answer runs. */
+  readonly statements: PreparedStatements;
   close(): Promise<void>;
 }
 
@@ -53,8 +56,8 @@ interface Database {
 const PGLITE_CONF = "shared_buffers = 16MB";
 
 export async function openStore(config: StoreConfig): Promise<Store> {
-  const { kind, db, close } = await openDatabase(config);
-  const conversations = new IndexedConversationRepository(db);
+  const { kind, db, statements, close } = await openDatabase(config);
+  const conversations = new IndexedConversationRepository(db, statements);
   return {
     kind,
     conversations,
@@ -91,6 +94,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     return {
       kind: "pglite",
       db: drizzle({ client, schema }),
+      statements: await pglitePrepared(client),
       close: once(async () => {
         try {
           await client.close();
@@ -139,7 +143,12 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end();
     throw error;
   }
-  return { kind: "postgres", db: drizzle({ client: pool, schema }), close: once(() => pool.end()) };
+  return {
+    kind: "postgres",
+    db: drizzle({ client: pool, schema }),
+    statements: postgresPrepared(pool),
+    close: once(() => pool.end()),
+  };
 }
 
 function once(close: () => Promise<void>): () => Promise<void> {

@@ -6,8 +6,9 @@ import { messageSearch, messages } from "./schema";
 import { searchDocument, tsvectorText } from "./search-text";
 
 // Keeps message_search (schema.ts) in step with the messages: a message is indexed once it is
-// final, a chat turn's question and answer when the answer ends; a streaming answer's saves every
-// 2 s cost nothing here. Deleting a message (or its conversation) drops its row by cascade.
+// final, a chat turn's question with the statement that stores it (begin-turn.ts), its answer with
+// the last save (answer-writes.ts); a streaming answer's saves every 2 s cost nothing here.
+// Deleting a message (or its conversation) drops its row by cascade.
 
 /** What indexing a message needs of its row. */
 export interface IndexedMessage {
@@ -21,21 +22,21 @@ export interface IndexedMessage {
 /** Rows per INSERT: six parameters each, far below PostgreSQL's 65,535. */
 const ROWS_PER_STATEMENT = 500;
 
+/** A message's search row, or none for a message without text: it has nothing to find. */
+export function indexDocument(content: string): { body: string; terms: string } | undefined {
+  if (content.trim() === "") return undefined;
+  const { body, terms } = searchDocument(content);
+  return { body, terms: tsvectorText(terms) };
+}
+
 /** Indexes these messages (again, for one indexed before); one without text has nothing to find. */
 export async function indexMessages(db: StoreDatabase, list: readonly IndexedMessage[]): Promise<void> {
-  const rows = list
-    .filter((message) => message.content.trim() !== "")
-    .map((message) => {
-      const { body, terms } = searchDocument(message.content);
-      return {
-        conversationId: message.conversationId,
-        messageId: message.id,
-        ownerId: message.ownerId,
-        createdAt: message.createdAt,
-        body,
-        terms: tsvectorText(terms),
-      };
-    });
+  const rows = list.flatMap((message) => {
+    const document = indexDocument(message.content);
+    if (!document) return [];
+    const { conversationId, id: messageId, ownerId, createdAt } = message;
+    return [{ conversationId, messageId, ownerId, createdAt, ...document }];
+  });
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     await db
       .insert(messageSearch)

@@ -24,6 +24,14 @@ describe("search terms", () => {
     expect(searchTerms("?!").tsquery).toBeNull();
   });
 
+  it("folds a text the same whichever way it is folded: whole when ASCII, a character at a time", () => {
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)).join("");
+    for (const text of [ascii, `A  B\t\n\vC\f\r D ${ascii.toUpperCase()}`, "Déjà  Vu", "ＡＢ\u3000 c"]) {
+      expect(searchDocument(text).body).toBe(foldText(text).folded);
+    }
+    expect(searchDocument("Déjà  Vu").terms).toEqual(["déjà", "vu"]);
+  });
+
   it("caps a long word the same way in the text and in the query", () => {
     const word = "x".repeat(100);
     expect(searchDocument(word).terms).toEqual(["x".repeat(64)]);

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
-import { finishAnswer, leaseUntil, updateAnswer } from "./answer-writes";
-import { beginTurn, pathTo } from "./begin-turn";
+import { finishAnswer, leaseUntil, renewLease, updateAnswer } from "./answer-writes";
+import { beginTurn } from "./begin-turn";
 import type {
   ConversationRepository,
   ConversationSummary,
@@ -13,6 +13,8 @@ import type {
 } from "./conversation-repository";
 import { importConversations } from "./import-conversations";
 import { listConversations } from "./list-conversations";
+import { pathTo } from "./path-to";
+import type { PreparedStatements } from "./prepared-statements";
 import {
   CHECK_VIOLATION,
   FOREIGN_KEY_VIOLATION,
@@ -26,12 +28,16 @@ import { conversations, messages } from "./schema";
 import { StoreError } from "./store-error";
 import { getUsage, recordUsage } from "./usage-ledger";
 
-// The repository on Drizzle's query builder, the same code for PGlite and node-postgres. Inside a
+// The repository on Drizzle's query builder, the same code for PGlite and node-postgres, but for
+// the statements every streamed answer runs, which are prepared (prepared-statements.ts). Inside a
 // transaction every statement goes through `tx`: PGlite has one connection, and a statement on
 // `db` would wait for the transaction that waits for it.
 
 export class SqlConversationRepository implements ConversationRepository {
-  constructor(private readonly db: StoreDatabase) {}
+  constructor(
+    private readonly db: StoreDatabase,
+    private readonly statements: PreparedStatements,
+  ) {}
 
   listConversations: ConversationRepository["listConversations"] = (ownerId, page) =>
     listConversations(this.db, ownerId, page);
@@ -62,11 +68,12 @@ export class SqlConversationRepository implements ConversationRepository {
       if (row.currentLeafId === null) return [];
       leaf = row.currentLeafId;
     }
-    const path = await pathTo(this.db, ownerId, conversationId, leaf);
+    const path = await pathTo(this.statements, ownerId, conversationId, leaf);
     return path.length === 0 ? undefined : path;
   }
 
-  beginTurn: ConversationRepository["beginTurn"] = (ownerId, turn) => beginTurn(this.db, ownerId, turn);
+  beginTurn: ConversationRepository["beginTurn"] = (ownerId, turn) =>
+    beginTurn(this.statements, ownerId, turn);
 
   async createConversation(ownerId: string, conversation: NewConversation): Promise<ConversationSummary> {
     const now = sql`now()`;
@@ -188,19 +195,18 @@ export class SqlConversationRepository implements ConversationRepository {
   }
 
   updateAnswer: ConversationRepository["updateAnswer"] = (ownerId, ref, runId, update) =>
-    updateAnswer(this.db, ownerId, ref, runId, update);
+    updateAnswer(this.statements, ownerId, ref, runId, update);
 
   finishAnswer: ConversationRepository["finishAnswer"] = (ownerId, ref, runId, update, usage) =>
-    finishAnswer(this.db, ownerId, ref, runId, update, usage);
+    finishAnswer(this.statements, ownerId, ref, runId, update, usage);
 
   async claimLease(ownerId: string, ref: MessageRef, runId: string, ttlMs: number): Promise<boolean> {
     const free = or(isNull(messages.runId), eq(messages.runId, runId), this.lapsed());
     return this.setLease(and(this.owned(ownerId, ref), free), runId, ttlMs);
   }
 
-  async renewLease(ownerId: string, ref: MessageRef, runId: string, ttlMs: number): Promise<boolean> {
-    return this.setLease(and(this.owned(ownerId, ref), eq(messages.runId, runId)), runId, ttlMs);
-  }
+  renewLease: ConversationRepository["renewLease"] = (ownerId, ref, runId, ttlMs) =>
+    renewLease(this.statements, ownerId, ref, runId, ttlMs);
 
   async interruptLapsed(scope: { ownerId?: string; conversationId?: string } = {}): Promise<MessageRef[]> {
     const rows = await this.db
