@@ -1,7 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPgliteCluster } from "../store/create-pglite-cluster";
 
 // Creating a PGlite cluster (initdb, in WASM) costs seconds of CPU, and the integration suites
 // start about thirty apps, each with a data directory of its own: on two cores those initdbs
@@ -16,6 +15,9 @@ const TEMPLATE_ENV = "TEST_PGLITE_TEMPLATE";
 export async function makePgliteTemplate(): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), "pglite-template-"));
   const cluster = join(dir, "pglite");
+  // Loaded here only: startApp (which Playwright loads too, without the tests' `server-only` stub)
+  // needs just the copy below.
+  const { createPgliteCluster } = await import("../store/create-pglite-cluster");
   await createPgliteCluster(cluster);
   process.env[TEMPLATE_ENV] = cluster;
   return () => {
