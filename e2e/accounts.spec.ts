@@ -5,10 +5,12 @@ import { withSecondApp } from "./support/second-app";
 // Accounts mode (PROTOCOL.md section 14) in a browser, on a second app of the build with
 // AUTH_SECRET set (Playwright's own app stays open for every other spec): an admin and a second
 // person sign up in two browser contexts, the admin approves the second, each sees only their own
-// conversations, and both sign out. Pictures of the sign-in page, the pending state, the account
+// conversations, the second changes his password in its dialog, both sign out, and he signs in
+// with the new one. Pictures of the sign-in page, the pending state, the account
 // menu and the People page, in English and Chinese.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "e2e/screenshots" : "test-results/screenshots";
 const PASSWORD = "correct horse battery";
+const NEW_PASSWORD = "a new password, longer";
 /** The admin the first test makes, for the second (the file runs in order: withSecondApp). */
 let adminEmail = "";
 
@@ -86,6 +88,18 @@ test("an admin approves a second person; each keeps their own conversations; bot
   await ask(bob.page, `Bob's question ${tag}`);
   await expect(bobChat.conversations).toHaveCount(1);
 
+  // Bob changes his password in the account menu's dialog, and signs in with it below.
+  await bob.page.getByTestId("account-button").click();
+  await bob.page.getByTestId("menu-change-password").click();
+  const dialog = bob.page.getByTestId("change-password-dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.locator("#current-password").fill(PASSWORD);
+  await dialog.locator("#new-password").fill(NEW_PASSWORD);
+  await dialog.getByTestId("change-password-submit").click();
+  await expect(dialog.getByTestId("password-changed")).toBeVisible();
+  await bob.page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+
   await ann.page.goto("/");
   const annChat = new ChatPage(ann.page);
   await annChat.waitUntilReady();
@@ -98,8 +112,12 @@ test("an admin approves a second person; each keeps their own conversations; bot
     await expect(person.page).toHaveURL(/\/sign-in$/);
     await person.page.goto("/");
     await expect(person.page).toHaveURL(/\/sign-in\?next=%2F$/);
-    await person.context.close();
   }
+  await bob.page.getByTestId("email-input").fill(`bob-${tag}@example.com`);
+  await bob.page.getByTestId("password-input").fill(NEW_PASSWORD);
+  await bob.page.getByTestId("sign-in-submit").click();
+  await expect(bob.page.getByTestId("account-name")).toHaveText("Bob");
+  for (const person of [ann, bob]) await person.context.close();
 });
 
 test("the account pages in Chinese", async ({ browser }) => {

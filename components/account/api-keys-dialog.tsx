@@ -1,15 +1,14 @@
 "use client";
 
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { LocalTime } from "@/components/chat/local-time";
 import { useT } from "@/components/i18n/locale-provider";
-import { CopyButton } from "@/components/ui/copy-button";
-import { IconButton } from "@/components/ui/icon-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Icon } from "@/components/ui/icons";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { RevokeWithConfirm } from "@/components/ui/revoke-with-confirm";
 import type { ApiKeyInfo, CreatedApiKey } from "@/lib/chat-client/api-keys-api";
 import { useApiKeys } from "./use-api-keys";
-
-const SMALL = "h-7 shrink-0 rounded-md px-2 text-xs";
 
 /**
  * The account's personal API keys (PROTOCOL.md section 15), for scripts, the CLI and MCP clients:
@@ -17,47 +16,22 @@ const SMALL = "h-7 shrink-0 rounded-md px-2 text-xs";
  */
 export function ApiKeysDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
   const keys = useApiKeys(t.apiKeysUnreachable);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop; the keyboard has Escape.
-    <dialog
-      ref={ref}
-      data-testid="api-keys-dialog"
-      aria-labelledby="api-keys-title"
-      onClose={onClose}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) event.currentTarget.close();
-      }}
-      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-2xl border border-neutral-200 bg-white p-0 text-neutral-900 shadow-xl backdrop:bg-black/40 dark:border-neutral-800 dark:bg-neutral-900 dark:text-neutral-100"
-    >
-      <div className="space-y-4 p-5">
-        <header className="flex items-center gap-2">
-          <h2 id="api-keys-title" className="flex-1 font-semibold text-base">
-            {t.apiKeysTitle}
-          </h2>
-          <IconButton label={t.close} size="sm" onClick={() => ref.current?.close()}>
-            <Icon name="close" className="size-4" />
-          </IconButton>
-        </header>
-        <p className="text-neutral-600 text-sm dark:text-neutral-400">{t.apiKeysIntro}</p>
-        {keys.created ? (
-          <NewKey created={keys.created} />
-        ) : (
-          <CreateKeyForm busy={keys.busy} onCreate={keys.create} />
-        )}
-        {keys.error && (
-          <p role="alert" data-testid="api-keys-error" className="text-red-600 text-sm dark:text-red-400">
-            {keys.error}
-          </p>
-        )}
-        <KeyList keys={keys.keys} onRevoke={keys.revoke} />
-      </div>
-    </dialog>
+    <ModalDialog testId="api-keys-dialog" titleId="api-keys-title" title={t.apiKeysTitle} onClose={onClose}>
+      <p className="text-neutral-600 text-sm dark:text-neutral-400">{t.apiKeysIntro}</p>
+      {keys.created ? (
+        <NewKey created={keys.created} />
+      ) : (
+        <CreateKeyForm busy={keys.busy} onCreate={keys.create} />
+      )}
+      {keys.error && (
+        <p role="alert" data-testid="api-keys-error" className="text-red-600 text-sm dark:text-red-400">
+          {keys.error}
+        </p>
+      )}
+      <KeyList keys={keys.keys} onRevoke={keys.revoke} />
+    </ModalDialog>
   );
 }
 
@@ -106,24 +80,15 @@ function NewKey({ created }: { created: CreatedApiKey }) {
         <Icon name="key" className="mt-0.5 size-4 shrink-0 text-amber-600" />
         {t.apiKeyShownOnce(created.name)}
       </p>
-      <div className="flex items-center gap-2">
-        <input
-          readOnly
-          value={created.key}
-          aria-label={t.apiKeyLabel}
-          data-testid="new-api-key"
-          onFocus={(event) => event.currentTarget.select()}
-          className="h-9 min-w-0 flex-1 rounded-lg border border-neutral-300 bg-white px-3 font-mono text-xs dark:border-neutral-700 dark:bg-neutral-950"
-        />
-        <CopyButton
-          text={created.key}
-          label={t.copyApiKey}
-          copiedLabel={t.copied}
-          showLabel
-          testId="copy-api-key"
-          className="h-9 shrink-0 border border-neutral-300 bg-white dark:border-neutral-700 dark:bg-neutral-950"
-        />
-      </div>
+      <CopyField
+        value={created.key}
+        label={t.apiKeyLabel}
+        copyLabel={t.copyApiKey}
+        copiedLabel={t.copied}
+        testId="new-api-key"
+        copyTestId="copy-api-key"
+        surface="bg-white"
+      />
     </div>
   );
 }
@@ -164,7 +129,6 @@ function KeyList({
 /** One key: its name and first characters, when made and last used; revoke after a second click. */
 function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeyInfo; onRevoke: (id: string) => void }) {
   const t = useT();
-  const [confirming, setConfirming] = useState(false);
   return (
     <li
       data-testid="api-key-item"
@@ -187,37 +151,12 @@ function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeyInfo; onRevoke: (id: strin
           )}
         </p>
       </div>
-      {confirming ? (
-        <>
-          <span className="hidden text-neutral-600 text-xs sm:inline dark:text-neutral-300">
-            {t.confirmRevokeKey}
-          </span>
-          <button
-            type="button"
-            data-testid="confirm-revoke-api-key"
-            onClick={() => onRevoke(apiKey.id)}
-            className={`${SMALL} bg-red-600 font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-red-500`}
-          >
-            {t.revoke}
-          </button>
-          <button
-            type="button"
-            onClick={() => setConfirming(false)}
-            className={`${SMALL} text-neutral-600 hover:bg-neutral-200 dark:text-neutral-300 dark:hover:bg-neutral-700`}
-          >
-            {t.cancel}
-          </button>
-        </>
-      ) : (
-        <button
-          type="button"
-          data-testid="revoke-api-key"
-          onClick={() => setConfirming(true)}
-          className={`${SMALL} text-red-600 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/40`}
-        >
-          {t.revoke}
-        </button>
-      )}
+      <RevokeWithConfirm
+        question={t.confirmRevokeKey}
+        testId="revoke-api-key"
+        confirmTestId="confirm-revoke-api-key"
+        onRevoke={() => onRevoke(apiKey.id)}
+      />
     </li>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
-import { IconButton } from "@/components/ui/icon-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Icon } from "@/components/ui/icons";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { RevokeWithConfirm } from "@/components/ui/revoke-with-confirm";
 import type { ShareLink } from "@/lib/chat-client/share-api";
 import { LocalTime } from "./local-time";
 import { useShareLinks } from "./use-share-links";
@@ -23,62 +24,38 @@ interface ShareDialogProps {
  */
 export function ShareDialog({ conversationId, busy, onClose }: ShareDialogProps) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
   const shares = useShareLinks(conversationId, t.shareUnreachable);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop; the keyboard has Escape.
-    <dialog
-      ref={ref}
-      data-testid="share-dialog"
-      aria-labelledby="share-dialog-title"
+    <ModalDialog
+      testId="share-dialog"
+      titleId="share-dialog-title"
+      title={t.shareTitle}
+      closeTestId="share-close"
       onClose={onClose}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) event.currentTarget.close();
-      }}
-      className="m-auto w-[min(34rem,calc(100vw-2rem))] rounded-2xl border border-neutral-200 bg-white p-0 text-neutral-900 shadow-xl backdrop:bg-black/40 dark:border-neutral-800 dark:bg-neutral-900 dark:text-neutral-100"
     >
-      <div className="space-y-4 p-5">
-        <header className="flex items-center gap-2">
-          <h2 id="share-dialog-title" className="flex-1 font-semibold text-base">
-            {t.shareTitle}
-          </h2>
-          <IconButton
-            label={t.close}
-            size="sm"
-            onClick={() => ref.current?.close()}
-            data-testid="share-close"
-          >
-            <Icon name="close" className="size-4" />
-          </IconButton>
-        </header>
-        <p className="text-neutral-600 text-sm dark:text-neutral-400">{t.shareIntro}</p>
-        {shares.created ? (
-          <NewLink link={shares.created} />
-        ) : (
-          <button
-            type="button"
-            data-testid="create-share"
-            disabled={busy || shares.creating}
-            onClick={shares.create}
-            className="inline-flex h-9 items-center gap-2 rounded-lg bg-brand-600 px-4 font-medium text-sm text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 disabled:opacity-50"
-          >
-            <Icon name="share" className="size-4" />
-            {shares.creating ? t.creatingLink : t.createLink}
-          </button>
-        )}
-        {busy && !shares.created && <p className="text-neutral-500 text-xs">{t.shareBusy}</p>}
-        {shares.error && (
-          <p role="alert" data-testid="share-error" className="text-red-600 text-sm dark:text-red-400">
-            {shares.error}
-          </p>
-        )}
-        <LinkList links={shares.links} onRevoke={shares.revoke} />
-      </div>
-    </dialog>
+      <p className="text-neutral-600 text-sm dark:text-neutral-400">{t.shareIntro}</p>
+      {shares.created ? (
+        <NewLink link={shares.created} />
+      ) : (
+        <button
+          type="button"
+          data-testid="create-share"
+          disabled={busy || shares.creating}
+          onClick={shares.create}
+          className="inline-flex h-9 items-center gap-2 rounded-lg bg-brand-600 px-4 font-medium text-sm text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2 disabled:opacity-50"
+        >
+          <Icon name="share" className="size-4" />
+          {shares.creating ? t.creatingLink : t.createLink}
+        </button>
+      )}
+      {busy && !shares.created && <p className="text-neutral-500 text-xs">{t.shareBusy}</p>}
+      {shares.error && (
+        <p role="alert" data-testid="share-error" className="text-red-600 text-sm dark:text-red-400">
+          {shares.error}
+        </p>
+      )}
+      <LinkList links={shares.links} onRevoke={shares.revoke} />
+    </ModalDialog>
   );
 }
 
@@ -86,24 +63,15 @@ export function ShareDialog({ conversationId, busy, onClose }: ShareDialogProps)
 function NewLink({ link }: { link: ShareLink }) {
   const t = useT();
   return (
-    <div className="flex items-center gap-2">
-      <input
-        readOnly
-        value={link.url}
-        aria-label={t.shareLinkLabel}
-        data-testid="share-url"
-        onFocus={(event) => event.currentTarget.select()}
-        className="h-9 min-w-0 flex-1 rounded-lg border border-neutral-300 bg-neutral-50 px-3 font-mono text-xs dark:border-neutral-700 dark:bg-neutral-950"
-      />
-      <CopyButton
-        text={link.url}
-        label={t.copyLink}
-        copiedLabel={t.copied}
-        showLabel
-        testId="copy-share-url"
-        className="h-9 shrink-0 border border-neutral-300 dark:border-neutral-700"
-      />
-    </div>
+    <CopyField
+      value={link.url}
+      label={t.shareLinkLabel}
+      copyLabel={t.copyLink}
+      copiedLabel={t.copied}
+      testId="share-url"
+      copyTestId="copy-share-url"
+      surface="bg-neutral-50"
+    />
   );
 }
 
@@ -138,12 +106,9 @@ function LinkList({
   );
 }
 
-const SMALL = "h-7 shrink-0 rounded-md px-2 text-xs";
-
 /** One link: its title, when, how long; open it, or revoke it after a second click. */
 function LinkRow({ link, onRevoke }: { link: ShareLink; onRevoke: (id: string) => void }) {
   const t = useT();
-  const [confirming, setConfirming] = useState(false);
   return (
     <li
       data-testid="share-item"
@@ -156,51 +121,25 @@ function LinkRow({ link, onRevoke }: { link: ShareLink; onRevoke: (id: string) =
           <LocalTime ms={link.createdAt} /> · {t.messageCount(link.messageCount)}
         </p>
       </div>
-      {confirming ? (
-        <>
-          <span className="hidden text-neutral-600 text-xs sm:inline dark:text-neutral-300">
-            {t.confirmRevoke}
-          </span>
-          <button
-            type="button"
-            data-testid="confirm-revoke"
-            onClick={() => onRevoke(link.id)}
-            className={`${SMALL} bg-red-600 font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-red-500`}
-          >
-            {t.revoke}
-          </button>
-          <button
-            type="button"
-            onClick={() => setConfirming(false)}
-            className={`${SMALL} text-neutral-600 hover:bg-neutral-200 dark:text-neutral-300 dark:hover:bg-neutral-700`}
-          >
-            {t.cancel}
-          </button>
-        </>
-      ) : (
-        <>
-          <a
-            href={link.url}
-            target="_blank"
-            rel="noopener noreferrer"
-            aria-label={`${t.openLink}: ${link.title}`}
-            title={t.openLink}
-            data-testid="open-share"
-            className="inline-flex size-7 shrink-0 items-center justify-center rounded-md text-neutral-500 hover:bg-neutral-200 hover:text-neutral-900 dark:hover:bg-neutral-700 dark:hover:text-neutral-100"
-          >
-            <Icon name="external" className="size-3.5" />
-          </a>
-          <CopyButton text={link.url} label={t.copyLink} copiedLabel={t.copied} />
-          <button
-            type="button"
-            data-testid="revoke-share"
-            onClick={() => setConfirming(true)}
-            className={`${SMALL} text-red-600 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/40`}
-          >
-            {t.revoke}
-          </button>
-        </>
-      )}
+      <RevokeWithConfirm
+        question={t.confirmRevoke}
+        testId="revoke-share"
+        confirmTestId="confirm-revoke"
+        onRevoke={() => onRevoke(link.id)}
+      >
+        <a
+          href={link.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-label={`${t.openLink}: ${link.title}`}
+          title={t.openLink}
+          data-testid="open-share"
+          className="inline-flex size-7 shrink-0 items-center justify-center rounded-md text-neutral-500 hover:bg-neutral-200 hover:text-neutral-900 dark:hover:bg-neutral-700 dark:hover:text-neutral-100"
+        >
+          <Icon name="external" className="size-3.5" />
+        </a>
+        <CopyButton text={link.url} label={t.copyLink} copiedLabel={t.copied} />
+      </RevokeWithConfirm>
     </li>
   );
 }
