@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type AppServer, startApp } from "../../lib/testing/app-server";
 import { nonce, readFrames } from "../../lib/testing/sse-client";
@@ -29,10 +32,16 @@ const BOUND_MIB = 64;
 
 describe("readers that never read a 4 MiB answer", () => {
   let app: AppServer;
+  const dataDir = mkdtempSync(join(tmpdir(), "readers-memory-"));
   const readers: PausedReader[] = [];
 
   beforeAll(async () => {
+    // A data directory the app makes its own cluster in, as on a first start in production, not
+    // the suite's copied cluster (pglite-template.ts): with the copy, the server's RSS jumped by
+    // 75–130 MiB during the watch below in 2 of 7 full runs, which readers do not explain; the
+    // cause is not found yet (the note of issue 16 says so).
     app = await startApp({
+      DATA_DIR: dataDir,
       ...TEST_ENV,
       DEEPSEEK_BASE_URL: upstream,
       RATE_LIMIT_PER_MIN: "0",
@@ -48,6 +57,7 @@ describe("readers that never read a 4 MiB answer", () => {
   afterAll(async () => {
     for (const reader of readers) reader.close();
     await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it(`hold the server's resident memory under ${BOUND_MIB} MiB more for ${READERS} of them`, async () => {
