@@ -216,4 +216,11 @@ CREATE INDEX "api_keys_user_created" ON "api_keys" USING btree ("user_id", "crea
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_user_id_user_id_fk" FOREIGN KEY ("user_id")
   REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
   },
+  {
+    // What each answer cost (PROTOCOL.md section 16), null where its model had no known price.
+    // Rows from before stay null: their prices at the time are not recomputed.
+    id: "0008_usage_cost",
+    sql: `ALTER TABLE "usage" ADD COLUMN "cost_usd" double precision;
+ALTER TABLE "usage" ADD COLUMN "cost_cny" double precision;`,
+  },
 ];
