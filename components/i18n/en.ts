@@ -64,7 +64,7 @@ export const en = {
   statsCompletion: "completion",
   statsTotal: "total",
   statsReasoning: "reasoning",
-  statsCached: "cached",
+  statsCached: "cache hits",
   statsFirstByte: "first byte",
   statsTime: "time",
   statsSpeed: "tok/s",
