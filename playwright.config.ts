@@ -56,6 +56,9 @@ export default defineConfig({
         DEEPSEEK_BASE_URL: `http://127.0.0.1:${upstreamPort}`,
         DEEPSEEK_API_KEY: "sk-test",
         DEEPSEEK_MODELS: "deepseek-flash,deepseek-v4-pro",
+        // A small window for one model, so the context gauge's warnings and the server's refusal
+        // can be reached in a test (context-gauge.spec.ts); deepseek-flash keeps its 1M.
+        CONTEXT_WINDOWS: "deepseek-v4-pro=4000",
         STOCK_QUOTE_BASE_URL: `http://127.0.0.1:${upstreamPort}/quote`,
         // The suite sends more answers a minute than a person would.
         RATE_LIMIT_PER_MIN: "0",

@@ -27,6 +27,7 @@ export async function ChatPage({ conversationId }: { conversationId: string | nu
       configured={config.apiKey !== undefined}
       models={config.models}
       defaultModel={config.defaultModel}
+      contextWindows={config.contextWindows}
       initialLocale={initialLocale}
       history={historyLocation()}
       conversationId={conversationId}

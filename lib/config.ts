@@ -1,5 +1,7 @@
 import "server-only";
 
+import { contextWindows } from "@/lib/agent/context-window";
+
 // Server configuration from the environment (PROTOCOL.md section 7). Read per request, not at import,
 // so a deployment's environment and a test's overrides are both seen.
 
@@ -38,6 +40,8 @@ export interface ServerConfig {
   /** Re-attached readers (GET /api/chat/<id>) at once, of one answer and of one client, in this process. */
   resumeMaxReadersPerStream: number;
   resumeMaxReadersPerClient: number;
+  /** How many tokens each offered model reads at once (PROTOCOL.md section 19). */
+  contextWindows: Record<string, number>;
 }
 
 /**
@@ -62,7 +66,7 @@ function runsPerClient(env: Env, maxStreams: number): number {
   return ceiling;
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
@@ -117,5 +121,6 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     // A household's open answers times its devices; each reader holds at most one batch of events
     // and its socket's buffers, so 64 of them cost a few MiB.
     resumeMaxReadersPerClient: integer(env, "RESUME_MAX_READERS_PER_CLIENT", 64, 1, 1_000_000),
+    contextWindows: contextWindows(env, models),
   };
 }

@@ -3,7 +3,6 @@
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
-import { conversationSpend } from "@/lib/chat-client/conversation-spend";
 import type { SearchHit } from "@/lib/chat-client/search-api";
 import type { MessageFocus } from "@/lib/chat-client/server-history";
 import type { UIMessage } from "@/lib/chat-client/types";
@@ -18,7 +17,8 @@ import { LiveAnnouncer } from "./live-announcer";
 import { type Branching, MessageList } from "./message-list";
 import { SetupNotice } from "./setup-notice";
 import { useAnnouncement } from "./use-announcement";
-import { useChatPreferences, useConversationEffort } from "./use-chat-preferences";
+import { useChatPreferences } from "./use-chat-preferences";
+import { useConversationFigures } from "./use-conversation-figures";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 export interface ChatScreenProps {
@@ -26,19 +26,21 @@ export interface ChatScreenProps {
   configured: boolean;
   models: string[];
   defaultModel: string;
+  /** Each model's context window in tokens (PROTOCOL.md section 19). */
+  contextWindows: Record<string, number>;
 }
 
 export function ChatScreen({
   configured,
   models,
   defaultModel,
+  contextWindows,
   persistence,
 }: ChatScreenProps & { persistence: ChatPersistence }) {
   const t = useT();
   const { chat, conversations, currentId, ready, rename, remove } = persistence;
   const { messages, status, stop } = chat;
-  const preferences = useChatPreferences(models, defaultModel);
-  useConversationEffort(preferences.adoptEffort, currentId, messages);
+  const preferences = useChatPreferences(models, defaultModel, persistence);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);
@@ -50,7 +52,7 @@ export function ChatScreen({
   );
   const drawer = useDrawer(persistence, inputRef, scrollToBottom);
   const currentTitle = useDocumentTitle(conversations, currentId);
-  const spend = useMemo(() => conversationSpend(messages, persistence.tree), [messages, persistence.tree]);
+  const { context, spend } = useConversationFigures(persistence, contextWindows[preferences.model]);
 
   return (
     <div
@@ -99,6 +101,7 @@ export function ChatScreen({
               onSend={onSend}
               onStop={stop}
               preferences={preferences}
+              context={context}
             />
           )}
         </ChatDock>

@@ -4,6 +4,8 @@ import { memo, type RefObject, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
 import { shouldSendOnKeyDown } from "@/lib/chat-client/is-composing-enter";
+import { estimateTokens } from "@/lib/protocol/token-estimate";
+import { ContextGauge } from "./context-gauge";
 import { EffortPicker } from "./effort-picker";
 import { preloadMarkdown } from "./markdown/lazy-markdown";
 import { ModelPicker } from "./model-picker";
@@ -17,6 +19,8 @@ interface ComposerProps {
   onSend: (text: string) => void;
   onStop: () => void;
   preferences: ChatPreferences;
+  /** What the conversation takes of the model's window before the draft, and the window (tokens). */
+  context?: { used: number; window: number } | undefined;
 }
 
 /** Where a turn is written: auto-growing, Enter sends (never mid-IME), Stop while answering. */
@@ -26,11 +30,14 @@ export const Composer = memo(function Composer({
   onSend,
   onStop,
   preferences,
+  context,
 }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState("");
   useAutoGrow(inputRef, text, 240);
   const canSend = text.trim() !== "" && !streaming;
+  // The draft's share of the window, estimated on each keystroke (a pass over the text).
+  const used = text ? estimateTokens(text) + 4 : 0;
 
   // The form's submit and Enter alike, without the browser's own submission.
   const submit = (event: { preventDefault(): void }) => {
@@ -78,6 +85,9 @@ export const Composer = memo(function Composer({
             value={preferences.model}
             onChange={preferences.setModel}
           />
+        )}
+        {context && (used > 0 || context.used > 0) && (
+          <ContextGauge used={context.used + used} window={context.window} />
         )}
         <div className="ml-auto">
           <SendButton streaming={streaming} disabled={!canSend} onStop={onStop} />

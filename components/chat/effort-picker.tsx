@@ -9,7 +9,7 @@ import { type Effort, efforts } from "@/lib/protocol/effort";
 export function EffortPicker({ value, onChange }: { value: Effort; onChange: (effort: Effort) => void }) {
   const t = useT();
   return (
-    <div className="relative min-w-0">
+    <div className="relative shrink-0">
       <label htmlFor="effort-picker" className="sr-only">
         {t.effort}
       </label>

@@ -22,7 +22,7 @@ export function ModelPicker({
         data-testid="model-picker"
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        className="h-8 max-w-[11rem] appearance-none truncate rounded-full border border-neutral-200 bg-transparent pr-7 pl-3 text-neutral-600 text-xs hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:text-neutral-300 dark:hover:bg-neutral-800"
+        className="h-8 w-full max-w-[11rem] appearance-none truncate rounded-full border border-neutral-200 bg-transparent pr-7 pl-3 text-neutral-600 text-xs hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:text-neutral-300 dark:hover:bg-neutral-800"
       >
         {models.map((model) => (
           <option key={model} value={model}>

@@ -5,6 +5,7 @@ import type { SendOptions } from "@/lib/chat-client/chat-controller";
 import { loadPreference, savePreference } from "@/lib/chat-client/preferences";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { type Effort, isEffort } from "@/lib/protocol/effort";
+import type { ChatPersistence } from "./chat-persistence";
 
 /** DeepSeek's own default (docs/PROVIDER.md section 1). */
 const DEFAULT_EFFORT: Effort = "high";
@@ -30,7 +31,12 @@ export interface ChatPreferences {
   requestOptions(): SendOptions;
 }
 
-export function useChatPreferences(models: string[], defaultModel: string): ChatPreferences {
+/** `open`: the open conversation, whose last answer's effort is taken on opening it. */
+export function useChatPreferences(
+  models: string[],
+  defaultModel: string,
+  open: Pick<ChatPersistence, "chat" | "currentId">,
+): ChatPreferences {
   const [thinking, setThinkingState] = useState(true);
   const [model, setModelState] = useState(defaultModel);
   const [effort, setEffortState] = useState<Effort>(DEFAULT_EFFORT);
@@ -60,6 +66,8 @@ export function useChatPreferences(models: string[], defaultModel: string): Chat
     savePreference("model", value);
   }, []);
 
+  useConversationEffort(adoptEffort, open.currentId, open.chat.messages);
+
   // Memoised: the composer is, and skips the per-frame renders of a streaming answer.
   return useMemo(
     () => ({
@@ -88,7 +96,7 @@ export function useChatPreferences(models: string[], defaultModel: string): Chat
  * first message: while one conversation replaces another, the old messages may still show a render
  * or two under the new id.
  */
-export function useConversationEffort(
+function useConversationEffort(
   adopt: (effort: Effort | undefined) => void,
   currentId: string | null,
   messages: readonly UIMessage[],

@@ -73,6 +73,13 @@ export const en = {
   effort: "Thinking effort",
   effortHint: "How hard the model thinks: low answers sooner, max thinks longest",
   effortLevel: (effort: "low" | "high" | "max") => ({ low: "Low", high: "High", max: "Max" })[effort],
+  contextLabel: "Context window",
+  contextTitle: (used: string, window: string) => `About ${used} of ${window} tokens the model can read`,
+  contextNear: "Near the limit",
+  contextNearAdvice: "A few more long turns and the model cannot read it all: start a new chat soon.",
+  contextOver: "Too long",
+  contextOverAdvice:
+    "Too long for this model: start a new chat, or edit an earlier message to branch from there.",
   // Cost (PROTOCOL.md section 16): the currency figures are shown in first.
   costCurrency: "usd",
   statsCachedTitle: (hits: string, prompt: string) =>

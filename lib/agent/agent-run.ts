@@ -38,6 +38,7 @@ export class AgentRun {
   private readonly unanswered = new Set<string>();
   private readonly tokens: TokenStats = { prompt: 0, completion: 0, total: 0 };
   private cost: CostData | undefined;
+  private contextTokens: number | undefined;
   private firstByte: number | null = null;
   private toolCalls = 0;
   private toolResults = 0;
@@ -60,6 +61,8 @@ export class AgentRun {
     sum.total += usage.total;
     if (usage.reasoning !== undefined) sum.reasoning = (sum.reasoning ?? 0) + usage.reasoning;
     if (usage.cached !== undefined) sum.cached = (sum.cached ?? 0) + usage.cached;
+    // What the conversation now holds: the last round read the rest, and wrote this.
+    this.contextTokens = usage.prompt + usage.completion;
     // Each round at its own moment's rates: a long answer may cross into peak hours.
     const cost = this.options.price?.(usage);
     if (cost) this.cost = addCost(this.cost, cost);
@@ -123,6 +126,7 @@ export class AgentRun {
           timing_ms: { first_byte: this.firstByte, total: this.elapsed() },
           ...(this.cost ? { cost: this.cost } : {}),
           ...(share === undefined ? {} : { cache_hit_share: share }),
+          ...(this.contextTokens === undefined ? {} : { context_tokens: this.contextTokens }),
         },
       },
     };

@@ -30,6 +30,8 @@ const CHAT_ERRORS = {
   // PROTOCOL.md section 3: too many tool rounds ends in `length`, the answer so far stands.
   tool_rounds_exceeded: { status: 502, finishReason: "length" },
   answer_timeout: failed(504),
+  // PROTOCOL.md section 19: the request is more than the model can read; the client's to shorten.
+  context_too_long: failed(400),
   internal_error: failed(500),
 } as const satisfies Record<string, ErrorMeaning>;
 

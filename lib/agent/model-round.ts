@@ -4,6 +4,7 @@ import type { ChatEvent, FinishReason } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
 import type { AgentRun, Ending } from "./agent-run";
 import { asChatError, ChatError } from "./chat-error";
+import { checkFits, estimateRound } from "./context-window";
 import type { Provider, RoundDelta } from "./provider";
 import type { ProviderMessage, ProviderTool } from "./provider-messages";
 import { type ToolCall, toolCallEventData, toToolCall } from "./tool-call";
@@ -23,6 +24,9 @@ export interface RoundContext {
   tools: ProviderTool[];
   serverOf: Map<string, string>;
   messages: ProviderMessage[];
+  /** The model's context window, and what the tools' definitions take of it (estimated). */
+  contextWindow: number;
+  toolsTokens: number;
   /** MAX_TOOL_ROUNDS: the rounds whose calls may run. */
   maxToolRounds: number;
   onRound?: (() => void) | undefined;
@@ -54,6 +58,8 @@ export async function* modelRound(
   toolRounds: number,
 ): AsyncGenerator<ChatEvent, Round | { ending: Ending }> {
   context.onRound?.();
+  // Refused here with a sentence rather than by the provider with a 400 of its own.
+  checkFits(context.model, context.contextWindow, estimateRound(context.messages, context.toolsTokens));
   const mayCallTools = toolRounds < context.maxToolRounds;
   const seen = new Map<string, ToolCall>();
   // The arguments are parsed once, when the call is first seen (announced early, or at the finish);

@@ -176,6 +176,17 @@ describe("runAgent: answers", () => {
     expect(off.requests[0]?.body).not.toHaveProperty("reasoning_effort");
   });
 
+  it("refuses a round that cannot fit the model's window before calling it, and reports what the context holds", async () => {
+    const long = await run(`${"长".repeat(2_000)}`, {
+      config: { contextWindows: { "deepseek-flash": 1_000 } },
+    });
+    expect(shape(long.events)).toEqual(["start", "error", "end"]);
+    expect(long.events[1]?.data).toMatchObject({ code: "context_too_long", finish_reason: "error" });
+    expect(long.requests).toHaveLength(0);
+    // The recording: 18 prompt tokens read, 219 written.
+    expect(endOf((await run("hello")).events).stats.context_tokens).toBe(18 + 219);
+  });
+
   it("sends thinking disabled explicitly and yields no reasoning", async () => {
     const { events, requests } = await run("hello", { thinking: false });
     expect(shape(events)).toEqual(["start", "message", "end"]);

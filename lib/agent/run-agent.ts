@@ -8,8 +8,10 @@ import type { ChatEvent, ChatMessage } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
 import { AgentRun, type Ending } from "./agent-run";
 import { asChatError, ChatError, notConfigured } from "./chat-error";
+import { estimateTools } from "./context-window";
 import { modelRound, type RoundContext } from "./model-round";
 import { createProvider, type Provider } from "./provider";
+import type { ProviderTool } from "./provider-messages";
 import { runToolRound } from "./run-tool-round";
 import { toProviderMessages } from "./transcript";
 
@@ -105,16 +107,19 @@ async function roundContext(input: AgentInput, deps: AgentDeps): Promise<RoundCo
     console.error("[agent] tools unavailable; answering without them", error);
     return emptyToolSet;
   });
+  const tools: ProviderTool[] = toolSet.tools.map((tool) => ({
+    type: "function",
+    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+  }));
   return {
     provider,
     model: input.model,
     thinking: input.thinking,
     ...(input.thinking && input.effort ? { effort: input.effort } : {}),
     toolSet,
-    tools: toolSet.tools.map((tool) => ({
-      type: "function",
-      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
-    })),
+    tools,
+    toolsTokens: estimateTools(tools),
+    contextWindow: deps.config.contextWindows[input.model] ?? Number.POSITIVE_INFINITY,
     serverOf: new Map(toolSet.tools.map((tool) => [tool.name, tool.server])),
     messages: toProviderMessages(input.messages, input.thinking),
     maxToolRounds: deps.config.maxToolRounds,

@@ -8,14 +8,10 @@ export const TOOL_UNFINISHED = "The answer ended before this tool finished.";
 
 export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): UIMessage {
   switch (event.event) {
-    case "start":
-      return {
-        ...message,
-        model: event.data.model,
-        reasoning: event.data.reasoning,
-        ...(event.data.effort ? { effort: event.data.effort } : {}),
-        status: "streaming",
-      };
+    case "start": {
+      const { model, reasoning, effort } = event.data;
+      return { ...message, model, reasoning, ...(effort ? { effort } : {}), status: "streaming" };
+    }
     case "reasoning": {
       const last = message.parts.at(-1);
       if (last?.type === "reasoning" && last.endedAt === undefined) {

@@ -72,6 +72,8 @@ export const endData = z.object({
     timing_ms: z.object({ first_byte: count.nullable(), total: count }),
     cost: costData.optional(),
     cache_hit_share: z.number().min(0).max(1).optional(),
+    // Section 19: the last round's prompt and completion, what the next question starts from.
+    context_tokens: count.optional(),
   }),
 });
 

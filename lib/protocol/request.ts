@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Effort, efforts } from "./effort";
 import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth";
 
+export { parseResumePoint } from "./resume-point";
 export type { Effort };
 
 // PROTOCOL.md section 1: the request body, shared by the route (validation), the CLI and the client.
@@ -282,25 +283,4 @@ export function parseChatQuery(params: URLSearchParams, limits: RequestLimits = 
   const result = parseChatRequest(body, limits);
   if (result.ok) result.request.stream = true;
   return result;
-}
-
-/**
- * Where a re-attaching reader resumes (PROTOCOL.md section 8): after `Last-Event-ID`, else after
- * `?after=n`, else from the start. The header wins: an EventSource reconnecting to `…?after=5`
- * sends the id it really got to.
- */
-export function parseResumePoint(
-  lastEventId: string | null,
-  after: string | null,
-): { ok: true; value: number } | { ok: false; message: string } {
-  const [name, raw] = lastEventId !== null ? ["Last-Event-ID", lastEventId] : ["after", after];
-  if (raw === null || raw.trim() === "") return { ok: true, value: 0 };
-  const value = Number(raw.trim());
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) {
-    return {
-      ok: false,
-      message: `${name}: expected the id of an event (a whole number ≥ 0), got '${raw.slice(0, 40)}'`,
-    };
-  }
-  return { ok: true, value };
 }

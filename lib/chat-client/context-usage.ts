@@ -1,0 +1,23 @@
+import { estimateTokens } from "@/lib/protocol/token-estimate";
+import type { UIMessage } from "./types";
+
+// How much of the model's window the open conversation takes before the next question (PROTOCOL.md
+// section 19): what the last finished answer's last round read and wrote (`context_tokens`, the
+// provider's own count), plus an estimate of what was said after it. An answer still streaming is
+// left out, so the figure holds still while it streams instead of re-rendering the composer with
+// every chunk.
+
+const PER_MESSAGE = 4;
+
+export function conversationContext(messages: readonly UIMessage[]): number {
+  let after = 0;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (!message) continue;
+    const stats = message.role === "assistant" ? message.stats : undefined;
+    if (stats) return after + (stats.context_tokens ?? stats.tokens.prompt + stats.tokens.completion);
+    if (message.status === "streaming") continue;
+    after += PER_MESSAGE + estimateTokens(message.content);
+  }
+  return after;
+}
