@@ -1,22 +1,14 @@
 "use client";
 
+import { AuthShell } from "@/components/account/auth-shell";
 import type { Locale } from "@/components/i18n/dictionary";
-import { LanguageSwitcher } from "@/components/i18n/language-switcher";
-import { LocaleProvider } from "@/components/i18n/locale-provider";
 import { LoginForm } from "./login-form";
 
-/** The login page's client root: the language context (and its switcher) around the form. */
+/** The login page's client root: the sign-in pages' shell (language and its switcher) around the form. */
 export function LoginScreen({ initialLocale, next }: { initialLocale: Locale; next: string }) {
   return (
-    <LocaleProvider initialLocale={initialLocale}>
-      <div className="flex h-dvh flex-col overflow-y-auto bg-white text-neutral-900 dark:bg-neutral-950 dark:text-neutral-100">
-        <header className="flex h-12 shrink-0 items-center justify-end px-2 md:px-4">
-          <LanguageSwitcher />
-        </header>
-        <main className="flex flex-1 items-start justify-center px-4 pt-[12vh] pb-8">
-          <LoginForm next={next} />
-        </main>
-      </div>
-    </LocaleProvider>
+    <AuthShell initialLocale={initialLocale}>
+      <LoginForm next={next} />
+    </AuthShell>
   );
 }

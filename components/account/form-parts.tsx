@@ -51,6 +51,56 @@ export function Field({ id, label, hint, ...input }: FieldProps) {
   );
 }
 
+/** The address field both sign-in forms ask for first. */
+export function EmailField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field
+      id="email"
+      label={label}
+      type="email"
+      autoComplete="email"
+      required
+      data-testid="email-input"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
+/** "No account yet? Sign up" under one form, leading to the other. */
+export function SwitchLink({
+  question,
+  label,
+  href,
+  testId,
+}: {
+  question: string;
+  label: string;
+  href: string;
+  testId: string;
+}) {
+  return (
+    <p className="mt-4 text-center text-neutral-600 text-sm dark:text-neutral-400">
+      {question}{" "}
+      <a
+        href={href}
+        data-testid={testId}
+        className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+      >
+        {label}
+      </a>
+    </p>
+  );
+}
+
 export function FormError({ text, testId = "account-error" }: { text: string; testId?: string }) {
   return (
     <p

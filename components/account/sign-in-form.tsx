@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { type AccountFailure, signInWithPassword } from "@/lib/chat-client/account-api";
 import { failureText } from "./failure-text";
-import { CARD, CardTitle, Field, FormError, SubmitButton } from "./form-parts";
+import { CARD, CardTitle, EmailField, Field, FormError, SubmitButton, SwitchLink } from "./form-parts";
 
 /** Email and password; then a full load of `next`, so the proxy sees the new session cookie. */
 export function SignInForm({ next, minPassword }: { next: string; minPassword: number }) {
@@ -32,16 +32,7 @@ export function SignInForm({ next, minPassword }: { next: string; minPassword: n
   return (
     <form onSubmit={submit} data-testid="sign-in-form" aria-labelledby="sign-in-title" className={CARD}>
       <CardTitle id="sign-in-title" title={t.signInTitle} intro={t.signInIntro} />
-      <Field
-        id="email"
-        label={t.emailLabel}
-        type="email"
-        autoComplete="email"
-        required
-        data-testid="email-input"
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-      />
+      <EmailField label={t.emailLabel} value={email} onChange={setEmail} />
       <Field
         id="password"
         label={t.passwordLabel}
@@ -55,16 +46,7 @@ export function SignInForm({ next, minPassword }: { next: string; minPassword: n
       />
       {failure && <FormError text={failureText(failure, t, minPassword)} />}
       <SubmitButton busy={busy} label={t.signInSubmit} busyLabel={t.working} testId="sign-in-submit" />
-      <p className="mt-4 text-center text-neutral-600 text-sm dark:text-neutral-400">
-        {t.noAccountYet}{" "}
-        <a
-          href={signUpHref}
-          data-testid="to-sign-up"
-          className="font-medium text-brand-700 hover:underline dark:text-brand-300"
-        >
-          {t.toSignUp}
-        </a>
-      </p>
+      <SwitchLink question={t.noAccountYet} label={t.toSignUp} href={signUpHref} testId="to-sign-up" />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { type AccountFailure, signInWithPassword, signUpWithPassword } from "@/lib/chat-client/account-api";
 import { failureText } from "./failure-text";
-import { CARD, CardTitle, Field, FormError, SubmitButton } from "./form-parts";
+import { CARD, CardTitle, EmailField, Field, FormError, SubmitButton, SwitchLink } from "./form-parts";
 
 interface SignUpFormProps {
   next: string;
@@ -40,16 +40,7 @@ export function SignUpForm({ next, minPassword, adminHint }: SignUpFormProps) {
         value={name}
         onChange={(event) => setName(event.target.value)}
       />
-      <Field
-        id="email"
-        label={t.emailLabel}
-        type="email"
-        autoComplete="email"
-        required
-        data-testid="email-input"
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-      />
+      <EmailField label={t.emailLabel} value={email} onChange={setEmail} />
       <Field
         id="password"
         label={t.passwordLabel}
@@ -72,16 +63,7 @@ export function SignUpForm({ next, minPassword, adminHint }: SignUpFormProps) {
           {t.adminEmailsHint}
         </p>
       )}
-      <p className="mt-4 text-center text-neutral-600 text-sm dark:text-neutral-400">
-        {t.haveAccount}{" "}
-        <a
-          href="/sign-in"
-          data-testid="to-sign-in"
-          className="font-medium text-brand-700 hover:underline dark:text-brand-300"
-        >
-          {t.toSignIn}
-        </a>
-      </p>
+      <SwitchLink question={t.haveAccount} label={t.toSignIn} href="/sign-in" testId="to-sign-in" />
     </form>
   );
 }
