@@ -56,7 +56,9 @@ test("a conversation's menu downloads it as Markdown that reads as the chat did"
   );
   expect(markdown.text).toContain('"code": "600519"');
   expect(markdown.text).toContain(answer.trim().slice(0, 20));
-  expect(markdown.text).toMatch(/<sub>deepseek-flash · prompt [\d,]+ · completion/);
+  expect(markdown.text).toMatch(
+    /<sub>deepseek-flash · \$[\d.]+ \/ ¥[\d.]+ \(prices as of \d{4}-\d{2}-\d{2}\) · prompt [\d,]+ · completion/,
+  );
   await expect(page.getByRole("menu")).toHaveCount(0);
 });
 

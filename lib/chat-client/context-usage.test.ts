@@ -47,3 +47,10 @@ describe("conversationContext", () => {
     expect(conversationContext([])).toBe(0);
   });
 });
+
+describe("stats stored by another version, or damaged", () => {
+  it("are estimated past instead of throwing", () => {
+    const odd = message("assistant", "a".repeat(10), { stats: { usage: "newer" } as unknown as Stats });
+    expect(conversationContext([odd])).toBe(4 + 3);
+  });
+});

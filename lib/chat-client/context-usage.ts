@@ -1,4 +1,5 @@
 import { estimateTokens } from "@/lib/protocol/token-estimate";
+import { isReadableStats } from "./readable-stats";
 import type { UIMessage } from "./types";
 
 // How much of the model's window the open conversation takes before the next question (PROTOCOL.md
@@ -15,7 +16,10 @@ export function conversationContext(messages: readonly UIMessage[]): number {
     const message = messages[i];
     if (!message) continue;
     const stats = message.role === "assistant" ? message.stats : undefined;
-    if (stats) return after + (stats.context_tokens ?? stats.tokens.prompt + stats.tokens.completion);
+    if (isReadableStats(stats)) {
+      const context = typeof stats.context_tokens === "number" ? stats.context_tokens : undefined;
+      return after + (context ?? stats.tokens.prompt + stats.tokens.completion);
+    }
     if (message.status === "streaming") continue;
     after += PER_MESSAGE + estimateTokens(message.content);
   }

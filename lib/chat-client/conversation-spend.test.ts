@@ -48,3 +48,19 @@ describe("conversationSpend", () => {
     expect(conversationSpend([{ id: "q", role: "user" }])).toBeUndefined();
   });
 });
+
+describe("stats stored by another version, or damaged", () => {
+  it("are left out of the sums instead of throwing", () => {
+    const odd = {
+      id: "x",
+      role: "assistant" as const,
+      stats: { usage: "in a newer shape" } as unknown as Stats,
+    };
+    const badCost = answer("y", 100, 50);
+    const withBadCost = {
+      ...badCost,
+      stats: { ...badCost.stats, cost: { usd: "0.1" } } as unknown as Stats,
+    };
+    expect(conversationSpend([odd, withBadCost])).toEqual({ answers: 1, cacheHitShare: 0.5 });
+  });
+});

@@ -1,5 +1,6 @@
 import { addCost } from "@/lib/cost/answer-cost";
 import type { CostData, Stats } from "@/lib/protocol/events";
+import { isReadableStats, readableCost } from "./readable-stats";
 
 // What a conversation has cost so far: every answer's `end` stats summed, over all its branches
 // (a regenerated answer was paid for too). Pure, so the header's figure is tested without a DOM.
@@ -33,10 +34,11 @@ export function conversationSpend(
     if (seen.has(message.id)) return;
     seen.add(message.id);
     const stats = message.role === "assistant" ? message.stats : undefined;
-    if (!stats) return;
+    if (!isReadableStats(stats)) return;
     answers++;
-    if (stats.cost) cost = addCost(cost, stats.cost);
-    if (stats.tokens.cached !== undefined) {
+    const spent = readableCost(stats);
+    if (spent) cost = addCost(cost, spent);
+    if (typeof stats.tokens.cached === "number") {
       prompt += stats.tokens.prompt;
       cached += stats.tokens.cached;
     }
