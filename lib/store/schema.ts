@@ -15,6 +15,7 @@ import {
 import type { UIPart } from "@/lib/chat-client/types";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 import { apiKeys, authSchema } from "./auth-schema";
+import { budgetSchema } from "./budget-schema";
 import type { SharedMessage } from "./share-repository";
 
 // The tables as the ORM sees them. migrations.ts creates the same ones in SQL (schema.test.ts
@@ -203,6 +204,7 @@ export const storeMigrations = pgTable("store_migrations", {
 });
 
 export { account, apiKeys, session, user, verification } from "./auth-schema";
+export { budgetOverrides, budgetReservations } from "./budget-schema";
 
 export const schema = {
   conversations,
@@ -213,4 +215,5 @@ export const schema = {
   storeMigrations,
   ...authSchema,
   apiKeys,
+  ...budgetSchema,
 };
