@@ -30,6 +30,9 @@ const CHAT_ERRORS = {
   // PROTOCOL.md section 3: too many tool rounds ends in `length`, the answer so far stands.
   tool_rounds_exceeded: { status: 502, finishReason: "length" },
   answer_timeout: failed(504),
+  // PROTOCOL.md section 17: the owner's budget ran out before a later round (the first round's
+  // refusal is the HTTP layer's 429 of the same code).
+  quota_exceeded: failed(429),
   internal_error: failed(500),
 } as const satisfies Record<string, ErrorMeaning>;
 

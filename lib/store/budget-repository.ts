@@ -52,7 +52,7 @@ export interface ReserveRequest {
   /** What its next round is expected to cost: held on top of `used`, at most what is left. */
   estimate: BudgetAmounts;
   /** Checked for a new answer only; a later round is already one of the running. */
-  maxConcurrent?: number;
+  maxConcurrent?: number | undefined;
   ttlMs: number;
 }
 

@@ -139,7 +139,7 @@ async function standingIn(
   window: BudgetWindow,
   except: string | undefined,
 ): Promise<BudgetStanding> {
-  const since = window.dayStart < window.monthStart ? window.dayStart : window.monthStart;
+  const since = new Date(Math.min(window.dayStart.getTime(), window.monthStart.getTime()));
   const dayStart = sql`${window.dayStart.toISOString()}::timestamptz`;
   const monthStart = sql`${window.monthStart.toISOString()}::timestamptz`;
   const [spent] = await db
