@@ -4,7 +4,7 @@ import { ChatError } from "@/lib/agent/chat-error";
 import { activeAccountOf } from "@/lib/auth/request-account";
 import { loadConfig, type ServerConfig } from "@/lib/config";
 import { isAccountsMode } from "@/lib/http/auth-mode";
-import type { ChatEvent, ChatMessage, EndData, TokenStats } from "@/lib/protocol";
+import type { ChatEvent, ChatMessage, CostData, EndData, TokenStats } from "@/lib/protocol";
 import type {
   BudgetAmounts,
   BudgetLimits,
@@ -27,7 +27,7 @@ import {
   quotaRefusal,
 } from "./budget-refusal";
 import { unnamedUsage } from "./unnamed-usage";
-import { usdOf } from "./usd-of";
+import { addCost, costAt, usdOf } from "./usd-of";
 
 // One answer's hold on its owner's budgets in accounts mode (PROTOCOL.md section 17): reserved
 // before the model is called, renewed before each later round (what it used so far plus the next
@@ -85,6 +85,7 @@ export class AnswerBudget {
   readonly reservationId = randomUUID();
   private readonly used: BudgetAmounts = { tokens: 0, usd: 0 };
   private readonly tokens: TokenStats = { prompt: 0, completion: 0, total: 0 };
+  private cost: CostData | undefined;
   private lastRound: TokenStats | undefined;
   private readonly startedAt = Date.now();
   private closing: Promise<void> | undefined;
@@ -112,7 +113,11 @@ export class AnswerBudget {
     if (usage.cached !== undefined) this.tokens.cached = (this.tokens.cached ?? 0) + usage.cached;
     if (usage.reasoning !== undefined) this.tokens.reasoning = (this.tokens.reasoning ?? 0) + usage.reasoning;
     this.used.tokens += usage.total;
-    this.used.usd += usdOf(usage, this.holder.model, new Date()) ?? 0;
+    const cost = costAt(usage, this.holder.model, new Date());
+    if (cost) {
+      this.cost = addCost(this.cost, cost);
+      this.used.usd += cost.usd;
+    }
   };
 
   /** Before each later round (the loop's `beforeRound`): throws quota_exceeded when nothing is left. */
@@ -165,7 +170,7 @@ export class AnswerBudget {
       if (unnamedAnswerId && (end || this.tokens.total > 0)) {
         const usage = unnamedUsage(
           model,
-          end?.stats ?? { tokens: this.tokens, elapsedMs: Date.now() - this.startedAt },
+          end?.stats ?? { tokens: this.tokens, elapsedMs: Date.now() - this.startedAt, cost: this.cost },
         );
         await repo.recordUnnamedUsage(userId, unnamedAnswerId, usage);
       }

@@ -1,10 +1,10 @@
-import type { Stats, TokenStats } from "@/lib/protocol";
+import type { CostData, Stats, TokenStats } from "@/lib/protocol";
 import type { UsageMeasures } from "@/lib/store/conversation-repository";
 
 // The usage row of an answer no conversation holds (PROTOCOL.md section 17), from its `end` stats
 // or, for an answer stopped before `end` (its client went away), from what its rounds reported.
 
-export type AnswerMeasures = Stats | { tokens: TokenStats; elapsedMs: number };
+export type AnswerMeasures = Stats | { tokens: TokenStats; elapsedMs: number; cost: CostData | undefined };
 
 export function unnamedUsage(model: string, measures: AnswerMeasures): UsageMeasures {
   const { tokens } = measures;
@@ -21,5 +21,6 @@ export function unnamedUsage(model: string, measures: AnswerMeasures): UsageMeas
     totalTokens: tokens.total,
     firstByteMs: timing.first_byte,
     totalMs: timing.total,
+    ...(measures.cost ? { costUsd: measures.cost.usd, costCny: measures.cost.cny } : {}),
   };
 }

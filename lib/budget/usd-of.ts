@@ -1,11 +1,24 @@
 import "server-only";
+import { addCost, type Cost, roundCost } from "@/lib/cost/answer-cost";
+import { pricesForAnswers } from "@/lib/cost/load-prices";
 
-// MERGE: answerCost (lib/cost/answer-cost.ts) once the lead's cost is on main.
-/** What tokens of `model` cost in USD at `at`; undefined for a model with no known price. */
-export function usdOf(
-  _tokens: { prompt: number; completion: number; cached?: number | undefined },
-  _model: string,
-  _at: Date,
-): number | undefined {
-  return undefined;
+// Money for budgets, from the price table the answers' `end` uses (PROTOCOL.md section 16).
+
+/** What a round's tokens of `model` cost at `at`; undefined for a model with no known price. */
+export function costAt(
+  tokens: { prompt: number; completion: number; cached?: number | undefined },
+  model: string,
+  at: Date,
+): Cost | undefined {
+  return roundCost(pricesForAnswers(), model, tokens, at);
 }
+
+export function usdOf(
+  tokens: { prompt: number; completion: number; cached?: number | undefined },
+  model: string,
+  at: Date,
+): number | undefined {
+  return costAt(tokens, model, at)?.usd;
+}
+
+export { addCost };

@@ -35,7 +35,12 @@ export function describeBudgetRepository(name: string, factory: () => Promise<St
       return id;
     }
 
-    async function spend(ownerId: string, totalTokens: number, createdAt = new Date()): Promise<void> {
+    async function spend(
+      ownerId: string,
+      totalTokens: number,
+      createdAt = new Date(),
+      costUsd?: number,
+    ): Promise<void> {
       await store.db.insert(usage).values({
         conversationId: newId("c"),
         messageId: newId("m"),
@@ -46,6 +51,7 @@ export function describeBudgetRepository(name: string, factory: () => Promise<St
         totalTokens,
         totalMs: 1,
         createdAt,
+        costUsd: costUsd ?? null,
       });
     }
 
@@ -137,6 +143,20 @@ export function describeBudgetRepository(name: string, factory: () => Promise<St
       expect(first).toBeDefined();
     });
 
+    it("counts money over the month and tokens over the day", async () => {
+      const id = await newUser();
+      await spend(id, 100, new Date(Date.now() - 2 * HOUR), 0.5); // this month, not today
+      await spend(id, 10, new Date(), 0.25);
+      await spend(id, 1_000, new Date(Date.now() - 48 * HOUR), 9); // last month
+      const defaults = { tokensPerDay: null, usdPerMonth: 1 };
+      expect(await store.budgets.standing(id, defaults, window())).toMatchObject({
+        spent: { tokens: 10, usd: 0.75 },
+      });
+      const held = await store.budgets.reserve(ask(id, { defaults, estimate: { tokens: 10, usd: 2 } }));
+      expect(held).toMatchObject({ ok: true, held: { usd: 0.25 } });
+      expect(await store.budgets.reserve(ask(id, { defaults }))).toMatchObject({ ok: false, measure: "usd" });
+    });
+
     it("keeps an admin's settings: default, a number, unlimited, in force over the defaults", async () => {
       const id = await newUser();
       expect(await store.budgets.overrides(id)).toEqual({ tokensPerDay: "default", usdPerMonth: "default" });
@@ -174,9 +194,11 @@ export function describeBudgetRepository(name: string, factory: () => Promise<St
         totalTokens: 42,
         firstByteMs: 5,
         totalMs: 9,
+        costUsd: 0.25,
+        costCny: 1.8,
       });
       const standing = await store.budgets.standing(id, UNLIMITED, window());
-      expect(standing.spent.tokens).toBe(42);
+      expect(standing.spent).toEqual({ tokens: 42, usd: 0.25 });
     });
   });
 }

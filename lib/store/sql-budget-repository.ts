@@ -26,9 +26,6 @@ import { usageColumns } from "./usage-ledger";
 /** The conversation id of usage rows no conversation holds (budget-repository.ts). */
 export const UNNAMED_CONVERSATION = "";
 
-// MERGE: usage.costUsd once 0008_usage_cost is on main.
-const COST_USD = sql`null::float8`;
-
 const float = (value: unknown) => sql<number>`coalesce(${value}, 0)::float8`;
 
 export class SqlBudgetRepository implements BudgetRepository {
@@ -145,7 +142,7 @@ async function standingIn(
   const [spent] = await db
     .select({
       tokens: float(sql`sum(${usage.totalTokens}) filter (where ${usage.createdAt} >= ${dayStart})`),
-      usd: float(sql`sum(${COST_USD}) filter (where ${usage.createdAt} >= ${monthStart})`),
+      usd: float(sql`sum(${usage.costUsd}) filter (where ${usage.createdAt} >= ${monthStart})`),
     })
     .from(usage)
     .where(and(eq(usage.ownerId, userId), gte(usage.createdAt, since)));
