@@ -115,11 +115,15 @@ async function endUnstarted(
   target: AnswerTarget,
   { code, message }: Extract<DetachedStart, { ok: false }>["error"],
 ): Promise<void> {
+  const error = { finish_reason: "error", message, code } as const;
   await target.repo
     .finishAnswer(target.owner, target.ref, target.runId, {
       status: "error",
       finishReason: "error",
-      error: { finish_reason: "error", message, code },
+      error,
+      // As the client's own reducer ends a refused answer: the error as its one part, so a reload
+      // shows the same notice.
+      parts: [{ type: "error", ...error }],
     })
     .catch(() => {});
 }
