@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ChatError } from "@/lib/agent/chat-error";
 import { activeAccountOf } from "@/lib/auth/request-account";
 import { loadConfig, type ServerConfig } from "@/lib/config";
+import { addCost } from "@/lib/cost/answer-cost";
 import { isAccountsMode } from "@/lib/http/auth-mode";
 import type { ChatEvent, ChatMessage, CostData, EndData, TokenStats } from "@/lib/protocol";
 import type {
@@ -27,7 +28,7 @@ import {
   quotaRefusal,
 } from "./budget-refusal";
 import { unnamedUsage } from "./unnamed-usage";
-import { addCost, costAt, usdOf } from "./usd-of";
+import { costAt, usdOf } from "./usd-of";
 
 // One answer's hold on its owner's budgets in accounts mode (PROTOCOL.md section 17): reserved
 // before the model is called, renewed before each later round (what it used so far plus the next
@@ -49,7 +50,8 @@ interface Holder {
   unnamedAnswerId: string | undefined;
 }
 
-const defaultsOf = (config: ServerConfig): BudgetLimits => ({
+/** The server's limits for everyone an admin gave none of their own; null: unlimited. */
+export const budgetDefaults = (config: ServerConfig): BudgetLimits => ({
   tokensPerDay: config.quotaTokensPerDay ?? null,
   usdPerMonth: config.quotaUsdPerMonth ?? null,
 });
@@ -195,7 +197,7 @@ export class AnswerBudget {
     return repo.reserve({
       userId,
       reservationId: this.reservationId,
-      defaults: defaultsOf(config),
+      defaults: budgetDefaults(config),
       window: periods,
       used: this.used,
       estimate: estimateAmounts(estimate, usdOf(estimate, model, now)),
@@ -204,5 +206,3 @@ export class AnswerBudget {
     });
   }
 }
-
-export { defaultsOf as budgetDefaults };

@@ -1,5 +1,5 @@
 import "server-only";
-import { addCost, type Cost, roundCost } from "@/lib/cost/answer-cost";
+import { type Cost, roundCost } from "@/lib/cost/answer-cost";
 import { pricesForAnswers } from "@/lib/cost/load-prices";
 
 // Money for budgets, from the price table the answers' `end` uses (PROTOCOL.md section 16).
@@ -20,5 +20,3 @@ export function usdOf(
 ): number | undefined {
   return costAt(tokens, model, at)?.usd;
 }
-
-export { addCost };
