@@ -43,18 +43,20 @@ export function StatsLine({ stats, t }: { stats: Stats; t: Dictionary }) {
       className="flex flex-wrap gap-x-2 gap-y-0.5 text-[0.6875rem] text-neutral-500 tabular-nums dark:text-neutral-400"
     >
       {items.map((item, i) => (
-        <span
-          key={item.key}
-          data-stat={item.key}
-          title={item.title}
-          className={item.title ? "cursor-help underline decoration-dotted underline-offset-2" : undefined}
-        >
+        <span key={item.key} data-stat={item.key}>
           {i > 0 && (
             <span aria-hidden="true" className="mr-2 text-neutral-300 dark:text-neutral-600">
               ·
             </span>
           )}
-          {item.text}
+          {item.title ? (
+            // More on hover: dotted, as an abbreviation is.
+            <span title={item.title} className="cursor-help underline decoration-dotted underline-offset-2">
+              {item.text}
+            </span>
+          ) : (
+            item.text
+          )}
         </span>
       ))}
     </p>

@@ -10,6 +10,7 @@ import {
   type FinishReason,
   type TokenStats,
 } from "@/lib/protocol";
+import type { Effort } from "@/lib/protocol/effort";
 import { fromErrorEvent } from "./chat-error";
 import type { Provider } from "./provider";
 import { resolveModel, runAgent } from "./run-agent";
@@ -19,6 +20,8 @@ import { resolveModel, runAgent } from "./run-agent";
 
 export interface ChatOptions {
   thinking?: boolean | undefined;
+  /** PROTOCOL.md section 19: low, high or max; absent, the provider's default. */
+  effort?: Effort | undefined;
   model?: string | undefined;
   signal?: AbortSignal | undefined;
   config?: ServerConfig | undefined;
@@ -72,6 +75,7 @@ export function chatEvents(
     {
       messages,
       thinking: options.thinking ?? true,
+      ...(options.effort ? { effort: options.effort } : {}),
       model,
       signal: options.signal ?? new AbortController().signal,
       ...(options.startedAt !== undefined ? { startedAt: options.startedAt } : {}),

@@ -37,6 +37,7 @@ function startAnswer(
   try {
     const events = chatEvents(chat.messages, {
       thinking: chat.thinking,
+      effort: chat.effort,
       model: chat.model,
       signal,
       startedAt,

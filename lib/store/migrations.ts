@@ -250,4 +250,10 @@ ALTER TABLE "budget_overrides" ADD CONSTRAINT "budget_overrides_user_id_user_id_
 ALTER TABLE "budget_reservations" ADD CONSTRAINT "budget_reservations_user_id_user_id_fk" FOREIGN KEY ("user_id")
   REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
   },
+  {
+    // The thinking effort an answer was asked with (PROTOCOL.md section 19).
+    id: "0011_message_effort",
+    sql: `ALTER TABLE "messages" ADD COLUMN "effort" text;
+ALTER TABLE "messages" ADD CONSTRAINT "messages_effort" CHECK ("messages"."effort" in ('low', 'high', 'max'));`,
+  },
 ];
