@@ -32,4 +32,36 @@ describe("loadConfig: resumable answers' per-client caps", () => {
     expect(config.resumeMaxReadersPerStream).toBe(3);
     expect(config.resumeMaxReadersPerClient).toBe(5);
   });
+
+  it("reads budgets: unset is unlimited, a mistake is said and unlimited, never zero; UTC and 3 by default", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(loadConfig({})).toMatchObject({
+      quotaTokensPerDay: undefined,
+      quotaUsdPerMonth: undefined,
+      quotaTimeZone: "UTC",
+      userMaxConcurrent: 3,
+    });
+    expect(
+      loadConfig({
+        QUOTA_TOKENS_PER_DAY: "200000",
+        QUOTA_USD_PER_MONTH: "2.5",
+        QUOTA_TIMEZONE: "Asia/Shanghai",
+        USER_MAX_CONCURRENT: "5",
+      }),
+    ).toMatchObject({
+      quotaTokensPerDay: 200_000,
+      quotaUsdPerMonth: 2.5,
+      quotaTimeZone: "Asia/Shanghai",
+      userMaxConcurrent: 5,
+    });
+    expect(
+      loadConfig({ QUOTA_TOKENS_PER_DAY: "1.5", QUOTA_USD_PER_MONTH: "-1", QUOTA_TIMEZONE: "Mars/Olympus" }),
+    ).toMatchObject({ quotaTokensPerDay: undefined, quotaUsdPerMonth: undefined, quotaTimeZone: "UTC" });
+    expect(warn.mock.calls.map(([line]) => String(line).split("=")[0])).toEqual([
+      "[config] QUOTA_TOKENS_PER_DAY",
+      "[config] QUOTA_USD_PER_MONTH",
+      "[config] QUOTA_TIMEZONE",
+    ]);
+    warn.mockRestore();
+  });
 });

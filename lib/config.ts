@@ -42,6 +42,13 @@ export interface ServerConfig {
   resumeMaxReadersPerClient: number;
   /** How many tokens each offered model reads at once (PROTOCOL.md section 19). */
   contextWindows: Record<string, number>;
+  /** Budgets of accounts mode (PROTOCOL.md section 17); undefined: unlimited. */
+  quotaTokensPerDay: number | undefined;
+  quotaUsdPerMonth: number | undefined;
+  /** The IANA zone whose midnight starts a budget's day and month. */
+  quotaTimeZone: string;
+  /** Answers one account may have running at once. */
+  userMaxConcurrent: number;
 }
 
 /**
@@ -77,6 +84,31 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     return fallback;
   }
   return value;
+}
+
+/** A limit: unset is unlimited; a mistake is said and read as unlimited, never as zero. */
+function optionalAmount(env: Env, name: string, whole: boolean): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (whole && !Number.isSafeInteger(value))) {
+    console.warn(
+      `[config] ${name}=${raw} is not a ${whole ? "whole " : ""}number of 0 or more; no limit applies`,
+    );
+    return undefined;
+  }
+  return value;
+}
+
+function timeZone(env: Env, name: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return "UTC";
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: raw }).resolvedOptions().timeZone;
+  } catch {
+    console.warn(`[config] ${name}=${raw} is not a time zone Intl knows (e.g. Asia/Shanghai); using UTC`);
+    return "UTC";
+  }
 }
 
 function list(value: string | undefined): string[] {
@@ -122,5 +154,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     // and its socket's buffers, so 64 of them cost a few MiB.
     resumeMaxReadersPerClient: integer(env, "RESUME_MAX_READERS_PER_CLIENT", 64, 1, 1_000_000),
     contextWindows: contextWindows(env, models),
+    quotaTokensPerDay: optionalAmount(env, "QUOTA_TOKENS_PER_DAY", true),
+    quotaUsdPerMonth: optionalAmount(env, "QUOTA_USD_PER_MONTH", false),
+    quotaTimeZone: timeZone(env, "QUOTA_TIMEZONE"),
+    // Also the bound on a burst's overshoot of a budget: at most this many answers' last rounds.
+    userMaxConcurrent: integer(env, "USER_MAX_CONCURRENT", 3, 1, 1_000),
   };
 }

@@ -6,6 +6,7 @@ import { Icon } from "@/components/ui/icons";
 import { signOut, signOutEverywhere } from "@/lib/chat-client/account-api";
 import { type SignedInAccount, useAccount } from "./account-context";
 import { ApiKeysDialog } from "./api-keys-dialog";
+import { BudgetLeft } from "./budget-left";
 import { ChangePasswordDialog } from "./change-password-dialog";
 
 const ITEM =
@@ -13,7 +14,8 @@ const ITEM =
 
 /**
  * The sidebar foot's account button (accounts mode only): who is signed in, and a menu that opens
- * upwards with change password, API keys, People for admins, sign out and sign out everywhere.
+ * upwards with what is left of a limited budget, change password, API keys, People for admins,
+ * sign out and sign out everywhere.
  */
 export function AccountMenu() {
   const t = useT();
@@ -109,6 +111,8 @@ function AccountMenuPanel({
       <p className="truncate px-2.5 pt-1.5 pb-2 text-neutral-500 text-xs dark:text-neutral-400">
         {account.email}
       </p>
+      {/* What is left of a limited budget, fetched each time the menu opens. */}
+      <BudgetLeft className="space-y-0.5 px-2.5 pb-2 text-neutral-600 text-xs dark:text-neutral-300" />
       <button
         type="button"
         role="menuitem"

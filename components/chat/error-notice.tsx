@@ -1,3 +1,4 @@
+import { BudgetLeft } from "@/components/account/budget-left";
 import type { Dictionary } from "@/components/i18n/dictionary";
 import { Icon } from "@/components/ui/icons";
 
@@ -16,7 +17,7 @@ const ACTION =
 
 /** Why an answer stopped and what to do about it, with a Retry when retrying makes sense. */
 export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }: ErrorNoticeProps) {
-  const text = (code && t.errorCodes[code]) || message;
+  const text = (code && (budgetText(code, t) ?? t.errorCodes[code])) || message;
   return (
     <div
       role="alert"
@@ -33,6 +34,7 @@ export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }:
         >
           {text}
         </p>
+        {code && budgetText(code, t) && <BudgetLeft className="text-red-700 dark:text-red-300" />}
         {code && <p className="font-mono text-red-600/80 text-xs dark:text-red-400/80">{code}</p>}
       </div>
       {code === "unauthorized" && (
@@ -49,4 +51,11 @@ export function ErrorNotice({ message, code, t, title = t.errorTitle, onRetry }:
       )}
     </div>
   );
+}
+
+/** A budget's refusals (PROTOCOL.md section 17) in the reader's language; the figures follow. */
+function budgetText(code: string, t: Dictionary): string | undefined {
+  if (code === "quota_exceeded") return t.budgetQuotaExceeded;
+  if (code === "too_many_answers") return t.budgetTooManyAnswers;
+  return undefined;
 }

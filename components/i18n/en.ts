@@ -236,6 +236,14 @@ export const en = {
   apiKeyNeverUsed: "never used",
   confirmRevokeKey: "Revoke? Anything using it stops working.",
   apiKeysUnreachable: "Could not reach the server. Try again.",
+  // Budgets (issue 19)
+  budgetQuotaExceeded: "Your budget for this period is used up. It comes back when the period resets.",
+  budgetTooManyAnswers:
+    "You have as many answers running as allowed. Wait for one to finish, or stop one, then ask again.",
+  budgetTokensLeft: (left: string, limit: string, resets: string) =>
+    `${left} of ${limit} tokens left today · resets ${resets}`,
+  budgetUsdLeft: (left: string, limit: string, resets: string) =>
+    `${left} of ${limit} left this month · resets ${resets}`,
 } as const;
 
 type Widen<T> = T extends string

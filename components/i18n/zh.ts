@@ -244,4 +244,11 @@ export const zh: Dictionary = {
   apiKeyNeverUsed: "从未使用",
   confirmRevokeKey: "撤销？使用它的程序将无法再访问。",
   apiKeysUnreachable: "无法连接服务器，请重试。",
+  // Budgets (issue 19)
+  budgetQuotaExceeded: "本期额度已用完，额度重置后即可继续提问。",
+  budgetTooManyAnswers: "同时进行的回答已达上限：请等一个回答结束或停止一个，然后再问。",
+  budgetTokensLeft: (left: string, limit: string, resets: string) =>
+    `今日剩余 ${left} / ${limit} tokens · ${resets} 重置`,
+  budgetUsdLeft: (left: string, limit: string, resets: string) =>
+    `本月剩余 ${left} / ${limit} · ${resets} 重置`,
 };

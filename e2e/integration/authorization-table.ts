@@ -152,6 +152,12 @@ export const API: Record<string, Row> = {
     expect: ALL_405_SESSION,
   }),
 
+  "GET /api/account/budget": { path: at("/api/account/budget"), expect: sessionOnly(200, 200, 200) },
+  ...methods(["POST", "PUT", "PATCH", "DELETE"], "/api/account/budget", {
+    path: at("/api/account/budget"),
+    expect: ALL_405_SESSION,
+  }),
+
   "POST /api/chat": { path: at("/api/chat"), body: () => ({ prompt: "hi" }), expect: keyed(200, 200, 200) },
   "GET /api/chat": { path: at("/api/chat?prompt=hi"), expect: keyed(200, 200, 200) },
   ...methods(["PUT", "PATCH", "DELETE"], "/api/chat", { path: at("/api/chat"), expect: ALL_405_KEYED }),
@@ -278,6 +284,19 @@ export const API: Record<string, Row> = {
   },
   ...methods(["GET", "POST", "PUT", "DELETE"], "/api/people/[id]", {
     path: (r) => `/api/people/${r.bob}`,
+    expect: ALL_405_SESSION,
+  }),
+  "GET /api/people/[id]/budget": {
+    path: (r) => `/api/people/${r.bob}/budget`,
+    expect: sessionOnly([403, "not_admin"], [403, "not_admin"], 200),
+  },
+  "PUT /api/people/[id]/budget": {
+    path: (r) => `/api/people/${r.bob}/budget`,
+    body: () => ({ tokens_per_day: "default" }),
+    expect: sessionOnly([403, "not_admin"], [403, "not_admin"], 200),
+  },
+  ...methods(["POST", "PATCH", "DELETE"], "/api/people/[id]/budget", {
+    path: (r) => `/api/people/${r.bob}/budget`,
     expect: ALL_405_SESSION,
   }),
 

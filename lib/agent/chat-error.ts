@@ -32,6 +32,9 @@ const CHAT_ERRORS = {
   answer_timeout: failed(504),
   // PROTOCOL.md section 19: the request is more than the model can read; the client's to shorten.
   context_too_long: failed(400),
+  // PROTOCOL.md section 17: the owner's budget ran out before a later round (the first round's
+  // refusal is the HTTP layer's 429 of the same code).
+  quota_exceeded: failed(429),
   internal_error: failed(500),
 } as const satisfies Record<string, ErrorMeaning>;
 

@@ -8,6 +8,7 @@ import {
   type ErrorData,
   encodeEvent,
   type FinishReason,
+  type TokenStats,
 } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
 import { fromErrorEvent } from "./chat-error";
@@ -29,6 +30,9 @@ export interface ChatOptions {
   /** `performance.now()` when the request arrived, for the timings. */
   startedAt?: number | undefined;
   onRound?: (() => void) | undefined;
+  /** Awaited before each later model round; a ChatError it throws ends the answer (runAgent). */
+  beforeRound?: ((round: number) => Promise<void>) | undefined;
+  onUsage?: ((usage: TokenStats) => void) | undefined;
   /** A resumable run ends with `end` `{finish_reason: "cancelled"}` when `signal` aborts (runAgent). */
   endOnAbort?: boolean | undefined;
 }
@@ -76,6 +80,8 @@ export function chatEvents(
       signal: options.signal ?? new AbortController().signal,
       ...(options.startedAt !== undefined ? { startedAt: options.startedAt } : {}),
       ...(options.onRound ? { onRound: options.onRound } : {}),
+      ...(options.beforeRound ? { beforeRound: options.beforeRound } : {}),
+      ...(options.onUsage ? { onUsage: options.onUsage } : {}),
       ...(options.endOnAbort ? { endOnAbort: true } : {}),
     },
     {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ToolSet } from "@/lib/mcp/tool-set";
-import type { ChatEvent, FinishReason } from "@/lib/protocol";
+import type { ChatEvent, FinishReason, TokenStats } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
 import type { AgentRun, Ending } from "./agent-run";
 import { asChatError, ChatError } from "./chat-error";
@@ -30,6 +30,8 @@ export interface RoundContext {
   /** MAX_TOOL_ROUNDS: the rounds whose calls may run. */
   maxToolRounds: number;
   onRound?: (() => void) | undefined;
+  beforeRound?: ((round: number) => Promise<void>) | undefined;
+  onUsage?: ((usage: TokenStats) => void) | undefined;
 }
 
 /** A round that called tools, every call announced. */
@@ -57,6 +59,14 @@ export async function* modelRound(
   run: AgentRun,
   toolRounds: number,
 ): AsyncGenerator<ChatEvent, Round | { ending: Ending }> {
+  if (toolRounds > 0 && context.beforeRound) {
+    // A budget with nothing left ends the answer here, before the model is called again.
+    try {
+      await context.beforeRound(toolRounds);
+    } catch (error) {
+      return { ending: { error: asChatError(error) } };
+    }
+  }
   context.onRound?.();
   // Refused here with a sentence rather than by the provider with a 400 of its own.
   checkFits(context.model, context.contextWindow, estimateRound(context.messages, context.toolsTokens));
@@ -91,7 +101,7 @@ export async function* modelRound(
       if (delta.type === "tool_call") {
         if (mayCallTools && delta.call.name) yield announce(callOf(delta.call));
       } else {
-        const event = keep(delta, streamed, run, context.thinking);
+        const event = keep(delta, streamed, run, context);
         if (event) yield event;
       }
     }
@@ -115,7 +125,7 @@ function keep(
   delta: Exclude<RoundDelta, { type: "tool_call" }>,
   streamed: Streamed,
   run: AgentRun,
-  thinking: boolean,
+  context: RoundContext,
 ): ChatEvent | undefined {
   switch (delta.type) {
     case "first_chunk":
@@ -123,14 +133,17 @@ function keep(
       return undefined;
     case "reasoning":
       // Thinking off means no reasoning events, whatever the provider sends.
-      if (!thinking) return undefined;
+      if (!context.thinking) return undefined;
       streamed.reasoning += delta.text;
       return { event: "reasoning", data: { content: delta.text } };
     case "text":
       streamed.text += delta.text;
       return { event: "message", data: { content: delta.text } };
     case "finish":
-      if (delta.usage) run.addUsage(delta.usage);
+      if (delta.usage) {
+        run.addUsage(delta.usage);
+        context.onUsage?.(delta.usage);
+      }
       streamed.finish = delta;
       return undefined;
   }

@@ -5,7 +5,7 @@ import { loadConfig, type ServerConfig } from "@/lib/config";
 import { createBuiltinServer } from "@/lib/mcp/builtin/builtin-server";
 import { McpPool } from "@/lib/mcp/mcp-pool";
 import type { ToolSet } from "@/lib/mcp/tool-set";
-import type { ChatEvent, ChatMessage, EventData } from "@/lib/protocol";
+import type { ChatEvent, ChatMessage, EventData, TokenStats } from "@/lib/protocol";
 import { parseEventData } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
 import { dataOf as data, text as joined, shape, TOOL_ROUND_TRIP } from "../testing/sse-client";
@@ -72,6 +72,8 @@ function config(overrides: Partial<ServerConfig> = {}): ServerConfig {
 
 interface RunOptions {
   thinking?: boolean;
+  beforeRound?: (round: number) => Promise<void>;
+  onUsage?: (usage: TokenStats) => void;
   effort?: Effort;
   config?: Partial<ServerConfig>;
   messages?: ChatMessage[];
@@ -91,6 +93,8 @@ async function run(prompt: string, options: RunOptions = {}) {
       ...(options.effort ? { effort: options.effort } : {}),
       model: "deepseek-flash",
       signal: options.signal ?? new AbortController().signal,
+      ...(options.beforeRound ? { beforeRound: options.beforeRound } : {}),
+      ...(options.onUsage ? { onUsage: options.onUsage } : {}),
     },
     {
       config: config(options.config),
@@ -267,6 +271,33 @@ describe("runAgent: tools", () => {
     // Usage is summed over both rounds.
     expect(end.stats.tokens.completion).toBeGreaterThan(0);
     expect(end.stats.tokens.total).toBe(end.stats.tokens.prompt + end.stats.tokens.completion);
+  });
+
+  it("asks beforeRound before each later round, and reports each round's usage", async () => {
+    const rounds: number[] = [];
+    const usage: TokenStats[] = [];
+    const { events, requests } = await run("[[scenario:tool]]", {
+      thinking: false,
+      beforeRound: async (round) => void rounds.push(round),
+      onUsage: (tokens) => void usage.push(tokens),
+    });
+    expect(requests).toHaveLength(2);
+    expect(rounds).toEqual([1]);
+    expect(usage).toHaveLength(2);
+    expect(usage.reduce((sum, tokens) => sum + tokens.total, 0)).toBe(endOf(events).stats.tokens.total);
+  });
+
+  it("ends with beforeRound's error, before the model is called again (a budget used up)", async () => {
+    const { events, requests } = await run("[[scenario:tool]]", {
+      thinking: false,
+      beforeRound: async () => {
+        throw new ChatError("quota_exceeded", "You have used today's token budget.");
+      },
+    });
+    expect(requests).toHaveLength(1);
+    expect(shape(events)).toEqual(["start", "tool_call", "tool_result", "error", "end"]);
+    expect(data(events, "error")[0]).toMatchObject({ code: "quota_exceeded", finish_reason: "error" });
+    expect(endOf(events).finish_reason).toBe("error");
   });
 
   it("runs the same round trip with thinking off", async () => {

@@ -4,7 +4,7 @@ import { roundCost } from "@/lib/cost/answer-cost";
 import { pricesForAnswers } from "@/lib/cost/load-prices";
 import type { PriceTable } from "@/lib/cost/price-table";
 import { emptyToolSet, type ToolSet } from "@/lib/mcp/tool-set";
-import type { ChatEvent, ChatMessage } from "@/lib/protocol";
+import type { ChatEvent, ChatMessage, TokenStats } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
 import { AgentRun, type Ending } from "./agent-run";
 import { asChatError, ChatError, notConfigured } from "./chat-error";
@@ -31,6 +31,13 @@ export interface AgentInput {
   startedAt?: number;
   /** Called as each model call (round) starts: for the request log. */
   onRound?: () => void;
+  /**
+   * Awaited before each model round after the first (`round` counts from 0): a budget's check
+   * (PROTOCOL.md section 17). A ChatError it throws ends the answer with that error.
+   */
+  beforeRound?: (round: number) => Promise<void>;
+  /** Each round's usage as the provider reports it. */
+  onUsage?: (usage: TokenStats) => void;
   /**
    * What an abort of `signal` ends in. By default nothing more is yielded (the client went away and
    * nobody is listening). A resumable run has readers that must see the end: with this set it
@@ -124,5 +131,7 @@ async function roundContext(input: AgentInput, deps: AgentDeps): Promise<RoundCo
     messages: toProviderMessages(input.messages, input.thinking),
     maxToolRounds: deps.config.maxToolRounds,
     onRound: input.onRound,
+    beforeRound: input.beforeRound,
+    onUsage: input.onUsage,
   };
 }

@@ -7,7 +7,7 @@ import { titleFrom } from "@/lib/chat-client/title-from";
 import { toRequestMessages } from "@/lib/chat-client/to-request-messages";
 import { loadConfig } from "@/lib/config";
 import type { Access } from "@/lib/http/access-code";
-import { type DetachedStart, detachedChatResponse } from "@/lib/http/chat-response";
+import { answerBudget, type DetachedStart, detachedChatResponse } from "@/lib/http/chat-response";
 import { chatErrorResponse, invalidRequest } from "@/lib/http/responses";
 import type { ChatRequest, ConversationTurn } from "@/lib/protocol/request";
 import type { NewTurn, TurnRefusal } from "@/lib/store/conversation-repository";
@@ -58,9 +58,18 @@ export async function historyChatResponse(
       answer_id: turn.answer_id,
     };
     const messages = capHistory(toRequestMessages(begun.path), config.maxMessages);
-    const started = await detachedChatResponse(request, { ...chat, model, messages }, startedAt, {
+    const answer = { ...chat, model, messages };
+    // Refused by the budget, the answer is stored as the error it ended in, like any answer that
+    // never started (PROTOCOL.md section 17).
+    const budget = await answerBudget(request, answer, false);
+    if (!budget.ok) {
+      await endUnstarted(target, budget.error);
+      return budget.response;
+    }
+    const started = await detachedChatResponse(request, answer, startedAt, {
       streamId,
       observe: (events) => recordAnswer(events, target, ids),
+      budget: budget.budget,
     });
     // The run never started (the stream store refused it): the answer ends here, saying why.
     if (!started.ok) await endUnstarted(target, started.error);
@@ -108,11 +117,15 @@ async function endUnstarted(
   target: AnswerTarget,
   { code, message }: Extract<DetachedStart, { ok: false }>["error"],
 ): Promise<void> {
+  const error = { finish_reason: "error", message, code } as const;
   await target.repo
     .finishAnswer(target.owner, target.ref, target.runId, {
       status: "error",
       finishReason: "error",
-      error: { finish_reason: "error", message, code },
+      error,
+      // As the client's own reducer ends a refused answer: the error as its one part, so a reload
+      // shows the same notice.
+      parts: [{ type: "error", ...error }],
     })
     .catch(() => {});
 }

@@ -2,7 +2,11 @@ import "server-only";
 import { after } from "next/server";
 import { chatEvents, collectAnswer } from "@/lib/agent/chat";
 import { ChatError, type ErrorCode, fromErrorEvent } from "@/lib/agent/chat-error";
+import { resolveModel } from "@/lib/agent/run-agent";
 import { streamIdFor, streamOwnerKey } from "@/lib/auth/stream-owner";
+import { type AnswerBudget, type BudgetOpening, openAnswerBudget } from "@/lib/budget/answer-budget";
+import { loadConfig } from "@/lib/config";
+import { storeUnavailable } from "@/lib/history/history-access";
 import type { ChatEvent, ChatRequest } from "@/lib/protocol";
 import { toSseStream } from "@/lib/protocol/sse-encoder";
 import {
@@ -27,6 +31,7 @@ function startAnswer(
   startedAt: number,
   signal: AbortSignal,
   endOnAbort: boolean,
+  budget: AnswerBudget | undefined,
 ): Started {
   const log = startChatLog(request, chat);
   try {
@@ -38,8 +43,10 @@ function startAnswer(
       startedAt,
       onRound: log.round,
       endOnAbort,
+      ...(budget ? { beforeRound: budget.beforeRound, onUsage: budget.onUsage } : {}),
     });
-    return { ok: true, log, events: log.observe(events) };
+    const logged = log.observe(events);
+    return { ok: true, log, events: budget ? budget.observe(logged) : logged };
   } catch (error) {
     if (error instanceof ChatError) return { ok: false, error };
     throw error;
@@ -60,6 +67,28 @@ export interface DetachedOptions {
   streamId?: string;
   /** Wraps the run's events: what the detached run drains, whoever reads it. */
   observe?: (events: AsyncGenerator<ChatEvent, void>) => AsyncGenerator<ChatEvent, void>;
+  /** The answer's hold on its owner's budgets (accounts mode), settled however the run ends. */
+  budget?: AnswerBudget | undefined;
+}
+
+/**
+ * The budget hold of an answer in accounts mode (PROTOCOL.md section 17), or the response that
+ * refuses it: a model not on offer (400), a budget used up or too many answers (429), no database (503).
+ */
+export async function answerBudget(
+  request: Request,
+  chat: ChatRequest,
+  unnamed: boolean,
+): Promise<{ ok: true; budget: AnswerBudget | undefined } | Refused> {
+  let opening: BudgetOpening;
+  try {
+    opening = await openAnswerBudget(request, chat.messages, resolveModel(loadConfig(), chat.model), unnamed);
+  } catch (error) {
+    if (error instanceof ChatError) return refused(chatErrorResponse(error), error);
+    const response = storeUnavailable(error);
+    return refused(response, { code: "store_unavailable", message: "The database is unreachable." });
+  }
+  return opening.ok ? opening : refused(opening.response, opening.error);
 }
 
 /**
@@ -71,13 +100,19 @@ export async function chatResponse(
   chat: ChatRequest,
   startedAt: number,
 ): Promise<Response> {
+  const opening = await answerBudget(request, chat, true);
+  if (!opening.ok) return opening.response;
+  const { budget } = opening;
   if (chat.resumable && chat.stream)
-    return (await detachedChatResponse(request, chat, startedAt, {})).response;
+    return (await detachedChatResponse(request, chat, startedAt, { budget })).response;
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   request.signal.addEventListener("abort", onAbort, { once: true });
-  const started = startAnswer(request, chat, startedAt, abort.signal, false);
-  if (!started.ok) return chatErrorResponse(started.error);
+  const started = startAnswer(request, chat, startedAt, abort.signal, false, budget);
+  if (!started.ok) {
+    await budget?.settle();
+    return chatErrorResponse(started.error);
+  }
   const { log, events } = started;
 
   if (!chat.stream) {
@@ -108,8 +143,11 @@ export async function detachedChatResponse(
   detached: DetachedOptions,
 ): Promise<DetachedStart> {
   const abort = new AbortController();
-  const started = startAnswer(request, chat, startedAt, abort.signal, true);
-  if (!started.ok) return refused(chatErrorResponse(started.error), started.error);
+  const started = startAnswer(request, chat, startedAt, abort.signal, true, detached.budget);
+  if (!started.ok) {
+    await detached.budget?.settle();
+    return refused(chatErrorResponse(started.error), started.error);
+  }
   const { log } = started;
   const events = detached.observe ? detached.observe(started.events) : started.events;
   const store = getStreamStore();
@@ -129,6 +167,8 @@ export async function detachedChatResponse(
     after(run.done);
   } catch (error) {
     await events.return();
+    // A generator closed before it started runs no `finally`: settle the hold here.
+    await detached.budget?.settle();
     return streamRefusal(error);
   }
   return {
@@ -139,15 +179,14 @@ export async function detachedChatResponse(
   };
 }
 
-function refused(
-  response: Response,
-  error: { code: ErrorCode | RejectionCode; message: string },
-): DetachedStart {
+type Refused = Extract<DetachedStart, { ok: false }>;
+
+function refused(response: Response, error: { code: ErrorCode | RejectionCode; message: string }): Refused {
   return { ok: false, response, error: { code: error.code, message: error.message } };
 }
 
 /** The stream store would not take the run. */
-function streamRefusal(error: unknown): DetachedStart {
+function streamRefusal(error: unknown): Refused {
   const busy = (code: RejectionCode, message: string) =>
     refused(jsonError(code, message, { "Retry-After": "5" }), { code, message });
   if (error instanceof OwnerRunsFull) return busy("too_many_client_streams", error.message);

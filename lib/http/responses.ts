@@ -12,7 +12,7 @@ export const SSE_HEADERS: Record<string, string> = {
 };
 
 /**
- * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9, 10, 14 and 15).
+ * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9, 10, 14, 15 and 17).
  * The agent's codes, `invalid_request` among them, keep theirs in lib/agent/chat-error.ts: the
  * provider rate limiting this server is a 502 `rate_limited` there, this server's limit a 429 here.
  */
@@ -36,6 +36,8 @@ const REJECTIONS = {
   unsupported_media_type: 415,
   unknown_host: 421,
   rate_limited: 429,
+  quota_exceeded: 429,
+  too_many_answers: 429,
   too_many_client_streams: 429,
   too_many_client_readers: 429,
   too_many_readers: 429,
@@ -57,6 +59,16 @@ export function jsonError(
   headers: Record<string, string> = {},
 ): Response {
   return errorJson(REJECTIONS[code], code, message, headers);
+}
+
+/** A refusal whose `error` object carries more than code and message (a budget's figures, section 17). */
+export function jsonErrorWith(
+  code: RejectionCode,
+  message: string,
+  details: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json({ error: { code, message, ...details } }, { status: REJECTIONS[code], headers });
 }
 
 export function chatErrorResponse(error: ChatError): Response {

@@ -224,6 +224,33 @@ ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_user_id_user_id_fk" FOREIGN KEY 
 ALTER TABLE "usage" ADD COLUMN "cost_cny" double precision;`,
   },
   {
+    // Budgets of accounts mode (PROTOCOL.md section 17): an admin's limits per person, and what
+    // the answers running now hold against them.
+    id: "0009_budgets",
+    sql: `CREATE TABLE "budget_overrides" (
+  "user_id" text NOT NULL,
+  "measure" text NOT NULL,
+  "amount" double precision,
+  "updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT "budget_overrides_pkey" PRIMARY KEY ("user_id", "measure"),
+  CONSTRAINT "budget_overrides_measure" CHECK ("budget_overrides"."measure" in ('tokens_per_day', 'usd_per_month')),
+  CONSTRAINT "budget_overrides_amount" CHECK ("budget_overrides"."amount" >= 0)
+);
+CREATE TABLE "budget_reservations" (
+  "id" text PRIMARY KEY NOT NULL,
+  "user_id" text NOT NULL,
+  "tokens" double precision NOT NULL,
+  "usd" double precision NOT NULL,
+  "created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "expires_at" timestamp (3) with time zone NOT NULL
+);
+CREATE INDEX "budget_reservations_user_expires" ON "budget_reservations" USING btree ("user_id", "expires_at");
+ALTER TABLE "budget_overrides" ADD CONSTRAINT "budget_overrides_user_id_user_id_fk" FOREIGN KEY ("user_id")
+  REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "budget_reservations" ADD CONSTRAINT "budget_reservations_user_id_user_id_fk" FOREIGN KEY ("user_id")
+  REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
+  },
+  {
     // The thinking effort an answer was asked with (PROTOCOL.md section 19).
     id: "0011_message_effort",
     sql: `ALTER TABLE "messages" ADD COLUMN "effort" text;

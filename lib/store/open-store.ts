@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ApiKeyRepository } from "./api-key-repository";
 import type { ArchiveRepository } from "./archive-repository";
+import type { BudgetRepository } from "./budget-repository";
 import type { ConversationRepository } from "./conversation-repository";
 import { createPgliteCluster } from "./create-pglite-cluster";
 import { lockDataDir } from "./data-dir-lock";
@@ -15,6 +16,7 @@ import type { SearchRepository } from "./search-repository";
 import type { ShareRepository } from "./share-repository";
 import { SqlApiKeyRepository } from "./sql-api-key-repository";
 import { SqlArchiveRepository } from "./sql-archive-repository";
+import { SqlBudgetRepository } from "./sql-budget-repository";
 import { SqlSearchRepository } from "./sql-search-repository";
 import { SqlShareRepository } from "./sql-share-repository";
 import type { StoreConfig } from "./store-config";
@@ -35,6 +37,8 @@ export interface Store {
   readonly archive: ArchiveRepository;
   /** Personal API keys of accounts mode (PROTOCOL.md section 15). */
   readonly apiKeys: ApiKeyRepository;
+  /** Budgets of accounts mode (PROTOCOL.md section 17). */
+  readonly budgets: BudgetRepository;
   /** The ORM itself, for Better Auth's Drizzle adapter (lib/auth): accounts mode's tables. */
   readonly db: StoreDatabase;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
@@ -65,6 +69,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     shares: new SqlShareRepository(db, conversations),
     archive: new SqlArchiveRepository(db),
     apiKeys: new SqlApiKeyRepository(db),
+    budgets: new SqlBudgetRepository(db),
     db,
     close,
   };

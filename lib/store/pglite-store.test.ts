@@ -8,6 +8,7 @@ import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { freshPgliteDataDir, removePgliteDataDirs } from "@/lib/testing/pglite-data-dir";
 import { describeApiKeyRepository } from "./api-key-repository.contract";
 import { describeArchiveRepository } from "./archive-repository.contract";
+import { describeBudgetRepository } from "./budget-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
 import { openDatabase, openStore } from "./open-store";
@@ -40,6 +41,10 @@ describeArchiveRepository("PGlite", async () =>
 );
 
 describeApiKeyRepository("PGlite", async () =>
+  openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
+);
+
+describeBudgetRepository("PGlite", async () =>
   openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
 );
 

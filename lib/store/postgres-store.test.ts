@@ -6,6 +6,7 @@ import { type PostgresServer, postgresUnavailable, startPostgresServer } from "@
 import { ormSchemaStatements, schemaFingerprint } from "@/lib/testing/schema-fingerprint";
 import { describeApiKeyRepository } from "./api-key-repository.contract";
 import { describeArchiveRepository } from "./archive-repository.contract";
+import { describeBudgetRepository } from "./budget-repository.contract";
 import { describeConversationRepository } from "./conversation-repository.contract";
 import { MIGRATIONS } from "./migrations";
 import { openStore } from "./open-store";
@@ -51,6 +52,8 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
     tables: [
       "account",
       "api_keys",
+      "budget_overrides",
+      "budget_reservations",
       "conversations",
       "message_search",
       "messages",
@@ -80,6 +83,10 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
   );
 
   describeApiKeyRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeBudgetRepository("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),
   );
 

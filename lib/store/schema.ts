@@ -16,6 +16,7 @@ import {
 import type { UIPart } from "@/lib/chat-client/types";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 import { apiKeys, authSchema } from "./auth-schema";
+import { budgetSchema } from "./budget-schema";
 import type { SharedMessage } from "./share-repository";
 
 // The tables as the ORM sees them. migrations.ts creates the same ones in SQL (schema.test.ts
@@ -210,6 +211,7 @@ export const storeMigrations = pgTable("store_migrations", {
 });
 
 export { account, apiKeys, session, user, verification } from "./auth-schema";
+export { budgetOverrides, budgetReservations } from "./budget-schema";
 
 export const schema = {
   conversations,
@@ -220,4 +222,5 @@ export const schema = {
   storeMigrations,
   ...authSchema,
   apiKeys,
+  ...budgetSchema,
 };
