@@ -216,4 +216,20 @@ CREATE INDEX "api_keys_user_created" ON "api_keys" USING btree ("user_id", "crea
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_user_id_user_id_fk" FOREIGN KEY ("user_id")
   REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
   },
+  {
+    // Admin (issue 19): the audit log of admins' actions, and the index the usage report reads a
+    // period of every owner's rows by.
+    id: "0010_admin_audit",
+    sql: `CREATE TABLE "admin_audit" (
+  "id" text PRIMARY KEY NOT NULL,
+  "at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "actor_id" text NOT NULL,
+  "action" text NOT NULL,
+  "target_id" text NOT NULL,
+  "before" jsonb NOT NULL,
+  "after" jsonb NOT NULL
+);
+CREATE INDEX "admin_audit_at" ON "admin_audit" USING btree ("at" DESC NULLS FIRST, "id" DESC NULLS FIRST);
+CREATE INDEX "usage_created" ON "usage" USING btree ("created_at");`,
+  },
 ];
