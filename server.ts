@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import { signInProvidersRefusal } from "@/lib/auth/provider-endpoints";
+import { pricesRefusal } from "@/lib/cost/load-prices";
 import { accountsModeRefusal, accountsModeWarning, isAccountsMode } from "@/lib/http/auth-mode";
 import { rewriteForwardedHeaders } from "@/lib/http/forwarded-headers";
 import { listenPlan } from "@/lib/http/listen-plan";
@@ -25,9 +26,12 @@ async function main(): Promise<void> {
   // Next reads .env* files itself, but only once started: where to listen depends on them too.
   nextEnv.loadEnvConfig(dir, false, { info: () => {}, error: console.error });
   const env: Record<string, string | undefined> = process.env;
-  // Accounts mode where accounts cannot last, or with a sign-in provider configured by half: say
-  // why and stop, once, before listening.
-  const refusal = accountsModeRefusal(env) ?? (isAccountsMode(env) ? signInProvidersRefusal(env) : undefined);
+  // Accounts mode where accounts cannot last, a sign-in provider configured by half, or prices the
+  // operator wrote wrong (costs and budgets would be wrong): say why and stop, once, before listening.
+  const refusal =
+    accountsModeRefusal(env) ??
+    (isAccountsMode(env) ? signInProvidersRefusal(env) : undefined) ??
+    pricesRefusal(env.DEEPSEEK_PRICES);
   if (refusal) {
     console.error(`✖ ${refusal}`);
     process.exit(78); // EX_CONFIG: a supervisor's log shows the reason, not a silent loop

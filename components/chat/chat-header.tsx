@@ -2,7 +2,10 @@ import { useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
+import type { ConversationSpend } from "@/lib/chat-client/conversation-spend";
+import { formatShare } from "./format";
 import { ShareDialog } from "./share-dialog";
+import { costText } from "./stats-line";
 
 /** The open conversation, when the server keeps it: what sharing it needs. */
 export interface ShareTarget {
@@ -19,10 +22,12 @@ interface ChatHeaderProps {
   onNew: () => void;
   /** Absent for a new chat, and where history stays in the browser (no server copy to share). */
   share?: ShareTarget | undefined;
+  /** What the open conversation's answers cost, all versions included. */
+  spend?: ConversationSpend | undefined;
 }
 
 /** The open conversation's title and Share; on a phone, the buttons the hidden sidebar would offer. */
-export function ChatHeader({ title, drawerOpen, onOpenDrawer, onNew, share }: ChatHeaderProps) {
+export function ChatHeader({ title, drawerOpen, onOpenDrawer, onNew, share, spend }: ChatHeaderProps) {
   const t = useT();
   return (
     <header className="flex h-12 shrink-0 items-center gap-1 border-neutral-200 border-b px-2 md:px-4 dark:border-neutral-800">
@@ -38,6 +43,7 @@ export function ChatHeader({ title, drawerOpen, onOpenDrawer, onNew, share }: Ch
       <h1 data-testid="conversation-title" className="min-w-0 flex-1 truncate px-1 font-medium text-sm">
         {title}
       </h1>
+      {spend && <SpendFigure spend={spend} />}
       {share && <ShareButton target={share} />}
       <IconButton label={t.newChat} className="md:hidden" onClick={onNew}>
         <Icon name="plus" className="size-5" />
@@ -72,5 +78,26 @@ function ShareButton({ target }: { target: ShareTarget }) {
         />
       )}
     </>
+  );
+}
+
+/** "$0.0021 · cache hits 63%" beside the title; on a phone the title needs the room. */
+function SpendFigure({ spend }: { spend: ConversationSpend }) {
+  const t = useT();
+  const share = spend.cacheHitShare === undefined ? undefined : formatShare(spend.cacheHitShare);
+  if (!spend.cost && share === undefined) return null;
+  const cost = spend.cost && costText(spend.cost, t);
+  const parts = [cost?.text, share === undefined ? undefined : t.conversationCacheHits(share)].filter(
+    Boolean,
+  );
+  return (
+    <span
+      data-testid="conversation-cost"
+      title={cost ? t.conversationCostTitle(cost.title, spend.answers) : undefined}
+      className="hidden shrink-0 cursor-help px-1 text-neutral-500 text-xs tabular-nums sm:inline dark:text-neutral-400"
+    >
+      <span className="sr-only">{t.conversationCost}: </span>
+      {parts.join(" · ")}
+    </span>
   );
 }

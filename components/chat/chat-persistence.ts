@@ -1,6 +1,7 @@
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
 import type { HistoryTransfer } from "@/lib/chat-client/history-transfer";
 import type { MessageFocus } from "@/lib/chat-client/server-history";
+import type { UIMessage } from "@/lib/chat-client/types";
 import type { ChatStream } from "@/lib/chat-client/use-chat-stream";
 import type { ConversationSummary } from "./conversation-sidebar";
 import type { Branching } from "./message-list";
@@ -22,6 +23,8 @@ export interface ChatPersistence {
   remove(id: string): void;
   /** A turn's request options: with the server's history, the conversation it continues. */
   prepare(options: SendOptions, text?: string): SendOptions;
+  /** Every message of the open conversation, all branches (server history only): what it cost. */
+  tree?: readonly UIMessage[] | undefined;
   /** Versions of regenerated and edited messages (server history only). */
   branches?: Branching | undefined;
   /** The server could not give the history: its sentence. */

@@ -1,8 +1,9 @@
 "use client";
 
-import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
+import { conversationSpend } from "@/lib/chat-client/conversation-spend";
 import type { SearchHit } from "@/lib/chat-client/search-api";
 import type { MessageFocus } from "@/lib/chat-client/server-history";
 import type { UIMessage } from "@/lib/chat-client/types";
@@ -48,6 +49,7 @@ export function ChatScreen({
   );
   const drawer = useDrawer(persistence, inputRef, scrollToBottom);
   const currentTitle = useDocumentTitle(conversations, currentId);
+  const spend = useMemo(() => conversationSpend(messages, persistence.tree), [messages, persistence.tree]);
 
   return (
     <div
@@ -73,6 +75,7 @@ export function ChatScreen({
           onOpenDrawer={drawer.show}
           onNew={drawer.onNew}
           share={shareTarget(persistence)}
+          spend={spend}
         />
         <section ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-label={t.conversationLabel}>
           <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 py-6">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatJson, JSON_DEPTH_LIMIT } from "./format";
+import { formatJson, formatMoney, formatShare, JSON_DEPTH_LIMIT } from "./format";
 
 function nested(depth: number, leaf: unknown = 1): unknown {
   let value = leaf;
@@ -46,5 +46,22 @@ describe("formatJson", () => {
       },
     };
     expect(formatJson(hostile)).toBe("[object Object]");
+  });
+});
+
+describe("formatMoney and formatShare", () => {
+  it("shows cents from a unit up and two significant digits below, never an exponent", () => {
+    expect(formatMoney(1234.5, "usd")).toBe("$1,234.50");
+    expect(formatMoney(0.0003324, "usd")).toBe("$0.00033");
+    expect(formatMoney(0.002216, "cny")).toBe("¥0.0022");
+    expect(formatMoney(3.3e-7, "usd")).toBe("$0.00000033");
+    expect(formatMoney(0, "cny")).toBe("¥0");
+  });
+
+  it("never rounds a real share down to nothing", () => {
+    expect(formatShare(0.634)).toBe("63%");
+    expect(formatShare(0)).toBe("0%");
+    expect(formatShare(0.001)).toBe("<1%");
+    expect(formatShare(1)).toBe("100%");
   });
 });

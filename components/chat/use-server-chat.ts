@@ -81,6 +81,7 @@ export function useServerChat(initialId: string | null): ChatPersistence {
       rename: history.rename,
       remove: history.remove,
       prepare: history.prepare,
+      tree: state.messages,
       branches,
       notice: state.notice,
       loadMore: state.nextCursor === undefined ? undefined : () => void history.loadMore(),

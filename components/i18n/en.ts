@@ -64,11 +64,20 @@ export const en = {
   statsCompletion: "completion",
   statsTotal: "total",
   statsReasoning: "reasoning",
-  statsCached: "cached",
+  statsCached: "cache hits",
   statsFirstByte: "first byte",
   statsTime: "time",
   statsSpeed: "tok/s",
   statsTools: (n: number) => (n === 1 ? "1 tool call" : `${n} tool calls`),
+  // Cost (PROTOCOL.md section 16): the currency figures are shown in first.
+  costCurrency: "usd",
+  statsCachedTitle: (hits: string, prompt: string) =>
+    `${hits} of ${prompt} prompt tokens read from the cache`,
+  pricesAsOf: (date: string) => `prices as of ${date}`,
+  conversationCost: "This conversation",
+  conversationCostTitle: (cost: string, answers: number) =>
+    `${answers === 1 ? "1 answer" : `${answers} answers`}, every version included: ${cost}`,
+  conversationCacheHits: (share: string) => `cache hits ${share}`,
   setupTitle: "Set your API key to start chatting",
   setupIntro: "The server has no DeepSeek API key yet.",
   setupStep1: "Create a key on platform.deepseek.com.",

@@ -20,6 +20,8 @@ interface Answer {
   hit?: number;
   miss?: number;
   completion: number;
+  /** USD; CNY is 7 times it here. Absent: the model had no known price. */
+  usd?: number;
 }
 
 export function describeAdminStore(name: string, factory: () => Promise<Store>): void {
@@ -38,7 +40,7 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
       return id;
     }
 
-    async function answer({ owner, at, prompt, hit, miss, completion }: Answer): Promise<void> {
+    async function answer({ owner, at, prompt, hit, miss, completion, usd }: Answer): Promise<void> {
       await store.db.insert(usage).values({
         conversationId: newId("c"),
         messageId: "a",
@@ -50,6 +52,8 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
         completionTokens: completion,
         totalTokens: prompt + completion,
         totalMs: 10,
+        costUsd: usd ?? null,
+        costCny: usd === undefined ? null : usd * 7,
         createdAt: new Date(at),
       });
     }
@@ -58,7 +62,8 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
       const [ann, bob] = [await newUser("ann"), await newUser("bob")];
       // Shanghai is UTC+8: the period of 7 days ending on 2026-03-10 there is
       // [2026-03-03T16:00Z, 2026-03-10T16:00Z).
-      await answer({ owner: ann, at: "2026-03-03T15:59:59.999Z", prompt: 9_999, completion: 1 });
+      // Money in binary fractions, so that sums compare exactly.
+      await answer({ owner: ann, at: "2026-03-03T15:59:59.999Z", prompt: 9_999, completion: 1, usd: 100 });
       await answer({
         owner: ann,
         at: "2026-03-03T16:00:00.000Z",
@@ -66,6 +71,7 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
         hit: 600,
         miss: 400,
         completion: 200,
+        usd: 0.25,
       });
       await answer({ owner: ann, at: "2026-03-09T17:00:00.000Z", prompt: 500, completion: 100 });
       await answer({
@@ -75,6 +81,7 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
         hit: 0,
         miss: 300,
         completion: 50,
+        usd: 0.125,
       });
       await answer({ owner: ann, at: "2026-03-10T16:00:00.000Z", prompt: 9_999, completion: 1 });
       await answer({
@@ -84,9 +91,16 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
         hit: 1_500,
         miss: 500,
         completion: 400,
+        usd: 0.5,
       });
       // Not an account (the open mode's owner): not a person of the report.
-      await answer({ owner: "local", at: "2026-03-08T00:00:00.000Z", prompt: 7_777, completion: 1 });
+      await answer({
+        owner: "local",
+        at: "2026-03-08T00:00:00.000Z",
+        prompt: 7_777,
+        completion: 1,
+        usd: 100,
+      });
 
       const report = await usageReport(store.db, {
         days: 7,
@@ -99,7 +113,6 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
         days: 7,
         timeZone: "Asia/Shanghai",
       });
-      const money = { costUsd: null, costCny: null };
       expect(report.daily).toEqual(
         [
           // 03-04: one answer, 600 of 1000 prompt tokens from the cache.
@@ -113,10 +126,12 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
             cacheHitTokens: 600,
             cacheMissTokens: 400,
             cacheHitShare: 0.6,
-            unpricedAnswers: 1,
+            costUsd: 0.25,
+            costCny: 1.75,
+            unpricedAnswers: 0,
           },
           // 03-10 (01:00 and 11:00 there): 500 + 300 prompt, 100 + 50 out; only the second
-          // reported the cache, 0 of 300.
+          // reported the cache, 0 of 300, and had a price.
           {
             userId: ann,
             day: "2026-03-10",
@@ -127,7 +142,9 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
             cacheHitTokens: 0,
             cacheMissTokens: 300,
             cacheHitShare: 0,
-            unpricedAnswers: 2,
+            costUsd: 0.125,
+            costCny: 0.875,
+            unpricedAnswers: 1,
           },
           // 23:00 on 03-09 there.
           {
@@ -140,11 +157,11 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
             cacheHitTokens: 1_500,
             cacheMissTokens: 500,
             cacheHitShare: 0.75,
-            unpricedAnswers: 1,
+            costUsd: 0.5,
+            costCny: 3.5,
+            unpricedAnswers: 0,
           },
-        ]
-          .map((row) => ({ ...row, ...money }))
-          .sort((a, b) => a.userId.localeCompare(b.userId) || a.day.localeCompare(b.day)),
+        ].sort((a, b) => a.userId.localeCompare(b.userId) || a.day.localeCompare(b.day)),
       );
       // Bob's 2400 tokens come before Ann's 1200 + 950 = 2150.
       expect(report.people.map((person) => [person.name, person.totalTokens, person.answers])).toEqual([
@@ -155,6 +172,10 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
         email: `${ann}@example.com`,
         cacheHitTokens: 600,
         cacheMissTokens: 700,
+        // 0.25 + 0.125, and 1.75 + 0.875; the answer with no price is in the tokens only.
+        costUsd: 0.375,
+        costCny: 2.625,
+        unpricedAnswers: 1,
       });
       // 600 / (600 + 700)
       expect(report.people[1]?.cacheHitShare).toBeCloseTo(600 / 1_300, 12);
@@ -165,8 +186,9 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
         totalTokens: 4_550,
         cacheHitTokens: 2_100,
         cacheMissTokens: 1_200,
-        ...money,
-        unpricedAnswers: 4,
+        costUsd: 0.875,
+        costCny: 6.125,
+        unpricedAnswers: 1,
       });
       // (600 + 0 + 1500) / (1000 + 300 + 2000)
       expect(report.total.cacheHitShare).toBeCloseTo(2_100 / 3_300, 12);

@@ -69,9 +69,9 @@ export async function usageReport(
       coalesce(sum(r.cache_miss_tokens), 0)::float8 AS cache_miss_tokens,
       (sum(r.cache_hit_tokens) FILTER (WHERE r.cache_miss_tokens IS NOT NULL))::float8
         / nullif(sum(r.cache_hit_tokens + r.cache_miss_tokens), 0) AS cache_hit_share,
-      NULL::float8 AS cost_usd,
-      NULL::float8 AS cost_cny,
-      count(*)::int AS unpriced_answers
+      sum(r.cost_usd)::float8 AS cost_usd,
+      sum(r.cost_cny)::float8 AS cost_cny,
+      (count(*) FILTER (WHERE r.cost_usd IS NULL))::int AS unpriced_answers
     FROM (
       SELECT u.*, p.name, p.email,
         to_char((u.created_at AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day

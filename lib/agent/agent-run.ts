@@ -1,4 +1,12 @@
-import type { ChatEvent, FinishReason, TokenStats, ToolCallData, ToolResultData } from "@/lib/protocol";
+import { addCost, cacheHitShare } from "@/lib/cost/answer-cost";
+import type {
+  ChatEvent,
+  CostData,
+  FinishReason,
+  TokenStats,
+  ToolCallData,
+  ToolResultData,
+} from "@/lib/protocol";
 import { ChatError, errorEvent } from "./chat-error";
 
 /**
@@ -18,6 +26,8 @@ interface RunOptions {
   endOnAbort: boolean;
   now: () => number;
   startedAt: number;
+  /** One round's cost at the moment it ended; undefined for a model with no known price. */
+  price?: ((tokens: TokenStats) => CostData | undefined) | undefined;
 }
 
 /** One answer's running state: what its `end` reports, and the tool calls still owed a result. */
@@ -27,6 +37,7 @@ export class AgentRun {
   private readonly deadline: AbortSignal;
   private readonly unanswered = new Set<string>();
   private readonly tokens: TokenStats = { prompt: 0, completion: 0, total: 0 };
+  private cost: CostData | undefined;
   private firstByte: number | null = null;
   private toolCalls = 0;
   private toolResults = 0;
@@ -49,6 +60,9 @@ export class AgentRun {
     sum.total += usage.total;
     if (usage.reasoning !== undefined) sum.reasoning = (sum.reasoning ?? 0) + usage.reasoning;
     if (usage.cached !== undefined) sum.cached = (sum.cached ?? 0) + usage.cached;
+    // Each round at its own moment's rates: a long answer may cross into peak hours.
+    const cost = this.options.price?.(usage);
+    if (cost) this.cost = addCost(this.cost, cost);
   }
 
   toolCall(data: ToolCallData): ChatEvent {
@@ -97,6 +111,7 @@ export class AgentRun {
   }
 
   private end(finishReason: FinishReason): ChatEvent {
+    const share = cacheHitShare(this.tokens);
     return {
       event: "end",
       data: {
@@ -106,6 +121,8 @@ export class AgentRun {
           tool_results: this.toolResults,
           tokens: this.tokens,
           timing_ms: { first_byte: this.firstByte, total: this.elapsed() },
+          ...(this.cost ? { cost: this.cost } : {}),
+          ...(share === undefined ? {} : { cache_hit_share: share }),
         },
       },
     };

@@ -135,6 +135,32 @@ describe("runAgent: answers", () => {
     });
   });
 
+  it("costs each round at its moment's rates, and says what share of the prompt hit the cache", async () => {
+    const events: ChatEvent[] = [];
+    const input = {
+      messages: [{ role: "user" as const, content: `hello #${Math.random()}` }],
+      thinking: true,
+      signal: new AbortController().signal,
+    };
+    // Saturday in Beijing: off-peak. The recording's usage: 18 prompt tokens, none cached, 219 out.
+    const date = () => new Date("2026-11-28T03:00:00Z");
+    const deps = { config: config(), tools: async () => tools, date };
+    for await (const event of runAgent({ ...input, model: "deepseek-flash" }, deps)) events.push(event);
+    const { stats } = endOf(events);
+    // 18 × 0.15 + 219 × 0.6 = 134.1 USD per million; 18 × 1 + 219 × 4 = 894 CNY per million.
+    expect(stats.cost).toEqual({
+      usd: expect.closeTo(0.0001341, 12),
+      cny: expect.closeTo(0.000894, 12),
+      as_of: "2026-11-15",
+    });
+    expect(stats.cache_hit_share).toBe(0);
+    // A model with no known price: tokens only.
+    const unpriced: ChatEvent[] = [];
+    const custom = { ...deps, config: config({ models: ["local-model"] }) };
+    for await (const event of runAgent({ ...input, model: "local-model" }, custom)) unpriced.push(event);
+    expect(endOf(unpriced).stats).not.toHaveProperty("cost");
+  });
+
   it("sends thinking disabled explicitly and yields no reasoning", async () => {
     const { events, requests } = await run("hello", { thinking: false });
     expect(shape(events)).toEqual(["start", "message", "end"]);

@@ -1,5 +1,8 @@
 import "server-only";
 import type { ServerConfig } from "@/lib/config";
+import { roundCost } from "@/lib/cost/answer-cost";
+import { pricesForAnswers } from "@/lib/cost/load-prices";
+import type { PriceTable } from "@/lib/cost/price-table";
 import { emptyToolSet, type ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage } from "@/lib/protocol";
 import { AgentRun, type Ending } from "./agent-run";
@@ -36,6 +39,9 @@ export interface AgentDeps {
   tools: () => Promise<ToolSet>;
   provider?: Provider;
   now?: () => number;
+  /** The wall clock that picks peak or off-peak rates, and the tables (load-prices.ts) by default. */
+  date?: () => Date;
+  prices?: readonly PriceTable[];
 }
 
 export function resolveModel(config: ServerConfig, requested: string | undefined): string {
@@ -55,6 +61,8 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
     endOnAbort: input.endOnAbort ?? false,
     now,
     startedAt: input.startedAt ?? now(),
+    price: (tokens) =>
+      roundCost(deps.prices ?? pricesForAnswers(), input.model, tokens, deps.date?.() ?? new Date()),
   });
   yield { event: "start", data: { model: input.model, reasoning: input.thinking ? "enabled" : "disabled" } };
   if (!deps.config.apiKey) return yield* run.close({ error: notConfigured() });

@@ -100,6 +100,7 @@ export class AnswerSaver {
       totalTokens: tokens.total,
       firstByteMs: timing_ms.first_byte,
       totalMs: timing_ms.total,
+      ...(stats.cost ? { costUsd: stats.cost.usd, costCny: stats.cost.cny } : {}),
     };
   }
 }

@@ -54,6 +54,13 @@ export const tokenStats = z.looseObject({
   cached: count.optional(),
 });
 
+// Section 16: what the answer cost, absent when its model has no known price.
+export const costData = z.object({
+  usd: z.number().nonnegative(),
+  cny: z.number().nonnegative(),
+  as_of: z.string(),
+});
+
 export const endData = z.object({
   finish_reason: z.enum(finishReasons),
   stats: z.object({
@@ -61,6 +68,8 @@ export const endData = z.object({
     tool_results: count,
     tokens: tokenStats,
     timing_ms: z.object({ first_byte: count.nullable(), total: count }),
+    cost: costData.optional(),
+    cache_hit_share: z.number().min(0).max(1).optional(),
   }),
 });
 
@@ -86,6 +95,7 @@ export type ErrorData = EventData["error"];
 export type EndData = EventData["end"];
 export type Stats = EndData["stats"];
 export type TokenStats = Stats["tokens"];
+export type CostData = z.infer<typeof costData>;
 
 export { eventNames, isEventName } from "./event-names";
 

@@ -32,21 +32,24 @@ const SAVE = `update messages set
 
 const saveAnswer: Statement = { name: "answer_save", text: `${SAVE} returning id` };
 
-// $12–$20 the usage row (its model null: none), $21–$22 the answer's search row (null: none).
+// $12–$20 and $23–$24 the usage row (its model null: none), $21–$22 the answer's search row
+// (null: none).
 const finish: Statement = {
   name: "answer_finish",
   text: `with kept as (${SAVE} returning conversation_id, id, owner_id, created_at),
   used as (
     insert into usage (conversation_id, message_id, owner_id, model, prompt_tokens, cache_hit_tokens,
-      cache_miss_tokens, completion_tokens, reasoning_tokens, total_tokens, first_byte_ms, total_ms, created_at)
+      cache_miss_tokens, completion_tokens, reasoning_tokens, total_tokens, first_byte_ms, total_ms, created_at,
+      cost_usd, cost_cny)
     select conversation_id, id, owner_id, $12::text, $13::integer, $14::integer, $15::integer, $16::integer,
-      $17::integer, $18::integer, $19::integer, $20::integer, now()
+      $17::integer, $18::integer, $19::integer, $20::integer, now(), $23::double precision, $24::double precision
     from kept where $12::text is not null
     on conflict (conversation_id, message_id) do update set model = excluded.model,
       prompt_tokens = excluded.prompt_tokens, cache_hit_tokens = excluded.cache_hit_tokens,
       cache_miss_tokens = excluded.cache_miss_tokens, completion_tokens = excluded.completion_tokens,
       reasoning_tokens = excluded.reasoning_tokens, total_tokens = excluded.total_tokens,
-      first_byte_ms = excluded.first_byte_ms, total_ms = excluded.total_ms, created_at = now()
+      first_byte_ms = excluded.first_byte_ms, total_ms = excluded.total_ms, created_at = now(),
+      cost_usd = excluded.cost_usd, cost_cny = excluded.cost_cny
   ),
   found as (
     insert into message_search (owner_id, conversation_id, message_id, created_at, body, terms)
@@ -73,12 +76,14 @@ function updateValues(ownerId: string, ref: MessageRef, runId: string, update: A
   ];
 }
 
+/** $12–$20, then $23–$24 (the cost columns came later: migration 0008). */
 function usageValues(measures: UsageMeasures | undefined) {
-  if (!measures) return Array<null>(9).fill(null);
+  if (!measures) return { counts: Array<null>(9).fill(null), cost: [null, null] };
   const c = usageColumns(measures);
-  return [c.model, c.promptTokens, c.cacheHitTokens, c.cacheMissTokens, c.completionTokens]
+  const counts = [c.model, c.promptTokens, c.cacheHitTokens, c.cacheMissTokens, c.completionTokens]
     .concat([c.reasoningTokens, c.totalTokens, c.firstByteMs, c.totalMs])
     .map(text);
+  return { counts, cost: [text(c.costUsd), text(c.costCny)] };
 }
 
 export async function updateAnswer(
@@ -102,11 +107,13 @@ export async function finishAnswer(
   measures?: UsageMeasures,
   document?: AnswerDocument,
 ): Promise<boolean> {
+  const usageRow = usageValues(measures);
   const values = [
     ...updateValues(ownerId, ref, runId, update),
-    ...usageValues(measures),
+    ...usageRow.counts,
     document?.body ?? null,
     document?.terms ?? null,
+    ...usageRow.cost,
   ];
   const rows = await statements.run(finish, values);
   return rows.length > 0;

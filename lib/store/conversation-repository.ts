@@ -155,6 +155,9 @@ export interface UsageMeasures {
   totalTokens: number;
   firstByteMs: number | null;
   totalMs: number;
+  /** What it cost (lib/cost); absent when the model has no known price. */
+  costUsd?: number;
+  costCny?: number;
 }
 
 export interface RecordedUsage extends UsageRecord {

@@ -217,6 +217,13 @@ ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_user_id_user_id_fk" FOREIGN KEY 
   REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
   },
   {
+    // What each answer cost (PROTOCOL.md section 16), null where its model had no known price.
+    // Rows from before stay null: their prices at the time are not recomputed.
+    id: "0008_usage_cost",
+    sql: `ALTER TABLE "usage" ADD COLUMN "cost_usd" double precision;
+ALTER TABLE "usage" ADD COLUMN "cost_cny" double precision;`,
+  },
+  {
     // Admin (issue 19): the audit log of admins' actions, and the index the usage report reads a
     // period of every owner's rows by.
     id: "0010_admin_audit",

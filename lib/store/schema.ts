@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   check,
   customType,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -127,6 +128,9 @@ export const usage = pgTable(
     firstByteMs: integer("first_byte_ms"),
     totalMs: integer("total_ms").notNull(),
     createdAt: ms("created_at").notNull().defaultNow(),
+    // At the rates of the moment (lib/cost); null: the model had no known price.
+    costUsd: doublePrecision("cost_usd"),
+    costCny: doublePrecision("cost_cny"),
   },
   (t) => [
     primaryKey({ name: "usage_pkey", columns: [t.conversationId, t.messageId] }),

@@ -19,6 +19,8 @@ const USAGE = {
   totalTokens: 980,
   firstByteMs: 300,
   totalMs: 2_400,
+  costUsd: 0.000_051_636,
+  costCny: 0.000_368_24,
 };
 
 function turn(conversationId: string, parentId: string | null, fields: Partial<NewTurn> = {}): NewTurn {

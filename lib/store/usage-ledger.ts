@@ -45,6 +45,8 @@ export function usageColumns(measures: UsageMeasures) {
     totalTokens: measures.totalTokens,
     firstByteMs: measures.firstByteMs,
     totalMs: measures.totalMs,
+    costUsd: measures.costUsd ?? null,
+    costCny: measures.costCny ?? null,
   };
 }
 
@@ -64,9 +66,20 @@ export async function getUsage(
       ),
     );
   if (!row) return undefined;
-  const { ownerId: _owner, cacheHitTokens, cacheMissTokens, reasoningTokens, createdAt, ...always } = row;
+  const {
+    ownerId: _owner,
+    cacheHitTokens,
+    cacheMissTokens,
+    reasoningTokens,
+    costUsd,
+    costCny,
+    createdAt,
+    ...always
+  } = row;
   return {
     ...always,
+    ...(costUsd === null ? {} : { costUsd }),
+    ...(costCny === null ? {} : { costCny }),
     ...(cacheHitTokens === null ? {} : { cacheHitTokens }),
     ...(cacheMissTokens === null ? {} : { cacheMissTokens }),
     ...(reasoningTokens === null ? {} : { reasoningTokens }),
