@@ -34,13 +34,9 @@ export function UsageChart({ report, metric, label }: UsageChartProps) {
   const { locale, t } = useLocale();
   const { series, rows } = chartData(report, metric, t.chartOthers);
   const format = (value: number) =>
-    metric === "tokens"
-      ? formatTokens(locale, value)
-      : formatMoney(locale, metric === "usd" ? "USD" : "CNY", value);
+    metric === "tokens" ? formatTokens(locale, value) : formatMoney(metric, value);
   const axis = (value: number) =>
-    metric === "tokens"
-      ? formatCompact(locale, value)
-      : formatMoney(locale, metric === "usd" ? "USD" : "CNY", value);
+    metric === "tokens" ? formatCompact(locale, value) : formatMoney(metric, value);
   return (
     <figure
       data-testid="usage-chart"

@@ -76,13 +76,13 @@ function FiguresRow(props: FiguresRowProps) {
       <td className={CELL}>{formatTokens(locale, figures.promptTokens)}</td>
       <td className={CELL}>{formatTokens(locale, figures.completionTokens)}</td>
       <td className={CELL} data-testid="cache-hit-share">
-        {formatShare(locale, figures.cacheHitShare)}
+        {formatShare(figures.cacheHitShare)}
       </td>
       <td className={CELL} data-testid="usd">
-        {formatMoney(locale, "USD", figures.costUsd)}
+        {formatMoney("usd", figures.costUsd)}
       </td>
       <td className={CELL} data-testid="cny">
-        {formatMoney(locale, "CNY", figures.costCny)}
+        {formatMoney("cny", figures.costCny)}
       </td>
     </tr>
   );
