@@ -4,7 +4,7 @@ import { changePerson } from "@/lib/auth/people";
 import type { Store } from "@/lib/store/open-store";
 import { adminAudit, usage, user } from "@/lib/store/schema";
 import { listAdminActions, parseAuditCursor, recordAdminAction } from "./audit-log";
-import { usageReport } from "./usage-report";
+import { usageReport, usageReportQuery } from "./usage-report";
 
 // One suite for every database behind the admin page (pglite-store.test.ts,
 // postgres-store.test.ts): the usage report's sums, summed here by hand, with its days in a time
@@ -204,6 +204,20 @@ export function describeAdminStore(name: string, factory: () => Promise<Store>):
         ["2026-03-09", 1],
         ["2026-03-10", 2],
       ]);
+    });
+
+    it("finds a period's rows by the usage_created index, not by reading the whole ledger", async () => {
+      // A few rows make a sequential scan the cheapest plan; the test asks whether the index can
+      // serve the period's bounds at all (a big ledger: see the commit's EXPLAIN figures).
+      const plan = await store.db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+        const query = usageReportQuery({ from: "2026-03-04", to: "2026-03-10", timeZone: "Asia/Shanghai" });
+        return JSON.stringify(await tx.execute(sql`EXPLAIN ${query}`));
+      });
+      expect(plan).toMatch(
+        /Index (Only )?Scan using usage_created on usage|Bitmap Index Scan on usage_created/,
+      );
+      expect(plan).toContain("Index Cond");
     });
 
     it("answers a period with no usage with zeros and no shares", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { StoreDatabase } from "@/lib/store/rows";
 import type { ReportPerson, UsageFigures, UsageReport } from "./usage-figures";
@@ -51,14 +51,18 @@ export function addDays(day: string, delta: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-export async function usageReport(
-  db: StoreDatabase,
-  { days, timeZone, now }: ReportPeriod,
-): Promise<UsageReport> {
-  const to = dayIn(timeZone, now);
-  const from = addDays(to, -(days - 1));
+/** The report's one statement over `from`..`to` (days, both included) in `timeZone`. */
+export function usageReportQuery({
+  from,
+  to,
+  timeZone,
+}: {
+  from: string;
+  to: string;
+  timeZone: string;
+}): SQL {
   const end = addDays(to, 1);
-  const result = await db.execute(sql`
+  return sql`
     SELECT GROUPING(r.owner_id, r.day)::int AS level, r.owner_id, r.day,
       min(r.name) AS name, min(r.email) AS email,
       count(*)::int AS answers,
@@ -80,7 +84,16 @@ export async function usageReport(
         AND u.created_at < (${end}::date::timestamp AT TIME ZONE ${timeZone})
     ) r
     GROUP BY GROUPING SETS ((r.owner_id, r.day), (r.owner_id), ())
-    ORDER BY level, r.owner_id, r.day`);
+    ORDER BY level, r.owner_id, r.day`;
+}
+
+export async function usageReport(
+  db: StoreDatabase,
+  { days, timeZone, now }: ReportPeriod,
+): Promise<UsageReport> {
+  const to = dayIn(timeZone, now);
+  const from = addDays(to, -(days - 1));
+  const result = await db.execute(usageReportQuery({ from, to, timeZone }));
   const { rows } = z.object({ rows: z.array(Row) }).parse(result);
   return {
     from,
