@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { ChatPage, uniqueTag } from "./pages/chat-page";
 import { withSecondApp } from "./support/second-app";
@@ -38,6 +39,13 @@ async function signUp(page: Page, name: string, email: string): Promise<void> {
   await page.getByTestId("email-input").fill(email);
   await page.getByTestId("password-input").fill(PASSWORD);
   await page.getByTestId("sign-up-submit").click();
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 async function ask(page: Page, question: string): Promise<void> {
@@ -180,6 +188,7 @@ test("the account pages in Chinese", async ({ browser }) => {
   await expect(admin.page.getByTestId("usage-chart")).toBeVisible();
   await expect(admin.page.getByTestId("audit-entry").first()).toContainText("批准了");
   await admin.page.screenshot({ path: `${SHOTS}/accounts-admin-zh.png`, fullPage: true });
+  expect(await seriousViolations(admin.page)).toEqual([]);
   // The page takes the system's theme as it loads (the layout's theme script).
   await admin.page.emulateMedia({ colorScheme: "dark" });
   await admin.page.reload();
@@ -187,6 +196,15 @@ test("the account pages in Chinese", async ({ browser }) => {
   await expect(admin.page.getByTestId("usage")).toHaveAttribute("data-state", "loaded");
   await expect(admin.page.getByTestId("audit-entry").first()).toBeVisible();
   await admin.page.screenshot({ path: `${SHOTS}/accounts-admin-zh-dark.png`, fullPage: true });
+  expect(await seriousViolations(admin.page)).toEqual([]);
+  // On a phone the page scrolls down, never sideways: the totals table scrolls within its box.
+  await admin.page.setViewportSize({ width: 390, height: 844 });
+  await expect(admin.page.getByTestId("usage-chart")).toBeVisible();
+  const overflow = await admin.page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBe(0);
+  await admin.page.screenshot({ path: "test-results/screenshots/accounts-admin-phone.png", fullPage: true });
   await carol.context.close();
   await admin.context.close();
 });

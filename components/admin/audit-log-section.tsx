@@ -88,7 +88,7 @@ function AuditLine({ entry }: { entry: AuditEntry }) {
       >
         {when}
       </time>
-      <p className="min-w-0 flex-1">
+      <p className="min-w-48 flex-1">
         <span className="font-medium" title={entry.actor.email}>
           {who(entry.actor)}
         </span>{" "}

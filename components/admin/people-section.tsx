@@ -78,7 +78,7 @@ function PersonItem({ person, self, onChange }: PersonItemProps) {
       data-role={person.role}
       className="flex flex-wrap items-center gap-3 px-4 py-3"
     >
-      <div className="min-w-0 flex-1">
+      <div className="min-w-40 flex-1">
         <p className="truncate font-medium text-sm">
           {person.name}
           {self && (

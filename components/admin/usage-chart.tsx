@@ -60,7 +60,13 @@ export function UsageChart({ report, metric, label }: UsageChartProps) {
               <ChartTooltip {...props} format={format} />
             )}
           />
-          <Legend wrapperStyle={{ paddingTop: 8 }} />
+          {/* Names in the page's text colour: the series' own colours are too light to read as text. */}
+          <Legend
+            wrapperStyle={{ paddingTop: 8 }}
+            formatter={(name: string) => (
+              <span className="text-neutral-700 dark:text-neutral-300">{name}</span>
+            )}
+          />
           {series.map((entry, index) => (
             <Bar
               key={entry.key}

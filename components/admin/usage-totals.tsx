@@ -4,7 +4,7 @@ import { useLocale } from "@/components/i18n/locale-provider";
 import type { UsageFigures, UsageReport } from "@/lib/admin/usage-figures";
 import { formatMoney, formatShare, formatTokens } from "./format-figures";
 
-const CELL = "px-3 py-2 text-right tabular-nums";
+const CELL = "whitespace-nowrap px-3 py-2 text-right tabular-nums";
 
 /** The period's totals: one row per person (most tokens first) and one for everyone. */
 export function UsageTotals({ report }: { report: UsageReport }) {
@@ -21,7 +21,7 @@ export function UsageTotals({ report }: { report: UsageReport }) {
               </th>
               {[t.usageAnswers, t.usageTokensIn, t.usageTokensOut, t.usageCacheHits, "USD", "CNY"].map(
                 (label) => (
-                  <th key={label} scope="col" className="px-3 py-2 text-right font-medium">
+                  <th key={label} scope="col" className="whitespace-nowrap px-3 py-2 text-right font-medium">
                     {label}
                   </th>
                 ),
