@@ -22,6 +22,9 @@ export default defineConfig({
             "bench/**/*.test.ts",
           ],
           environment: "node",
+          // Opening and closing an embedded database (PGlite) in a hook takes seconds, and several
+          // times that on a loaded two-core machine: 10 s (the default) failed whole files there.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -43,6 +43,51 @@ test("the model picker chooses the request's model", async ({ page }) => {
   await expect(chat.modelPicker).toHaveValue("deepseek-v4-pro");
 });
 
+test("the effort picker sets reasoning_effort while thinking is on, and each conversation keeps its own", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  const [deep, quick] = [uniqueTag(), uniqueTag()];
+  const effort = page.getByTestId("effort-picker");
+  await chat.goto();
+  await expect(effort).toHaveValue("high");
+  await expect(effort).toHaveAccessibleName("Thinking effort");
+  await chat.reasoningToggle.click();
+  await expect(effort).toHaveCount(0);
+  await chat.reasoningToggle.click();
+
+  await effort.selectOption("max");
+  await chat.ask(`think hard ${deep}`);
+  await chat.expectAnswered();
+  const [hard] = await chat.upstreamRequests(deep);
+  expect(hard?.body?.reasoning_effort).toBe("max");
+  const deepUrl = page.url();
+
+  await page.getByTestId("new-chat").first().click();
+  await expect(effort).toHaveValue("max"); // a new chat takes the last choice
+  await effort.selectOption("low");
+  await chat.ask(`think briefly ${quick}`);
+  await chat.expectAnswered();
+  const [brief] = await chat.upstreamRequests(quick);
+  expect(brief?.body?.reasoning_effort).toBe("low");
+
+  // Opening a conversation brings back its own effort, after a reload too (the server keeps it).
+  await page.goto(deepUrl);
+  await chat.waitUntilReady();
+  await expect(effort).toHaveValue("max");
+  await page.getByTestId("conversation-item").filter({ hasText: quick }).click();
+  await expect(effort).toHaveValue("low");
+
+  // Thinking off: no effort is sent at all.
+  const none = uniqueTag();
+  await chat.reasoningToggle.click();
+  await chat.ask(`no thinking ${none}`);
+  await chat.expectAnswered();
+  const [off] = await chat.upstreamRequests(none);
+  expect(off?.body).not.toHaveProperty("reasoning_effort");
+  await chat.reasoningToggle.click();
+});
+
 test("Regenerate replaces the last answer with a new request", async ({ page }) => {
   const chat = new ChatPage(page);
   const tag = uniqueTag();

@@ -1,14 +1,16 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { chat } from "@/lib/agent/chat";
+import { efforts, isEffort } from "@/lib/protocol/effort";
 import { remoteChat } from "./remote-chat";
 
-// `npm run chat -- [--no-thinking] [--no-stream] [--model NAME] "prompt"`: the agent loop from a
+// `npm run chat -- [--no-thinking] [--effort LEVEL] [--no-stream] [--model NAME] "prompt"`: the agent loop from a
 // shell, printing the SSE text as it arrives, like the origin document's `python -m …deepseek`.
 
-const usage = `usage: npm run chat -- [--no-thinking] [--no-stream] [--model NAME] [--server URL] "prompt"
+const usage = `usage: npm run chat -- [--no-thinking] [--effort LEVEL] [--no-stream] [--model NAME] [--server URL] "prompt"
 
   --no-thinking   reasoning off (no reasoning events)
+  --effort LEVEL  how hard to think: low, high or max (default: the provider's, high)
   --no-stream     print only the final answer
   --model NAME    one of DEEPSEEK_MODELS (default DEEPSEEK_MODEL)
   --server URL    ask a running server (or set DEEPSEEK_CHAT_URL) instead of the model directly;
@@ -22,6 +24,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
     options: {
       "no-thinking": { type: "boolean", default: false },
+      effort: { type: "string" },
       "no-stream": { type: "boolean", default: false },
       model: { type: "string" },
       server: { type: "string" },
@@ -33,11 +36,20 @@ async function main(): Promise<number> {
     (values.help ? process.stdout : process.stderr).write(`${usage}\n`);
     return values.help ? 0 : 2;
   }
+  const effort = values.effort;
+  if (effort !== undefined && !isEffort(effort)) {
+    process.stderr.write(`--effort: use ${efforts.join(", ")}\n`);
+    return 2;
+  }
+  if (effort !== undefined && values["no-thinking"]) {
+    process.stderr.write("--effort: not with --no-thinking (an effort is how hard to think)\n");
+    return 2;
+  }
   for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
-  const options = { thinking: !values["no-thinking"], model: values.model, signal: abort.signal };
+  const options = { thinking: !values["no-thinking"], effort, model: values.model, signal: abort.signal };
   const server = values.server ?? process.env.DEEPSEEK_CHAT_URL?.trim();
   if (server) {
     const key = process.env.DEEPSEEK_CHAT_KEY?.trim() || undefined;

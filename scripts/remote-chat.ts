@@ -2,10 +2,13 @@
 // agent loop in this process, with `DEEPSEEK_CHAT_KEY` as `Authorization: Bearer` (a personal API
 // key in accounts mode, the access code in the access-code mode; PROTOCOL.md sections 9 and 15).
 
+import type { Effort } from "@/lib/protocol/effort";
+
 export interface RemoteChatOptions {
   server: string;
   key: string | undefined;
   thinking: boolean;
+  effort: Effort | undefined;
   stream: boolean;
   model: string | undefined;
   signal: AbortSignal;
@@ -20,6 +23,7 @@ export async function remoteChat(
   const body = {
     prompt,
     thinking: options.thinking,
+    ...(options.effort ? { effort: options.effort } : {}),
     stream: options.stream,
     ...(options.model ? { model: options.model } : {}),
   };

@@ -18,7 +18,7 @@ import { LiveAnnouncer } from "./live-announcer";
 import { type Branching, MessageList } from "./message-list";
 import { SetupNotice } from "./setup-notice";
 import { useAnnouncement } from "./use-announcement";
-import { useChatPreferences } from "./use-chat-preferences";
+import { useChatPreferences, useConversationEffort } from "./use-chat-preferences";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 export interface ChatScreenProps {
@@ -38,6 +38,7 @@ export function ChatScreen({
   const { chat, conversations, currentId, ready, rename, remove } = persistence;
   const { messages, status, stop } = chat;
   const preferences = useChatPreferences(models, defaultModel);
+  useConversationEffort(preferences.adoptEffort, currentId, messages);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);

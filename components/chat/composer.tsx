@@ -4,6 +4,7 @@ import { memo, type RefObject, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
 import { shouldSendOnKeyDown } from "@/lib/chat-client/is-composing-enter";
+import { EffortPicker } from "./effort-picker";
 import { preloadMarkdown } from "./markdown/lazy-markdown";
 import { ModelPicker } from "./model-picker";
 import { ReasoningToggle } from "./reasoning-toggle";
@@ -70,6 +71,7 @@ export const Composer = memo(function Composer({
       </p>
       <div className="flex items-center gap-2 pt-1 pl-1">
         <ReasoningToggle pressed={preferences.thinking} onChange={preferences.setThinking} />
+        {preferences.thinking && <EffortPicker value={preferences.effort} onChange={preferences.setEffort} />}
         {preferences.models.length > 1 && (
           <ModelPicker
             models={preferences.models}

@@ -69,6 +69,10 @@ export const en = {
   statsTime: "time",
   statsSpeed: "tok/s",
   statsTools: (n: number) => (n === 1 ? "1 tool call" : `${n} tool calls`),
+  // Thinking effort (PROTOCOL.md section 19)
+  effort: "Thinking effort",
+  effortHint: "How hard the model thinks: low answers sooner, max thinks longest",
+  effortLevel: (effort: "low" | "high" | "max") => ({ low: "Low", high: "High", max: "Max" })[effort],
   // Cost (PROTOCOL.md section 16): the currency figures are shown in first.
   costCurrency: "usd",
   statsCachedTitle: (hits: string, prompt: string) =>

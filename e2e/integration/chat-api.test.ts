@@ -72,6 +72,24 @@ describe("POST /api/chat", () => {
     expect(request?.body).toMatchObject({ thinking: { type: "disabled" } });
   });
 
+  it("sends a thinking effort as reasoning_effort, says it in start, and refuses a bad one (section 19)", async () => {
+    const marker = nonce();
+    const { events } = await readSse(await post({ prompt: `分析600519 ${marker}`, effort: "max" }));
+    expect(events[0]?.data).toEqual({ model: "deepseek-flash", reasoning: "enabled", effort: "max" });
+    const [request] = await upstreamRequests(upstream, marker);
+    expect(request?.body).toMatchObject({ thinking: { type: "enabled" }, reasoning_effort: "max" });
+    const query = await fetch(`${app}/api/chat?prompt=${encodeURIComponent(`hi ${nonce()}`)}&effort=low`);
+    expect((await readSse(query)).events[0]?.data).toMatchObject({ effort: "low" });
+    for (const [body, message] of [
+      [{ prompt: "x", effort: "medium" }, "effort: use low, high or max"],
+      [{ prompt: "x", thinking: false, effort: "high" }, "effort: must be absent with thinking: false"],
+    ] as const) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({ error: { code: "invalid_request", message } });
+    }
+  });
+
   it("lets a request choose an allowed model and refuses others", async () => {
     const { events } = await readSse(await post({ prompt: "hi", model: "deepseek-v4-pro" }));
     expect(events[0]?.data).toMatchObject({ model: "deepseek-v4-pro" });

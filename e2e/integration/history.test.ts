@@ -28,6 +28,19 @@ describe("a conversation's answer, kept by the server", () => {
     expect((await app.tree(turn.id)).title).toBe(titleFrom(question));
   });
 
+  it("keeps a stored answer's effort and cost with it, and sends the effort upstream (sections 16, 19)", async () => {
+    const marker = newId("m");
+    const turn = app.firstTurn(`effort ${marker}`);
+    const { events } = await readSse(await app.chat(turn, { effort: "low" }));
+    expect(dataOf(events, "start")[0]).toMatchObject({ reasoning: "enabled", effort: "low" });
+    const [end] = dataOf(events, "end");
+    expect(end?.stats.cost?.usd).toBeGreaterThan(0);
+    const answer = messageOf(await app.tree(turn.id), turn.answer_id);
+    expect(answer).toMatchObject({ effort: "low", stats: { cost: end?.stats.cost } });
+    const [request] = await upstreamRequests(upstream, marker);
+    expect(request?.body).toMatchObject({ reasoning_effort: "low" });
+  });
+
   it("stores the question and the answer, says where in `start`, and sends the model the stored path", async () => {
     const marker = newId("m");
     const turn = app.firstTurn(`first question ${marker}`);

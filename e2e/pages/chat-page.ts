@@ -18,6 +18,7 @@ export interface UpstreamRequest {
   body: {
     model?: string;
     thinking?: { type?: string };
+    reasoning_effort?: string;
     messages?: { role: string; content: unknown }[];
   } | null;
 }

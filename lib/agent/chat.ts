@@ -9,6 +9,7 @@ import {
   encodeEvent,
   type FinishReason,
 } from "@/lib/protocol";
+import type { Effort } from "@/lib/protocol/effort";
 import { fromErrorEvent } from "./chat-error";
 import type { Provider } from "./provider";
 import { resolveModel, runAgent } from "./run-agent";
@@ -18,6 +19,8 @@ import { resolveModel, runAgent } from "./run-agent";
 
 export interface ChatOptions {
   thinking?: boolean | undefined;
+  /** PROTOCOL.md section 19: low, high or max; absent, the provider's default. */
+  effort?: Effort | undefined;
   model?: string | undefined;
   signal?: AbortSignal | undefined;
   config?: ServerConfig | undefined;
@@ -68,6 +71,7 @@ export function chatEvents(
     {
       messages,
       thinking: options.thinking ?? true,
+      ...(options.effort ? { effort: options.effort } : {}),
       model,
       signal: options.signal ?? new AbortController().signal,
       ...(options.startedAt !== undefined ? { startedAt: options.startedAt } : {}),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, FinishReason } from "@/lib/protocol";
+import type { Effort } from "@/lib/protocol/effort";
 import type { AgentRun, Ending } from "./agent-run";
 import { asChatError, ChatError } from "./chat-error";
 import type { Provider, RoundDelta } from "./provider";
@@ -16,6 +17,8 @@ export interface RoundContext {
   provider: Provider;
   model: string;
   thinking: boolean;
+  /** PROTOCOL.md section 19; absent: the provider's default. */
+  effort?: Effort | undefined;
   toolSet: ToolSet;
   tools: ProviderTool[];
   serverOf: Map<string, string>;
@@ -75,6 +78,7 @@ export async function* modelRound(
       messages: context.messages,
       tools: context.tools,
       thinking: context.thinking,
+      ...(context.effort ? { effort: context.effort } : {}),
       signal: run.signal,
     })) {
       // Past the round limit the calls are never run, so they are never announced either.

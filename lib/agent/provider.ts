@@ -1,6 +1,7 @@
 import "server-only";
 import type OpenAI from "openai";
 import type { ServerConfig } from "@/lib/config";
+import type { Effort } from "@/lib/protocol/effort";
 import { IdleWatchdog } from "./idle-watchdog";
 import { responseBody } from "./node-fetch";
 import { clientFor } from "./provider-client";
@@ -19,6 +20,7 @@ export interface RoundRequest {
   messages: ProviderMessage[];
   tools: ProviderTool[];
   thinking: boolean;
+  effort?: Effort | undefined;
   signal: AbortSignal;
 }
 
@@ -26,9 +28,16 @@ export interface Provider {
   streamRound(request: RoundRequest): AsyncGenerator<RoundDelta, void>;
 }
 
-/** The request knobs for reasoning, in one place (docs/PROVIDER.md, section 1: "off" is sent explicitly). */
-function thinkingParams(thinking: boolean): Record<string, unknown> {
-  return { thinking: { type: thinking ? "enabled" : "disabled" } };
+/**
+ * The request knobs for reasoning, in one place (docs/PROVIDER.md, section 1: "off" is sent
+ * explicitly). The effort goes as `reasoning_effort`, the name DeepSeek shares with OpenAI-style
+ * servers (vLLM, Ollama), only when asked for: otherwise the provider's default stands.
+ */
+function thinkingParams(thinking: boolean, effort: Effort | undefined): Record<string, unknown> {
+  return {
+    thinking: { type: thinking ? "enabled" : "disabled" },
+    ...(thinking && effort ? { reasoning_effort: effort } : {}),
+  };
 }
 
 export function createProvider(config: ServerConfig): Provider {
@@ -42,7 +51,7 @@ export function createProvider(config: ServerConfig): Provider {
         stream: true,
         stream_options: { include_usage: true },
         ...(request.tools.length > 0 ? { tools: request.tools } : {}),
-        ...thinkingParams(request.thinking),
+        ...thinkingParams(request.thinking, request.effort),
       };
       try {
         idle.arm();

@@ -7,6 +7,7 @@ import { McpPool } from "@/lib/mcp/mcp-pool";
 import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, EventData } from "@/lib/protocol";
 import { parseEventData } from "@/lib/protocol";
+import type { Effort } from "@/lib/protocol/effort";
 import { dataOf as data, text as joined, shape, TOOL_ROUND_TRIP } from "../testing/sse-client";
 import { startUpstream, type Upstream } from "../testing/upstream/server";
 import { ChatError } from "./chat-error";
@@ -71,6 +72,7 @@ function config(overrides: Partial<ServerConfig> = {}): ServerConfig {
 
 interface RunOptions {
   thinking?: boolean;
+  effort?: Effort;
   config?: Partial<ServerConfig>;
   messages?: ChatMessage[];
   signal?: AbortSignal;
@@ -86,6 +88,7 @@ async function run(prompt: string, options: RunOptions = {}) {
     {
       messages,
       thinking: options.thinking ?? true,
+      ...(options.effort ? { effort: options.effort } : {}),
       model: "deepseek-flash",
       signal: options.signal ?? new AbortController().signal,
     },
@@ -159,6 +162,18 @@ describe("runAgent: answers", () => {
     const custom = { ...deps, config: config({ models: ["local-model"] }) };
     for await (const event of runAgent({ ...input, model: "local-model" }, custom)) unpriced.push(event);
     expect(endOf(unpriced).stats).not.toHaveProperty("cost");
+  });
+
+  it("sends the effort as reasoning_effort and says it in start; none is sent unless asked", async () => {
+    const asked = await run("hello", { effort: "max" });
+    expect(asked.events[0]?.data).toEqual({ model: "deepseek-flash", reasoning: "enabled", effort: "max" });
+    expect(asked.requests[0]?.body).toMatchObject({ thinking: { type: "enabled" }, reasoning_effort: "max" });
+    const plain = await run("hello");
+    expect(plain.requests[0]?.body).not.toHaveProperty("reasoning_effort");
+    // The library's caller may pass an effort with thinking off: it is dropped, never sent.
+    const off = await run("hello", { effort: "low", thinking: false });
+    expect(off.events[0]?.data).toEqual({ model: "deepseek-flash", reasoning: "disabled" });
+    expect(off.requests[0]?.body).not.toHaveProperty("reasoning_effort");
   });
 
   it("sends thinking disabled explicitly and yields no reasoning", async () => {

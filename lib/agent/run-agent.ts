@@ -5,6 +5,7 @@ import { pricesForAnswers } from "@/lib/cost/load-prices";
 import type { PriceTable } from "@/lib/cost/price-table";
 import { emptyToolSet, type ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage } from "@/lib/protocol";
+import type { Effort } from "@/lib/protocol/effort";
 import { AgentRun, type Ending } from "./agent-run";
 import { asChatError, ChatError, notConfigured } from "./chat-error";
 import { modelRound, type RoundContext } from "./model-round";
@@ -20,6 +21,8 @@ import { toProviderMessages } from "./transcript";
 export interface AgentInput {
   messages: ChatMessage[];
   thinking: boolean;
+  /** PROTOCOL.md section 19; absent: the provider's default. */
+  effort?: Effort | undefined;
   model: string;
   signal: AbortSignal;
   /** `performance.now()` when the request arrived: timings count from there. */
@@ -64,7 +67,15 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
     price: (tokens) =>
       roundCost(deps.prices ?? pricesForAnswers(), input.model, tokens, deps.date?.() ?? new Date()),
   });
-  yield { event: "start", data: { model: input.model, reasoning: input.thinking ? "enabled" : "disabled" } };
+  const effort = input.thinking ? input.effort : undefined;
+  yield {
+    event: "start",
+    data: {
+      model: input.model,
+      reasoning: input.thinking ? "enabled" : "disabled",
+      ...(effort ? { effort } : {}),
+    },
+  };
   if (!deps.config.apiKey) return yield* run.close({ error: notConfigured() });
   let ending: Ending;
   try {
@@ -98,6 +109,7 @@ async function roundContext(input: AgentInput, deps: AgentDeps): Promise<RoundCo
     provider,
     model: input.model,
     thinking: input.thinking,
+    ...(input.thinking && input.effort ? { effort: input.effort } : {}),
     toolSet,
     tools: toolSet.tools.map((tool) => ({
       type: "function",

@@ -1,3 +1,4 @@
+import type { Effort } from "@/lib/protocol/effort";
 import { AnswerRun, type RunContext } from "./answer-run";
 import { ChatTransport } from "./chat-transport";
 import { conversationRef } from "./conversation-ref";
@@ -14,6 +15,8 @@ import type { ChatStatus, ResumePoint, UIMessage } from "./types";
 
 export interface SendOptions {
   thinking: boolean;
+  /** How hard to think while thinking is on (PROTOCOL.md section 19). */
+  effort?: Effort;
   model?: string;
   /**
    * The server keeps the history (PROTOCOL.md section 10): the request names this conversation

@@ -1,3 +1,4 @@
+import type { Effort } from "@/lib/protocol/effort";
 import { parseSseStream, type SseItem } from "@/lib/protocol/sse-parser";
 import type { ConversationRef } from "./conversation-ref";
 import { readHttpError } from "./read-http-error";
@@ -13,6 +14,7 @@ const NOT_A_STREAM = "The server did not answer with a chat stream";
 export interface ChatRequest {
   messages: UIMessage[];
   thinking: boolean;
+  effort?: Effort | undefined;
   model?: string | undefined;
   /** The server keeps the history: it is named instead of sent (PROTOCOL.md section 10). */
   conversation?: ConversationRef | undefined;
@@ -63,6 +65,7 @@ export class ChatTransport {
       resumable: true,
     };
     if (request.model !== undefined) body.model = request.model;
+    if (request.thinking && request.effort !== undefined) body.effort = request.effort;
     const response = await this.fetch(this.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },

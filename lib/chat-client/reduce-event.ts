@@ -9,7 +9,13 @@ export const TOOL_UNFINISHED = "The answer ended before this tool finished.";
 export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): UIMessage {
   switch (event.event) {
     case "start":
-      return { ...message, model: event.data.model, reasoning: event.data.reasoning, status: "streaming" };
+      return {
+        ...message,
+        model: event.data.model,
+        reasoning: event.data.reasoning,
+        ...(event.data.effort ? { effort: event.data.effort } : {}),
+        status: "streaming",
+      };
     case "reasoning": {
       const last = message.parts.at(-1);
       if (last?.type === "reasoning" && last.endedAt === undefined) {

@@ -1,3 +1,4 @@
+import type { Effort } from "@/lib/protocol/effort";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 
 // The client's view of a conversation: messages made of ordered parts, as the stream showed them.
@@ -55,6 +56,8 @@ export interface UIMessage {
   status?: MessageStatus;
   model?: string;
   reasoning?: "enabled" | "disabled";
+  /** The thinking effort the answer was asked with (PROTOCOL.md section 19). */
+  effort?: Effort;
   stats?: Stats;
   finishReason?: FinishReason;
   error?: ErrorData;

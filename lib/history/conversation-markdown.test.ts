@@ -40,6 +40,8 @@ const answer: MarkdownMessage = {
     tool_results: 1,
     tokens: { prompt: 1200, completion: 300, total: 1500, reasoning: 80, cached: 1024 },
     timing_ms: { first_byte: 500, total: 3500 },
+    cost: { usd: 0.000_212_472, cny: 0.001_420_48, as_of: "2026-11-15" },
+    cache_hit_share: 1024 / 1200,
   },
 };
 
@@ -81,7 +83,12 @@ describe("conversationMarkdown", () => {
     // The answer's own Markdown is kept: a GFM table stays a table.
     expect(markdown).toContain("It trades at **1688.5 CNY**.\n\n| a | b |\n| - | - |\n| 1 | 2 |");
     expect(markdown).toContain(
-      "<sub>deepseek-v4-pro · prompt 1,200 · completion 300 · total 1,500 tokens · reasoning 80 · cached 1,024 · first byte 500 ms · time 3.5 s · 100.0 tok/s · 1 tool call</sub>",
+      "<sub>deepseek-v4-pro · $0.00021 / ¥0.0014 (prices as of 2026-11-15) · prompt 1,200 · completion 300 · total 1,500 tokens · reasoning 80 · cache hits 85% · first byte 500 ms · time 3.5 s · 100.0 tok/s · 1 tool call</sub>",
+    );
+    // An answer saved before costs were kept: its cached tokens as a count, and no money.
+    const { cost: _cost, cache_hit_share: _share, ...older } = answer.stats ?? ({} as never);
+    expect(render([question, { ...answer, stats: older }])).toContain(
+      "<sub>deepseek-v4-pro · prompt 1,200 · completion 300 · total 1,500 tokens · reasoning 80 · cache hits 1,024 ·",
     );
     expectBalancedDetails(markdown, 2);
     expect(blocks(markdown).filter((node) => node.type === "thematicBreak")).toHaveLength(2);

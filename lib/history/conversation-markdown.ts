@@ -1,4 +1,5 @@
 import type { ReasoningPart, ToolPart, UIMessage, UIPart } from "@/lib/chat-client/types";
+import { formatMoney, formatShare } from "@/lib/cost/format-money";
 import type { Stats } from "@/lib/protocol/events";
 import { closeOpenFence, escapeHtml, fenced, insideDetails, prettyJson } from "./markdown-blocks";
 
@@ -31,6 +32,7 @@ export interface MarkdownLabels {
   statsTime: string;
   statsSpeed: string;
   statsTools(count: number): string;
+  pricesAsOf(date: string): string;
 }
 
 /** What the export shows of a message. */
@@ -149,14 +151,23 @@ function statsLine({ model, stats }: MarkdownMessage, t: MarkdownLabels): string
   return items.length > 0 ? `<sub>${escapeHtml(items.join(" · "))}</sub>` : undefined;
 }
 
-function statItems({ tokens, timing_ms: timing, tool_calls }: Stats, t: MarkdownLabels): string[] {
+function statItems(stats: Stats, t: MarkdownLabels): string[] {
+  const { tokens, timing_ms: timing, tool_calls } = stats;
   const items = [
+    // What it cost, in both currencies: a file outlives the reader's language choice.
+    ...(stats.cost
+      ? [
+          `${formatMoney(stats.cost.usd, "usd")} / ${formatMoney(stats.cost.cny, "cny")} (${t.pricesAsOf(stats.cost.as_of)})`,
+        ]
+      : []),
     `${t.statsPrompt} ${count(tokens.prompt)}`,
     `${t.statsCompletion} ${count(tokens.completion)}`,
     `${t.statsTotal} ${count(tokens.total)} ${t.statsTokens}`,
   ];
   if (tokens.reasoning !== undefined) items.push(`${t.statsReasoning} ${count(tokens.reasoning)}`);
-  if (tokens.cached) items.push(`${t.statsCached} ${count(tokens.cached)}`);
+  if (stats.cache_hit_share !== undefined)
+    items.push(`${t.statsCached} ${formatShare(stats.cache_hit_share)}`);
+  else if (tokens.cached) items.push(`${t.statsCached} ${count(tokens.cached)}`);
   if (timing.first_byte !== null) items.push(`${t.statsFirstByte} ${duration(timing.first_byte)}`);
   items.push(`${t.statsTime} ${duration(timing.total)}`);
   const producing = timing.total - (timing.first_byte ?? 0);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { efforts } from "@/lib/protocol/effort";
 import { endData, errorData, finishReasons } from "@/lib/protocol/events";
 import type { ArchivedConversation, ArchivedMessage } from "@/lib/store/archive-repository";
 import type { ConversationTree, StoredMessage } from "@/lib/store/conversation-repository";
@@ -31,6 +32,7 @@ const archivedMessage = z.object({
   status: z.enum(["streaming", "done", "error", "stopped", "interrupted"]).exactOptional(),
   model: z.string().max(200).exactOptional(),
   reasoning: z.enum(["enabled", "disabled"]).exactOptional(),
+  effort: z.enum(efforts).exactOptional(),
   stats: endData.shape.stats.exactOptional(),
   finishReason: z.enum(finishReasons).exactOptional(),
   error: errorData.exactOptional(),

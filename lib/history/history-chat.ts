@@ -50,7 +50,7 @@ export async function historyChatResponse(
       leaseMs: leaseMs(),
     };
     const streamId = streamIdFor(request.headers);
-    const begun = await repo.beginTurn(owner, newTurn(turn, target, chat.thinking, streamId));
+    const begun = await repo.beginTurn(owner, newTurn(turn, target, chat, streamId));
     if (!begun.ok) return refusal(begun.refused);
     const ids = {
       conversation_id: turn.id,
@@ -68,7 +68,8 @@ export async function historyChatResponse(
   });
 }
 
-function newTurn(turn: ConversationTurn, target: AnswerTarget, thinking: boolean, streamId: string): NewTurn {
+function newTurn(turn: ConversationTurn, target: AnswerTarget, chat: ChatRequest, streamId: string): NewTurn {
+  const { thinking, effort } = chat;
   const { message } = turn;
   return {
     conversationId: turn.id,
@@ -80,6 +81,7 @@ function newTurn(turn: ConversationTurn, target: AnswerTarget, thinking: boolean
       id: turn.answer_id,
       model: target.model,
       reasoning: thinking ? "enabled" : "disabled",
+      ...(thinking && effort ? { effort } : {}),
       lease: { runId: target.runId, ttlMs: target.leaseMs },
       streamId,
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { efforts } from "@/lib/protocol/effort";
 import { endData, errorData, finishReasons } from "@/lib/protocol/events";
 import type { ImportedConversation, PageRequest } from "@/lib/store/conversation-repository";
 
@@ -49,6 +50,7 @@ const importedMessage = z.object({
   status: z.enum(["streaming", "done", "error", "stopped", "interrupted"]).exactOptional(),
   model: z.string().exactOptional(),
   reasoning: z.enum(["enabled", "disabled"]).exactOptional(),
+  effort: z.enum(efforts).exactOptional(),
   stats: endData.shape.stats.exactOptional(),
   finishReason: z.enum(finishReasons).exactOptional(),
   error: errorData.exactOptional(),

@@ -32,6 +32,7 @@ function startAnswer(
   try {
     const events = chatEvents(chat.messages, {
       thinking: chat.thinking,
+      effort: chat.effort,
       model: chat.model,
       signal,
       startedAt,

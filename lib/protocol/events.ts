@@ -12,6 +12,8 @@ const count = z.number().int().nonnegative();
 export const startData = z.object({
   model: z.string(),
   reasoning: z.enum(["enabled", "disabled"]),
+  // Section 19: the thinking effort the request asked for; absent, the provider's default.
+  effort: z.enum(["low", "high", "max"]).optional(),
   // Section 10: where a conversation's answer is kept (its request named the conversation).
   conversation_id: z.string().optional(),
   message_id: z.string().optional(),

@@ -200,3 +200,39 @@ describe("a request that names a stored conversation (section 10)", () => {
     });
   });
 });
+
+describe("the thinking effort (section 19)", () => {
+  it("takes low, high or max, with a prompt, messages or a conversation, and in a GET", () => {
+    for (const effort of ["low", "high", "max"] as const) {
+      expect(parseChatRequest({ prompt: "hi", effort })).toMatchObject({ ok: true, request: { effort } });
+    }
+    const turn = { id: "c1", parent_id: null, message: { id: "m1", content: "hi" }, answer_id: "a1" };
+    expect(parseChatRequest({ conversation: turn, effort: "max" })).toMatchObject({
+      ok: true,
+      request: { effort: "max", conversation: turn },
+    });
+    expect(parseChatQuery(new URLSearchParams("prompt=hi&effort=low"))).toMatchObject({
+      ok: true,
+      request: { effort: "low" },
+    });
+    const plain = parseChatRequest({ prompt: "hi" });
+    expect(plain.ok && "effort" in plain.request).toBe(false);
+  });
+
+  it("refuses other values, and an effort with thinking off, naming the field", () => {
+    expect(parseChatRequest({ prompt: "hi", effort: "medium" })).toEqual({
+      ok: false,
+      field: "effort",
+      message: "effort: use low, high or max",
+    });
+    expect(parseChatRequest({ prompt: "hi", thinking: false, effort: "high" })).toEqual({
+      ok: false,
+      field: "effort",
+      message: "effort: must be absent with thinking: false",
+    });
+    expect(parseChatQuery(new URLSearchParams("prompt=hi&thinking=0&effort=max"))).toMatchObject({
+      ok: false,
+      field: "effort",
+    });
+  });
+});

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { type Effort, efforts } from "./effort";
 import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth";
+
+export type { Effort };
 
 // PROTOCOL.md section 1: the request body, shared by the route (validation), the CLI and the client.
 
@@ -85,6 +88,8 @@ export const conversationTurn = z.object({
 
 export type ConversationTurn = z.infer<typeof conversationTurn>;
 
+const effort = z.enum(efforts, { error: "use low, high or max" });
+
 type RequestFields = {
   prompt?: string | undefined;
   messages?: ChatMessage[] | undefined;
@@ -128,11 +133,16 @@ const makeRequestBody = (limits: RequestLimits) =>
       messages: z.array(chatMessage).min(1, "messages must not be empty").optional(),
       conversation: conversationTurn.optional(),
       thinking: z.boolean().default(true),
+      effort: effort.optional(),
       stream: z.boolean().default(true),
       model: z.string().min(1).optional(),
       resumable: z.boolean().default(false),
     })
     .superRefine((body, ctx) => {
+      // An effort is how hard to think: asking for one with thinking off is a contradiction.
+      if (body.effort !== undefined && !body.thinking) {
+        ctx.addIssue({ code: "custom", path: ["effort"], message: "must be absent with thinking: false" });
+      }
       if (body.conversation) return checkTurn(body, limits, ctx);
       if ((body.prompt === undefined) === (body.messages === undefined)) {
         ctx.addIssue({ code: "custom", path: ["prompt"], message: "send exactly one of prompt or messages" });
@@ -203,6 +213,8 @@ export interface ChatRequest {
   /** Empty when `conversation` is set: the server fills it from the stored path. */
   messages: ChatMessage[];
   thinking: boolean;
+  /** Absent: the provider's default (DeepSeek's is high). */
+  effort?: Effort | undefined;
   stream: boolean;
   model: string | undefined;
   resumable: boolean;
@@ -229,19 +241,20 @@ export function parseChatRequest(body: unknown, limits: RequestLimits = DEFAULT_
     const field = fieldName(issue?.path ?? []) || "body";
     return { ok: false, field, message: `${field}: ${issue?.message ?? "invalid"}` };
   }
-  const { prompt, messages, conversation, thinking, stream, model, resumable } = parsed.data;
+  const { prompt, messages, conversation, thinking, effort, stream, model, resumable } = parsed.data;
+  const reasoning = { thinking, ...(effort ? { effort } : {}) };
   if (conversation) {
     // A stored conversation's answer is detached: it completes in the database with no reader.
     return {
       ok: true,
-      request: { messages: [], thinking, stream: true, model, resumable: true, conversation },
+      request: { messages: [], ...reasoning, stream: true, model, resumable: true, conversation },
     };
   }
   return {
     ok: true,
     request: {
       messages: messages ?? [{ role: "user", content: prompt ?? "" }],
-      thinking,
+      ...reasoning,
       stream,
       model,
       resumable,
@@ -251,7 +264,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits = DEFAULT_
 
 const booleanWords: Record<string, boolean> = { true: true, "1": true, false: false, "0": false };
 
-/** `GET /api/chat?prompt=…&thinking=…`: always streams. */
+/** `GET /api/chat?prompt=…&thinking=…&effort=…`: always streams. */
 export function parseChatQuery(params: URLSearchParams, limits: RequestLimits = DEFAULT_LIMITS): ParseResult {
   const prompt = params.get("prompt");
   const thinkingParam = params.get("thinking");
@@ -262,6 +275,8 @@ export function parseChatQuery(params: URLSearchParams, limits: RequestLimits = 
   const body: Record<string, unknown> = { prompt: prompt ?? undefined, thinking };
   const model = params.get("model");
   if (model !== null) body.model = model;
+  const effortParam = params.get("effort");
+  if (effortParam !== null) body.effort = effortParam;
   if (prompt === null)
     return { ok: false, field: "prompt", message: "prompt: the prompt parameter is required" };
   const result = parseChatRequest(body, limits);

@@ -1,4 +1,5 @@
 import type { UIPart } from "@/lib/chat-client/types";
+import type { Effort } from "@/lib/protocol/effort";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 
 // What the server keeps of conversations, in plain data: one interface, whichever database
@@ -39,6 +40,7 @@ export interface StoredMessage {
   status?: MessageStatus;
   model?: string;
   reasoning?: ReasoningMode;
+  effort?: Effort;
   stats?: Stats;
   finishReason?: FinishReason;
   error?: ErrorData;
@@ -83,6 +85,7 @@ export interface NewMessage {
   status?: MessageStatus;
   model?: string;
   reasoning?: ReasoningMode;
+  effort?: Effort;
   /** A streaming answer is created held by the run that writes it. */
   lease?: { runId: string; ttlMs: number };
   /** A resumable answer's stream id, kept until the answer ends. */
@@ -103,6 +106,8 @@ export interface NewTurn {
     id: string;
     model: string;
     reasoning: ReasoningMode;
+    /** Absent: none asked (the provider's default). */
+    effort?: Effort;
     lease: { runId: string; ttlMs: number };
     streamId?: string;
   };

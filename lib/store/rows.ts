@@ -39,6 +39,7 @@ export function toMessage(row: MessageRow): StoredMessage {
   if (row.status !== null) message.status = row.status;
   if (row.model !== null) message.model = row.model;
   if (row.reasoning !== null) message.reasoning = row.reasoning;
+  if (row.effort !== null) message.effort = row.effort;
   if (row.stats !== null) message.stats = row.stats;
   if (row.finishReason !== null) message.finishReason = row.finishReason;
   if (row.error !== null) message.error = row.error;
@@ -62,6 +63,7 @@ export function toMessageRow(ownerId: string, conversationId: string, message: A
     status: message.status === "streaming" ? ("interrupted" as const) : (message.status ?? null),
     model: message.model ?? null,
     reasoning: message.reasoning ?? null,
+    effort: message.effort ?? null,
     stats: message.stats ?? null,
     finishReason: message.finishReason ?? null,
     error: message.error ?? null,

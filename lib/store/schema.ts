@@ -72,6 +72,8 @@ export const messages = pgTable(
     status: text("status", { enum: ["streaming", "done", "error", "stopped", "interrupted"] }),
     model: text("model"),
     reasoning: text("reasoning", { enum: ["enabled", "disabled"] }),
+    // The thinking effort an answer was asked with (PROTOCOL.md section 19); null: none asked.
+    effort: text("effort", { enum: ["low", "high", "max"] }),
     stats: jsonb("stats").$type<Stats>(),
     finishReason: text("finish_reason").$type<FinishReason>(),
     error: jsonb("error").$type<ErrorData>(),
@@ -105,6 +107,7 @@ export const messages = pgTable(
     check("messages_role", sql`${t.role} in ('user', 'assistant')`),
     check("messages_status", sql`${t.status} in ('streaming', 'done', 'error', 'stopped', 'interrupted')`),
     check("messages_reasoning", sql`${t.reasoning} in ('enabled', 'disabled')`),
+    check("messages_effort", sql`${t.effort} in ('low', 'high', 'max')`),
     check("messages_parent", sql`${t.parentId} <> ${t.id}`),
   ],
 );

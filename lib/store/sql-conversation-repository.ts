@@ -160,6 +160,7 @@ export class SqlConversationRepository implements ConversationRepository {
             status: message.status ?? null,
             model: message.model ?? null,
             reasoning: message.reasoning ?? null,
+            effort: message.effort ?? null,
             runId: message.lease?.runId ?? null,
             leaseExpiresAt: message.lease ? leaseUntil(message.lease.ttlMs) : null,
             streamId: message.streamId ?? null,

@@ -161,6 +161,18 @@ export function describeTurnWrites(repoOf: () => ConversationRepository): void {
       expect(tree?.messages.map((m) => m.id)).toEqual([again.question?.id, again.answer.id]);
     });
 
+    it("keeps the effort an answer was asked with, and none when none was asked", async () => {
+      const repo = repoOf();
+      const owner = newId("owner");
+      const first = turn(newId("c"), null, { title: "Effort" });
+      await repo.beginTurn(owner, { ...first, answer: { ...first.answer, effort: "max" } });
+      const plain = turn(first.conversationId, first.answer.id);
+      await repo.beginTurn(owner, plain);
+      const stored = (await repo.getConversation(owner, first.conversationId))?.messages;
+      expect(stored?.find((m) => m.id === first.answer.id)?.effort).toBe("max");
+      expect(stored?.find((m) => m.id === plain.answer.id)).not.toHaveProperty("effort");
+    });
+
     it("ends an answer with its usage row in one call, and records no row for a run that lost the answer", async () => {
       const repo = repoOf();
       const owner = newId("owner");

@@ -15,6 +15,7 @@ export interface WireMessage {
   status?: string;
   streamId?: string;
   finishReason?: string;
+  effort?: string;
   stats?: unknown;
   error?: { message: string };
 }

@@ -96,6 +96,17 @@ describe("validateChatRequest", () => {
     );
   });
 
+  it("takes reasoning_effort as DeepSeek does: low, high, max and the names it maps", () => {
+    for (const effort of ["low", "high", "max", "medium", "xhigh"]) {
+      expect(errorOf({ messages: [question], reasoning_effort: effort })).toBeNull();
+    }
+    expect(errorOf({ messages: [question], reasoning_effort: "extreme" })).toBe(
+      MESSAGES.deserialize(
+        "reasoning_effort: unknown variant `extreme`, expected one of `low`, `high`, `max`",
+      ),
+    );
+  });
+
   it("refuses forced tool_choice in thinking mode only", () => {
     const base = { messages: [question], tools: [tool("get_stock_info")] };
     expect(errorOf({ ...base, tool_choice: "required" })).toBe(MESSAGES.thinkingToolChoice);

@@ -30,6 +30,8 @@ export function validateChatRequest(
   if (!Array.isArray(body.messages)) return { error: MESSAGES.deserialize("missing field `messages`") };
   const thinking = thinkingEnabled(body.thinking);
   if (typeof thinking === "string") return { error: thinking };
+  const effortError = checkEffort(body.reasoning_effort);
+  if (effortError) return { error: effortError };
   const toolNames = toolNamesOf(body.tools);
   if (typeof toolNames === "string") return { error: toolNames };
   if (!models.includes(body.model)) return { error: MESSAGES.modelNotExist };
@@ -53,6 +55,17 @@ function thinkingEnabled(thinking: unknown): boolean | string {
     return MESSAGES.deserialize("thinking.type: unknown variant, expected `enabled` or `disabled`");
   }
   return thinking.type === "enabled";
+}
+
+// docs/PROVIDER.md section 1: low, high and max, and the names the API maps onto them.
+const EFFORTS = ["low", "high", "max", "minimal", "medium", "xhigh", "ultra"];
+
+function checkEffort(effort: unknown): string | null {
+  if (effort === undefined || effort === null) return null;
+  if (typeof effort === "string" && EFFORTS.includes(effort)) return null;
+  return MESSAGES.deserialize(
+    `reasoning_effort: unknown variant \`${String(effort)}\`, expected one of \`low\`, \`high\`, \`max\``,
+  );
 }
 
 function toolNamesOf(tools: unknown): Set<string> | string {
