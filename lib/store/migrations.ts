@@ -224,12 +224,6 @@ ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_user_id_user_id_fk" FOREIGN KEY 
 ALTER TABLE "usage" ADD COLUMN "cost_cny" double precision;`,
   },
   {
-    // The thinking effort an answer was asked with (PROTOCOL.md section 19).
-    id: "0011_message_effort",
-    sql: `ALTER TABLE "messages" ADD COLUMN "effort" text;
-ALTER TABLE "messages" ADD CONSTRAINT "messages_effort" CHECK ("messages"."effort" in ('low', 'high', 'max'));`,
-  },
-  {
     // Admin (issue 19): the audit log of admins' actions, and the index the usage report reads a
     // period of every owner's rows by.
     id: "0010_admin_audit",
@@ -244,5 +238,11 @@ ALTER TABLE "messages" ADD CONSTRAINT "messages_effort" CHECK ("messages"."effor
 );
 CREATE INDEX "admin_audit_at" ON "admin_audit" USING btree ("at" DESC NULLS FIRST, "id" DESC NULLS FIRST);
 CREATE INDEX "usage_created" ON "usage" USING btree ("created_at");`,
+  },
+  {
+    // The thinking effort an answer was asked with (PROTOCOL.md section 19).
+    id: "0011_message_effort",
+    sql: `ALTER TABLE "messages" ADD COLUMN "effort" text;
+ALTER TABLE "messages" ADD CONSTRAINT "messages_effort" CHECK ("messages"."effort" in ('low', 'high', 'max'));`,
   },
 ];
