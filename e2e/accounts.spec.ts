@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { ChatPage, uniqueTag } from "./pages/chat-page";
 import { withSecondApp } from "./support/second-app";
@@ -6,8 +7,9 @@ import { withSecondApp } from "./support/second-app";
 // AUTH_SECRET set (Playwright's own app stays open for every other spec): an admin and a second
 // person sign up in two browser contexts, the admin approves the second, each sees only their own
 // conversations, the second changes his password in its dialog, both sign out, and he signs in
-// with the new one. Pictures of the sign-in page, the pending state, the account
-// menu and the People page, in English and Chinese.
+// with the new one. The admin page shows the admin's answer in the usage chart and totals, and the
+// approval in its audit log. Pictures of the sign-in page, the pending state, the account menu and
+// the admin page, in English and Chinese (the admin page in dark mode too).
 const SHOTS = process.env.UPDATE_SCREENSHOTS === "1" ? "e2e/screenshots" : "test-results/screenshots";
 const PASSWORD = "correct horse battery";
 const NEW_PASSWORD = "a new password, longer";
@@ -39,12 +41,44 @@ async function signUp(page: Page, name: string, email: string): Promise<void> {
   await page.getByTestId("sign-up-submit").click();
 }
 
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 async function ask(page: Page, question: string): Promise<void> {
   const chat = new ChatPage(page);
   await chat.waitUntilReady();
   await chat.ask(question);
   await chat.expectAnswered();
   await expect(chat.conversations.first()).toContainText(question.slice(0, 12));
+}
+
+/**
+ * The admin's one answer so far, in the usage report: its tokens as the answer's own stats give
+ * them, a bar for it in the chart, and the same figures in the "everyone" row.
+ */
+async function expectAnnsUsage(page: Page, email: string): Promise<void> {
+  const list = await (await page.request.get("/api/conversations")).json();
+  const conversation = await (
+    await page.request.get(`/api/conversations/${list.conversations[0].id}`)
+  ).json();
+  const answer = conversation.messages.find((message: { role: string }) => message.role === "assistant");
+  const total: number = answer.stats.tokens.total;
+  expect(total).toBeGreaterThan(0);
+  await expect(page.getByTestId("usage")).toHaveAttribute("data-state", "loaded");
+  const annRow = page.locator(`[data-testid="usage-person"][data-email="${email}"]`);
+  await expect(annRow).toHaveAttribute("data-total-tokens", String(total));
+  await expect(annRow.getByTestId("answers")).toHaveText("1");
+  await expect(page.getByTestId("usage-total")).toHaveAttribute("data-total-tokens", String(total));
+  await expect(page.getByTestId("usage-chart").locator(".recharts-bar-rectangle")).not.toHaveCount(0);
+  // The period picker asks again: a week still holds today's answer.
+  await page.getByTestId("period-7").click();
+  await expect(page.getByTestId("period-7")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("usage")).toHaveAttribute("data-state", "loaded");
+  await expect(annRow).toHaveAttribute("data-total-tokens", String(total));
 }
 
 test("an admin approves a second person; each keeps their own conversations; both sign out", async ({
@@ -73,12 +107,19 @@ test("an admin approves a second person; each keeps their own conversations; bot
   await ann.page.getByTestId("account-button").click();
   await expect(ann.page.getByTestId("account-menu")).toBeVisible();
   await ann.page.screenshot({ path: `${SHOTS}/accounts-menu-en.png` });
-  await ann.page.getByTestId("menu-people").click();
+  await ann.page.getByTestId("menu-admin").click();
+  await expect(ann.page).toHaveURL(/\/admin$/);
   const bobRow = ann.page.locator(`[data-testid="person"][data-email="bob-${tag}@example.com"]`);
   await expect(bobRow).toHaveAttribute("data-status", "pending");
-  await ann.page.screenshot({ path: `${SHOTS}/accounts-people-en.png` });
+  await expectAnnsUsage(ann.page, adminEmail);
+  await ann.page.screenshot({ path: `${SHOTS}/accounts-admin-en.png`, fullPage: true });
   await bobRow.getByTestId("approve").click();
   await expect(bobRow).toHaveAttribute("data-status", "active");
+  // The audit log, newest first, says who approved whom, with the status before and after.
+  const approval = ann.page.getByTestId("audit-entry").first();
+  await expect(approval).toHaveAttribute("data-target", `bob-${tag}@example.com`);
+  await expect(approval).toContainText("Ann approved Bob");
+  await expect(approval.getByTestId("audit-change")).toHaveText("status: Waiting → Active");
 
   await bob.page.getByTestId("check-again").click();
   const bobChat = new ChatPage(bob.page);
@@ -139,12 +180,31 @@ test("the account pages in Chinese", async ({ browser }) => {
   await admin.page.getByTestId("sign-in-submit").click();
   await new ChatPage(admin.page).waitUntilReady();
   await admin.page.getByTestId("account-button").click();
-  await expect(admin.page.getByTestId("menu-people")).toHaveText("成员");
+  await expect(admin.page.getByTestId("menu-admin")).toHaveText("管理");
   await admin.page.screenshot({ path: `${SHOTS}/accounts-menu-zh.png` });
-  await admin.page.getByTestId("menu-people").click();
+  await admin.page.getByTestId("menu-admin").click();
   const carolRow = admin.page.locator(`[data-testid="person"][data-email="carol-${tag}@example.com"]`);
   await expect(carolRow.getByTestId("approve")).toHaveText("批准");
-  await admin.page.screenshot({ path: `${SHOTS}/accounts-people-zh.png` });
+  await expect(admin.page.getByTestId("usage-chart")).toBeVisible();
+  await expect(admin.page.getByTestId("audit-entry").first()).toContainText("批准了");
+  await admin.page.screenshot({ path: `${SHOTS}/accounts-admin-zh.png`, fullPage: true });
+  expect(await seriousViolations(admin.page)).toEqual([]);
+  // The page takes the system's theme as it loads (the layout's theme script).
+  await admin.page.emulateMedia({ colorScheme: "dark" });
+  await admin.page.reload();
+  await expect(admin.page.locator("html")).toHaveClass(/dark/);
+  await expect(admin.page.getByTestId("usage")).toHaveAttribute("data-state", "loaded");
+  await expect(admin.page.getByTestId("audit-entry").first()).toBeVisible();
+  await admin.page.screenshot({ path: `${SHOTS}/accounts-admin-zh-dark.png`, fullPage: true });
+  expect(await seriousViolations(admin.page)).toEqual([]);
+  // On a phone the page scrolls down, never sideways: the totals table scrolls within its box.
+  await admin.page.setViewportSize({ width: 390, height: 844 });
+  await expect(admin.page.getByTestId("usage-chart")).toBeVisible();
+  const overflow = await admin.page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBe(0);
+  await admin.page.screenshot({ path: "test-results/screenshots/accounts-admin-phone.png", fullPage: true });
   await carol.context.close();
   await admin.context.close();
 });

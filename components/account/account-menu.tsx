@@ -14,8 +14,8 @@ const ITEM =
 
 /**
  * The sidebar foot's account button (accounts mode only): who is signed in, and a menu that opens
- * upwards with what is left of a limited budget, change password, API keys, People for admins,
- * sign out and sign out everywhere.
+ * upwards with what is left of a limited budget, change password, API keys, the admin page for
+ * admins, sign out and sign out everywhere.
  */
 export function AccountMenu() {
   const t = useT();
@@ -134,9 +134,9 @@ function AccountMenuPanel({
         {t.apiKeysTitle}
       </button>
       {account.role === "admin" && (
-        <a role="menuitem" href="/people" className={ITEM} data-testid="menu-people">
+        <a role="menuitem" href="/admin" className={ITEM} data-testid="menu-admin">
           <Icon name="external" className="size-4" />
-          {t.peopleTitle}
+          {t.adminTitle}
         </a>
       )}
       <hr className="my-1 border-neutral-200 dark:border-neutral-800" />

@@ -95,7 +95,9 @@ export const PAGES: Record<string, Row> = {
   // The chat paints first; whether the conversation is the reader's is its API's to say.
   "GET /c/[id]": { path: (r) => `/c/${r.conversation}`, expect: page("/c/", 200, 200, 200) },
   "GET /login": { path: at("/login"), expect: page("/login", [307, "/"], [307, "/"], [307, "/"]) },
-  "GET /people": { path: at("/people"), expect: page("/people", 404, 404, 200) },
+  "GET /admin": { path: at("/admin"), expect: page("/admin", 404, 404, 200) },
+  // Grown into /admin: old links land there; anyone else still finds nothing.
+  "GET /people": { path: at("/people"), expect: page("/people", 404, 404, [307, "/admin"]) },
   "GET /s/[id]": { path: (r) => `/s/${r.share}`, expect: open(200) },
   "GET /sign-in": {
     path: at("/sign-in"),
@@ -297,6 +299,24 @@ export const API: Record<string, Row> = {
   },
   ...methods(["POST", "PATCH", "DELETE"], "/api/people/[id]/budget", {
     path: (r) => `/api/people/${r.bob}/budget`,
+    expect: ALL_405_SESSION,
+  }),
+
+  // Admin (issue 19): the usage report and the audit log.
+  "GET /api/admin/usage": {
+    path: at("/api/admin/usage?days=7"),
+    expect: sessionOnly([403, "not_admin"], [403, "not_admin"], 200),
+  },
+  ...methods(["POST", "PUT", "PATCH", "DELETE"], "/api/admin/usage", {
+    path: at("/api/admin/usage"),
+    expect: ALL_405_SESSION,
+  }),
+  "GET /api/admin/audit": {
+    path: at("/api/admin/audit"),
+    expect: sessionOnly([403, "not_admin"], [403, "not_admin"], 200),
+  },
+  ...methods(["POST", "PUT", "PATCH", "DELETE"], "/api/admin/audit", {
+    path: at("/api/admin/audit"),
     expect: ALL_405_SESSION,
   }),
 

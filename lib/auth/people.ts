@@ -1,5 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
+import { recordAdminAction } from "@/lib/admin/audit-log";
 import type { AccountRole, AccountStatus } from "@/lib/store/auth-schema";
 import type { StoreDatabase } from "@/lib/store/rows";
 import { session, user } from "@/lib/store/schema";
@@ -37,13 +38,24 @@ export async function listPeople(db: StoreDatabase): Promise<Person[]> {
   return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
 }
 
-/** Applies `change` to account `id`; undefined when there is no such account. */
+/**
+ * Applies `change` to account `id` on behalf of admin `actorId`, with its line in the audit log
+ * (lib/admin/audit-log.ts) in the same transaction; undefined when there is no such account.
+ */
 export async function changePerson(
   db: StoreDatabase,
+  actorId: string,
   id: string,
   change: PersonChange,
 ): Promise<Person | undefined> {
   return db.transaction(async (tx) => {
+    // Locked, so that two admins changing one account at once each log what they really changed.
+    const [before] = await tx
+      .select({ status: user.status, role: user.role })
+      .from(user)
+      .where(eq(user.id, id))
+      .for("update");
+    if (!before) return undefined;
     const [row] = await tx
       .update(user)
       .set({
@@ -57,6 +69,10 @@ export async function changePerson(
       .returning();
     if (!row) return undefined;
     if (row.status === "disabled") await tx.delete(session).where(eq(session.userId, id));
+    const after = { status: row.status, role: row.role };
+    if (after.status !== before.status || after.role !== before.role) {
+      await recordAdminAction(tx, { actorId, action: "account", targetId: id, before, after });
+    }
     return {
       id: row.id,
       name: row.name,

@@ -251,6 +251,22 @@ ALTER TABLE "budget_reservations" ADD CONSTRAINT "budget_reservations_user_id_us
   REFERENCES "public"."user" ("id") ON DELETE cascade ON UPDATE no action;`,
   },
   {
+    // Admin (issue 19): the audit log of admins' actions, and the index the usage report reads a
+    // period of every owner's rows by.
+    id: "0010_admin_audit",
+    sql: `CREATE TABLE "admin_audit" (
+  "id" text PRIMARY KEY NOT NULL,
+  "at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  "actor_id" text NOT NULL,
+  "action" text NOT NULL,
+  "target_id" text NOT NULL,
+  "before" jsonb NOT NULL,
+  "after" jsonb NOT NULL
+);
+CREATE INDEX "admin_audit_at" ON "admin_audit" USING btree ("at" DESC NULLS FIRST, "id" DESC NULLS FIRST);
+CREATE INDEX "usage_created" ON "usage" USING btree ("created_at");`,
+  },
+  {
     // The thinking effort an answer was asked with (PROTOCOL.md section 19).
     id: "0011_message_effort",
     sql: `ALTER TABLE "messages" ADD COLUMN "effort" text;

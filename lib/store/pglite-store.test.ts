@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { describeAdminStore } from "@/lib/admin/admin-store.contract";
 import { describeFirstAdmin } from "@/lib/auth/first-admin.contract";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { freshPgliteDataDir, removePgliteDataDirs } from "@/lib/testing/pglite-data-dir";
@@ -49,6 +50,8 @@ describeBudgetRepository("PGlite", async () =>
 );
 
 describeFirstAdmin("PGlite", async () => openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }));
+
+describeAdminStore("PGlite", async () => openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }));
 
 describe("PGlite: migrations and the data directory", { timeout: SLOW }, () => {
   it("migrates a new directory once, and a reopening finds nothing to do and its data kept", async () => {

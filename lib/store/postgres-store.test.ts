@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeAdminStore } from "@/lib/admin/admin-store.contract";
 import { describeFirstAdmin } from "@/lib/auth/first-admin.contract";
 import { openStoreInChildren } from "@/lib/testing/open-store-children";
 import { type PostgresServer, postgresUnavailable, startPostgresServer } from "@/lib/testing/postgres-server";
@@ -51,6 +52,7 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
     ids: MIGRATIONS.map((m) => m.id),
     tables: [
       "account",
+      "admin_audit",
       "api_keys",
       "budget_overrides",
       "budget_reservations",
@@ -91,6 +93,10 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
   );
 
   describeFirstAdmin("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
+
+  describeAdminStore("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),
   );
 

@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { AuditState } from "@/lib/admin/audit-entry";
 import type { UIPart } from "@/lib/chat-client/types";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 import { apiKeys, authSchema } from "./auth-schema";
@@ -138,6 +139,8 @@ export const usage = pgTable(
   (t) => [
     primaryKey({ name: "usage_pkey", columns: [t.conversationId, t.messageId] }),
     index("usage_owner_created").on(t.ownerId, t.createdAt),
+    // The admin's report (lib/admin/usage-report.ts): every owner's rows of a period.
+    index("usage_created").on(t.createdAt),
   ],
 );
 
@@ -204,6 +207,22 @@ export const shares = pgTable(
   ],
 );
 
+// Admin (issue 19): what admins did to accounts (lib/admin/audit-log.ts), newest first. Kept by
+// value, without foreign keys, like the usage ledger: the record outlives what it names.
+export const adminAudit = pgTable(
+  "admin_audit",
+  {
+    id: text("id").primaryKey(),
+    at: ms("at").notNull().defaultNow(),
+    actorId: text("actor_id").notNull(),
+    action: text("action").notNull(),
+    targetId: text("target_id").notNull(),
+    before: jsonb("before").$type<AuditState>().notNull(),
+    after: jsonb("after").$type<AuditState>().notNull(),
+  },
+  (t) => [index("admin_audit_at").on(t.at.desc().nullsFirst(), t.id.desc().nullsFirst())],
+);
+
 /** Which migrations (migrations.ts) this database has, by id. */
 export const storeMigrations = pgTable("store_migrations", {
   id: text("id").primaryKey(),
@@ -220,6 +239,7 @@ export const schema = {
   messageSearch,
   shares,
   storeMigrations,
+  adminAudit,
   ...authSchema,
   apiKeys,
   ...budgetSchema,

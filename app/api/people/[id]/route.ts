@@ -29,7 +29,7 @@ export async function PATCH(request: Request, context: Context): Promise<Respons
   const { id } = await context.params;
   if (id === access.admin.id) return invalidRequest("An admin cannot change their own account.");
   return withStore(async () => {
-    const person = await changePerson(access.db, id, change.data);
+    const person = await changePerson(access.db, access.admin.id, id, change.data);
     return person ? Response.json(person) : notFound("account");
   });
 }

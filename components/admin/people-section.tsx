@@ -1,45 +1,15 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { Locale } from "@/components/i18n/dictionary";
-import { LanguageSwitcher } from "@/components/i18n/language-switcher";
-import { LocaleProvider, useT } from "@/components/i18n/locale-provider";
-import { Icon } from "@/components/ui/icons";
+import { SECONDARY_BUTTON } from "@/components/account/form-parts";
+import { useT } from "@/components/i18n/locale-provider";
 import { changePerson, listPeople, type PersonRow } from "@/lib/chat-client/account-api";
-import { SECONDARY_BUTTON } from "./form-parts";
 
-/** The admin's page: every account, with approve / disable / make admin on each but their own. */
-export function PeopleScreen({ initialLocale, selfId }: { initialLocale: Locale; selfId: string }) {
-  return (
-    <LocaleProvider initialLocale={initialLocale}>
-      <div className="flex h-dvh flex-col overflow-y-auto bg-white text-neutral-900 dark:bg-neutral-950 dark:text-neutral-100">
-        <PeopleHeader />
-        <main className="mx-auto w-full max-w-3xl px-4 pb-10">
-          <PeopleList selfId={selfId} />
-        </main>
-      </div>
-    </LocaleProvider>
-  );
-}
-
-function PeopleHeader() {
-  const t = useT();
-  return (
-    <header className="flex h-12 shrink-0 items-center justify-between px-2 md:px-4">
-      <a
-        href="/"
-        data-testid="back-to-chat"
-        className="flex items-center gap-1.5 rounded-lg px-2 py-1 text-neutral-600 text-sm hover:bg-neutral-100 dark:text-neutral-400 dark:hover:bg-neutral-800"
-      >
-        <Icon name="arrow-up" className="size-4 -rotate-90" />
-        {t.backToChat}
-      </a>
-      <LanguageSwitcher />
-    </header>
-  );
-}
-
-function PeopleList({ selfId }: { selfId: string }) {
+/**
+ * The admin page's accounts: every account, with approve / disable / make admin on each but the
+ * admin's own. `onChanged` hears of each change made (the audit log shows it next).
+ */
+export function PeopleSection({ selfId, onChanged }: { selfId: string; onChanged: () => void }) {
   const t = useT();
   const [people, setPeople] = useState<PersonRow[] | undefined | null>(null);
   useEffect(() => {
@@ -47,13 +17,15 @@ function PeopleList({ selfId }: { selfId: string }) {
   }, []);
   const apply = async (id: string, change: Parameters<typeof changePerson>[1]) => {
     const changed = await changePerson(id, change);
-    if (changed) setPeople((list) => list?.map((person) => (person.id === id ? changed : person)));
+    if (!changed) return;
+    setPeople((list) => list?.map((person) => (person.id === id ? changed : person)));
+    onChanged();
   };
   return (
     <section aria-labelledby="people-title">
-      <h1 id="people-title" className="mt-6 font-semibold text-2xl">
+      <h2 id="people-title" className="mt-8 font-semibold text-lg">
         {t.peopleTitle}
-      </h1>
+      </h2>
       <p className="mt-1 text-neutral-600 text-sm dark:text-neutral-400">{t.peopleIntro}</p>
       {people === undefined && (
         <p className="mt-6 text-red-700 text-sm dark:text-red-300">{t.peopleFailed}</p>
@@ -106,7 +78,7 @@ function PersonItem({ person, self, onChange }: PersonItemProps) {
       data-role={person.role}
       className="flex flex-wrap items-center gap-3 px-4 py-3"
     >
-      <div className="min-w-0 flex-1">
+      <div className="min-w-40 flex-1">
         <p className="truncate font-medium text-sm">
           {person.name}
           {self && (

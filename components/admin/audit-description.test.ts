@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { en } from "@/components/i18n/en";
+import type { AuditEntry } from "@/lib/admin/audit-entry";
+import { auditChanges, auditVerbs } from "./audit-description";
+
+const line = (
+  action: AuditEntry["action"],
+  before: AuditEntry["before"],
+  after: AuditEntry["after"],
+): AuditEntry => ({
+  id: "1",
+  at: 0,
+  actor: { id: "a" },
+  target: { id: "b" },
+  action,
+  before,
+  after,
+});
+
+describe("an audit line's words", () => {
+  it("names each account change by its before and after", () => {
+    const cases: Array<[AuditEntry["before"], AuditEntry["after"], string[]]> = [
+      [{ status: "pending", role: "user" }, { status: "active", role: "user" }, ["approved"]],
+      [{ status: "disabled", role: "user" }, { status: "active", role: "user" }, ["enabled"]],
+      [{ status: "active", role: "user" }, { status: "disabled", role: "user" }, ["disabled"]],
+      [{ status: "pending", role: "user" }, { status: "active", role: "admin" }, ["approved", "made admin"]],
+      [{ status: "active", role: "admin" }, { status: "active", role: "user" }, ["removed admin from"]],
+    ];
+    for (const [before, after, verbs] of cases)
+      expect(auditVerbs(line("account", before, after), en)).toEqual(verbs);
+  });
+
+  it("lists only the fields that changed, in the reader's words; a budget's fields as they are", () => {
+    expect(
+      auditChanges(
+        line("account", { status: "pending", role: "user" }, { status: "active", role: "user" }),
+        en,
+      ),
+    ).toEqual([{ field: "status", before: "Waiting", after: "Active" }]);
+    const budget = line(
+      "budget",
+      { tokensPerDay: null, usdPerMonth: 5 },
+      { tokensPerDay: 1000, usdPerMonth: 5 },
+    );
+    expect(auditVerbs(budget, en)).toEqual(["changed the budget of"]);
+    expect(auditChanges(budget, en)).toEqual([{ field: "tokensPerDay", before: "default", after: "1000" }]);
+  });
+});

@@ -1,0 +1,53 @@
+import type { Dictionary } from "@/components/i18n/dictionary";
+import type { AuditEntry, AuditState } from "@/lib/admin/audit-entry";
+
+// What an audit line says, from its before and after: the verbs for an account's change
+// (approved, disabled, made admin…) and each field that changed, as field: before → after.
+
+export interface AuditChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+export function auditVerbs(entry: AuditEntry, t: Dictionary): string[] {
+  if (entry.action === "budget") return [t.auditBudget];
+  const verbs: string[] = [];
+  const { before, after } = entry;
+  if (before.status !== after.status) {
+    if (after.status === "disabled") verbs.push(t.auditDisabled);
+    else if (after.status === "active")
+      verbs.push(before.status === "pending" ? t.auditApproved : t.auditEnabled);
+  }
+  if (before.role !== after.role) verbs.push(after.role === "admin" ? t.auditMadeAdmin : t.auditRemovedAdmin);
+  return verbs;
+}
+
+export function auditChanges(entry: AuditEntry, t: Dictionary): AuditChange[] {
+  const fields = [...new Set([...Object.keys(entry.before), ...Object.keys(entry.after)])];
+  return fields
+    .filter((field) => entry.before[field] !== entry.after[field])
+    .map((field) => ({
+      field: fieldLabel(field, t),
+      before: valueLabel(entry.before, field, t),
+      after: valueLabel(entry.after, field, t),
+    }));
+}
+
+function fieldLabel(field: string, t: Dictionary): string {
+  if (field === "status") return t.auditStatus;
+  if (field === "role") return t.auditRole;
+  return field;
+}
+
+function valueLabel(state: AuditState, field: string, t: Dictionary): string {
+  const value = state[field];
+  if (value === undefined || value === null) return t.auditUnset;
+  if (field === "status") {
+    if (value === "pending") return t.statusPending;
+    if (value === "active") return t.statusActive;
+    if (value === "disabled") return t.statusDisabled;
+  }
+  if (field === "role") return value === "admin" ? t.roleAdmin : t.roleUser;
+  return String(value);
+}
