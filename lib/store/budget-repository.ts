@@ -1,4 +1,5 @@
 import type { UsageMeasures } from "./conversation-repository";
+import type { StoreDatabase } from "./rows";
 
 // Budgets of accounts mode (PROTOCOL.md section 17), as the database keeps them: an admin's limits
 // per person, what the person spent (the usage ledger), and what the answers running now hold.
@@ -7,6 +8,12 @@ import type { UsageMeasures } from "./conversation-repository";
 
 /** A person's limit as an admin set it: the server's default, a number, or none at all. */
 export type LimitSetting = "default" | "unlimited" | number;
+
+export type OverridesRecorder = (
+  tx: StoreDatabase,
+  before: BudgetOverrides,
+  after: BudgetOverrides,
+) => Promise<unknown>;
 
 export interface BudgetOverrides {
   tokensPerDay: LimitSetting;
@@ -70,7 +77,12 @@ export interface BudgetRepository {
   /** The admin's settings for a person; undefined for no such account. */
   overrides(userId: string): Promise<BudgetOverrides | undefined>;
   /** Replaces them; undefined for no such account. */
-  setOverrides(userId: string, overrides: BudgetOverrides): Promise<BudgetOverrides | undefined>;
+  setOverrides(
+    userId: string,
+    overrides: BudgetOverrides,
+    /** Called in the change's transaction with the settings before and after (the audit log). */
+    record?: OverridesRecorder,
+  ): Promise<BudgetOverrides | undefined>;
   /**
    * The usage row of an answer that no conversation holds (a script naming none), keyed
    * ("", answerId): no conversation has an empty id, so it never meets a stored answer's row.

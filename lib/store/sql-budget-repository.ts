@@ -10,6 +10,7 @@ import {
   budgetLeft,
   effectiveLimits,
   type LimitSetting,
+  type OverridesRecorder,
   type ReserveRequest,
   type ReserveResult,
 } from "./budget-repository";
@@ -76,10 +77,15 @@ export class SqlBudgetRepository implements BudgetRepository {
     return person ? overridesIn(this.db, userId) : undefined;
   }
 
-  setOverrides(userId: string, overrides: BudgetOverrides): Promise<BudgetOverrides | undefined> {
+  setOverrides(
+    userId: string,
+    overrides: BudgetOverrides,
+    record?: OverridesRecorder,
+  ): Promise<BudgetOverrides | undefined> {
     return this.db.transaction(async (tx) => {
       const [person] = await tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).for("update");
       if (!person) return undefined;
+      const before = await overridesIn(tx, userId);
       const settings: [BudgetMeasure, LimitSetting][] = [
         ["tokens_per_day", overrides.tokensPerDay],
         ["usd_per_month", overrides.usdPerMonth],
@@ -99,7 +105,10 @@ export class SqlBudgetRepository implements BudgetRepository {
             set: { amount, updatedAt: sql`now()` },
           });
       }
-      return overridesIn(tx, userId);
+      const after = await overridesIn(tx, userId);
+      const changed = before.tokensPerDay !== after.tokensPerDay || before.usdPerMonth !== after.usdPerMonth;
+      if (changed && record) await record(tx, before, after);
+      return after;
     });
   }
 

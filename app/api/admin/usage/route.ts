@@ -1,7 +1,7 @@
-import { reportTimeZone } from "@/lib/admin/report-time-zone";
 import { MAX_REPORT_DAYS } from "@/lib/admin/usage-figures";
 import { usageReport } from "@/lib/admin/usage-report";
 import { openAdmin } from "@/lib/auth/admin-access";
+import { loadConfig } from "@/lib/config";
 import { withStore } from "@/lib/history/history-access";
 import { invalidRequest, methodNotAllowed } from "@/lib/http/responses";
 
@@ -21,7 +21,11 @@ export async function GET(request: Request): Promise<Response> {
     return invalidRequest(`days: a whole number from 1 to ${MAX_REPORT_DAYS}.`);
   }
   return withStore(async () => {
-    const report = await usageReport(access.db, { days, timeZone: reportTimeZone(), now: new Date() });
+    const report = await usageReport(access.db, {
+      days,
+      timeZone: loadConfig().quotaTimeZone,
+      now: new Date(),
+    });
     return Response.json(report, { headers: { "Cache-Control": "no-store" } });
   });
 }

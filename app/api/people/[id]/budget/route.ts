@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAdminAction } from "@/lib/admin/audit-log";
 import { openAdmin } from "@/lib/auth/admin-access";
 import { budgetView } from "@/lib/budget/budget-view";
 import { loadConfig } from "@/lib/config";
@@ -58,10 +59,20 @@ export async function PUT(request: Request, context: Context): Promise<Response>
     const repo = new SqlBudgetRepository(access.db);
     const current = await repo.overrides(id);
     if (!current) return notFound("account");
-    const overrides = await repo.setOverrides(id, {
+    const wanted = {
       tokensPerDay: change.data.tokens_per_day ?? current.tokensPerDay,
       usdPerMonth: change.data.usd_per_month ?? current.usdPerMonth,
-    });
+    };
+    // The audit log's line (PROTOCOL.md section 18) is written in the change's transaction.
+    const overrides = await repo.setOverrides(id, wanted, (tx, before, after) =>
+      recordAdminAction(tx, {
+        actorId: access.admin.id,
+        action: "budget",
+        targetId: id,
+        before: { ...before },
+        after: { ...after },
+      }),
+    );
     if (!overrides) return notFound("account");
     return Response.json(await budgetView(repo, id, overrides, loadConfig()));
   });
