@@ -60,7 +60,7 @@ export async function historyChatResponse(
     const messages = capHistory(toRequestMessages(begun.path), config.maxMessages);
     const started = await detachedChatResponse(request, { ...chat, model, messages }, startedAt, {
       streamId,
-      observe: (events) => recordAnswer(events, target, ids),
+      observer: recordAnswer(target, ids),
     });
     // The run never started (the stream store refused it): the answer ends here, saying why.
     if (!started.ok) await endUnstarted(target, started.error);
