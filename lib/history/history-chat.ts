@@ -68,7 +68,7 @@ export async function historyChatResponse(
     }
     const started = await detachedChatResponse(request, answer, startedAt, {
       streamId,
-      observe: (events) => recordAnswer(events, target, ids),
+      observer: recordAnswer(target, ids),
       budget: budget.budget,
     });
     // The run never started (the stream store refused it): the answer ends here, saying why.

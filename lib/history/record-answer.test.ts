@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChatEvent, EndData } from "@/lib/protocol/events";
+import type { RunObserver } from "@/lib/resume";
 import type { AnswerUpdate, ConversationRepository, UsageRecord } from "@/lib/store/conversation-repository";
 import type { AnswerTarget } from "./answer-saver";
 import { recordAnswer } from "./record-answer";
@@ -56,11 +57,21 @@ async function* answer(seconds: number, pauseMs: number, end = true): AsyncGener
   if (end) yield { event: "end", data: END };
 }
 
-async function drain(events: AsyncGenerator<ChatEvent, void>, stopAfter = Number.POSITIVE_INFINITY) {
+/** What the detached run does with its observer (lib/resume/detached-run.ts). */
+async function drain(
+  events: AsyncGenerator<ChatEvent, void>,
+  observer: RunObserver,
+  stopAfter = Number.POSITIVE_INFINITY,
+) {
   const seen: ChatEvent[] = [];
-  for await (const event of events) {
-    seen.push(event);
-    if (seen.length >= stopAfter) break;
+  try {
+    for await (const event of events) {
+      const kept = observer.see(event);
+      seen.push(kept instanceof Promise ? await kept : kept);
+      if (seen.length >= stopAfter) break;
+    }
+  } finally {
+    await observer.close();
   }
   return seen;
 }
@@ -74,7 +85,7 @@ async function run(events: AsyncGenerator<ChatEvent, void>, writes: Write[], sto
     model: "deepseek-flash",
     leaseMs: 3_000,
   };
-  const done = drain(recordAnswer(events, target, { conversation_id: "c", answer_id: "a" }), stopAfter);
+  const done = drain(events, recordAnswer(target, { conversation_id: "c", answer_id: "a" }), stopAfter);
   await vi.runAllTimersAsync();
   return done;
 }

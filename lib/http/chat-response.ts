@@ -12,6 +12,7 @@ import { toSseStream } from "@/lib/protocol/sse-encoder";
 import {
   getStreamStore,
   OwnerRunsFull,
+  type RunObserver,
   readStreamSse,
   StreamStoreFull,
   startDetachedRun,
@@ -65,8 +66,8 @@ export type DetachedStart =
 export interface DetachedOptions {
   /** The stream's id, when the caller had to know it before the run started. */
   streamId?: string;
-  /** Wraps the run's events: what the detached run drains, whoever reads it. */
-  observe?: (events: AsyncGenerator<ChatEvent, void>) => AsyncGenerator<ChatEvent, void>;
+  /** Sees the run's events as the detached run drains them, whoever reads it. */
+  observer?: RunObserver;
   /** The answer's hold on its owner's budgets (accounts mode), settled however the run ends. */
   budget?: AnswerBudget | undefined;
 }
@@ -148,21 +149,17 @@ export async function detachedChatResponse(
     await detached.budget?.settle();
     return refused(chatErrorResponse(started.error), started.error);
   }
-  const { log } = started;
-  const events = detached.observe ? detached.observe(started.events) : started.events;
+  const { log, events } = started;
   const store = getStreamStore();
   let id: string;
   try {
     // Counted per client (the rate limit's key), so that one client cannot fill the store.
     // (per account in accounts mode, whose stream ids also name their owner: stream-owner.ts).
     const client = streamOwnerKey(request.headers, clientAddress(request.headers));
-    const run = await startDetachedRun(
-      store,
-      events,
-      abort,
-      client,
-      detached.streamId ?? streamIdFor(request.headers),
-    );
+    const run = await startDetachedRun(store, events, abort, client, {
+      id: detached.streamId ?? streamIdFor(request.headers),
+      observer: detached.observer,
+    });
     id = run.id;
     after(run.done);
   } catch (error) {

@@ -37,7 +37,7 @@ export function getReaderSlots(): ReaderSlots {
   return holder.__readerSlots;
 }
 
-export { newStreamId, startDetachedRun } from "./detached-run";
+export { newStreamId, type RunObserver, startDetachedRun } from "./detached-run";
 export { readStreamSse } from "./read-stream";
 export type { StreamStore } from "./stream-store";
 export { OwnerRunsFull, StreamStoreFull } from "./stream-store";

@@ -49,6 +49,9 @@ const ASCII_KIND = ASCII.map(kindOf);
  */
 export function foldText(text: string): { folded: string; origin: number[] } {
   let folded = "";
+  // Whether `folded` ends with a space, kept rather than asked: endsWith() flattens the string
+  // being built, which made folding a long answer quadratic.
+  let endsWithSpace = false;
   const origin: number[] = [];
   let offset = 0;
   for (const char of text) {
@@ -56,13 +59,15 @@ export function foldText(text: string): { folded: string; origin: number[] } {
     offset += char.length;
     const code = char.charCodeAt(0);
     if (code < 128 ? ASCII_SPACE[code] : SPACE.test(char)) {
-      if (folded.endsWith(" ")) continue;
+      if (endsWithSpace) continue;
       folded += " ";
+      endsWithSpace = true;
       origin.push(start);
       continue;
     }
     const f = (code < 128 ? ASCII_FOLD[code] : undefined) ?? char.normalize("NFKC").toLowerCase();
     folded += f;
+    endsWithSpace = code >= 128 && f.endsWith(" ");
     for (let i = 0; i < f.length; i++) origin.push(start);
   }
   origin.push(offset);
