@@ -121,6 +121,25 @@ test("an admin approves a second person; each keeps their own conversations; bot
   await expect(approval).toContainText("Ann approved Bob");
   await expect(approval.getByTestId("audit-change")).toHaveText("status: Waiting → Active");
 
+  // Bob's budget: 5,000 tokens a day and no money limit, saved and written to the audit log.
+  await bobRow.getByTestId("edit-budget").click();
+  const editor = bobRow.getByTestId("budget-editor");
+  await editor.getByTestId("budget-tokens").locator("select").selectOption("custom");
+  await editor.getByTestId("budget-tokens").locator("input").fill("5000");
+  await editor.getByTestId("budget-usd").locator("select").selectOption("unlimited");
+  await editor.getByTestId("budget-save").click();
+  const budgetLine = ann.page.getByTestId("audit-entry").first();
+  await expect(budgetLine).toContainText("Ann changed the budget of Bob");
+  await expect(budgetLine.getByTestId("audit-change")).toHaveText([
+    "Tokens a day: default → 5,000",
+    "Dollars a month: default → Unlimited",
+  ]);
+  const saved = await ann.page.request.get(`/api/people/${await bobRow.getAttribute("data-id")}/budget`);
+  expect(await saved.json()).toMatchObject({
+    tokens_per_day: { setting: 5000, limit: 5000 },
+    usd_per_month: { setting: "unlimited", limit: null },
+  });
+
   await bob.page.getByTestId("check-again").click();
   const bobChat = new ChatPage(bob.page);
   await bobChat.waitUntilReady();
@@ -186,7 +205,9 @@ test("the account pages in Chinese", async ({ browser }) => {
   const carolRow = admin.page.locator(`[data-testid="person"][data-email="carol-${tag}@example.com"]`);
   await expect(carolRow.getByTestId("approve")).toHaveText("批准");
   await expect(admin.page.getByTestId("usage-chart")).toBeVisible();
-  await expect(admin.page.getByTestId("audit-entry").first()).toContainText("批准了");
+  // Newest first: Bob's budget, then his approval.
+  await expect(admin.page.getByTestId("audit-entry").first()).toContainText("每日 token: 默认 → 5,000");
+  await expect(admin.page.getByTestId("audit-entry").nth(1)).toContainText("批准了");
   await admin.page.screenshot({ path: `${SHOTS}/accounts-admin-zh.png`, fullPage: true });
   expect(await seriousViolations(admin.page)).toEqual([]);
   // The page takes the system's theme as it loads (the layout's theme script).

@@ -30,19 +30,23 @@ describe("an audit line's words", () => {
       expect(auditVerbs(line("account", before, after), en)).toEqual(verbs);
   });
 
-  it("lists only the fields that changed, in the reader's words; a budget's fields as they are", () => {
+  it("lists only the fields that changed, in the reader's words, a budget's too", () => {
     expect(
       auditChanges(
         line("account", { status: "pending", role: "user" }, { status: "active", role: "user" }),
         en,
       ),
     ).toEqual([{ field: "status", before: "Waiting", after: "Active" }]);
+    // As the budget route writes them (PROTOCOL.md section 17): "default", "unlimited" or an amount.
     const budget = line(
       "budget",
-      { tokensPerDay: null, usdPerMonth: 5 },
-      { tokensPerDay: 1000, usdPerMonth: 5 },
+      { tokensPerDay: "default", usdPerMonth: 5 },
+      { tokensPerDay: 1000, usdPerMonth: "unlimited" },
     );
     expect(auditVerbs(budget, en)).toEqual(["changed the budget of"]);
-    expect(auditChanges(budget, en)).toEqual([{ field: "tokensPerDay", before: "default", after: "1000" }]);
+    expect(auditChanges(budget, en)).toEqual([
+      { field: "Tokens a day", before: "default", after: "1,000" },
+      { field: "Dollars a month", before: "$5.00", after: "Unlimited" },
+    ]);
   });
 });

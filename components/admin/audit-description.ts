@@ -1,5 +1,6 @@
 import type { Dictionary } from "@/components/i18n/dictionary";
 import type { AuditEntry, AuditState } from "@/lib/admin/audit-entry";
+import { formatCount, formatMoney } from "../chat/format";
 
 // What an audit line says, from its before and after: the verbs for an account's change
 // (approved, disabled, made admin…) and each field that changed, as field: before → after.
@@ -24,7 +25,10 @@ export function auditVerbs(entry: AuditEntry, t: Dictionary): string[] {
 }
 
 export function auditChanges(entry: AuditEntry, t: Dictionary): AuditChange[] {
-  const fields = [...new Set([...Object.keys(entry.before), ...Object.keys(entry.after)])];
+  // In a reading order of our own: jsonb keeps an object's keys ordered by length, not as written.
+  const fields = [...new Set([...Object.keys(entry.before), ...Object.keys(entry.after)])].sort(
+    (a, b) => rank(a) - rank(b),
+  );
   return fields
     .filter((field) => entry.before[field] !== entry.after[field])
     .map((field) => ({
@@ -34,9 +38,18 @@ export function auditChanges(entry: AuditEntry, t: Dictionary): AuditChange[] {
     }));
 }
 
+const FIELD_ORDER = ["status", "role", "tokensPerDay", "usdPerMonth"];
+const rank = (field: string) => {
+  const at = FIELD_ORDER.indexOf(field);
+  return at === -1 ? FIELD_ORDER.length : at;
+};
+
 function fieldLabel(field: string, t: Dictionary): string {
   if (field === "status") return t.auditStatus;
   if (field === "role") return t.auditRole;
+  // A budget's two measures (the budget route's before and after: PROTOCOL.md section 17).
+  if (field === "tokensPerDay") return t.budgetTokensPerDay;
+  if (field === "usdPerMonth") return t.budgetUsdPerMonth;
   return field;
 }
 
@@ -49,5 +62,9 @@ function valueLabel(state: AuditState, field: string, t: Dictionary): string {
     if (value === "disabled") return t.statusDisabled;
   }
   if (field === "role") return value === "admin" ? t.roleAdmin : t.roleUser;
+  if (value === "default") return t.auditUnset;
+  if (value === "unlimited") return t.budgetUnlimited;
+  if (typeof value === "number")
+    return field === "usdPerMonth" ? formatMoney(value, "usd") : formatCount(value);
   return String(value);
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { SECONDARY_BUTTON } from "@/components/account/form-parts";
 import { useT } from "@/components/i18n/locale-provider";
 import { changePerson, listPeople, type PersonRow } from "@/lib/chat-client/account-api";
+import { BudgetEditor } from "./budget-editor";
 
 /**
  * The admin page's accounts: every account, with approve / disable / make admin on each but the
@@ -40,6 +41,7 @@ export function PeopleSection({ selfId, onChanged }: { selfId: string; onChanged
             person={person}
             self={person.id === selfId}
             onChange={(change) => apply(person.id, change)}
+            onBudgetSaved={onChanged}
           />
         ))}
       </ul>
@@ -57,11 +59,13 @@ interface PersonItemProps {
   person: PersonRow;
   self: boolean;
   onChange: (change: Parameters<typeof changePerson>[1]) => Promise<void>;
+  onBudgetSaved: () => void;
 }
 
-function PersonItem({ person, self, onChange }: PersonItemProps) {
+function PersonItem({ person, self, onChange, onBudgetSaved }: PersonItemProps) {
   const t = useT();
   const [busy, setBusy] = useState(false);
+  const [budgetOpen, setBudgetOpen] = useState(false);
   const act = (change: Parameters<typeof changePerson>[1]) => async () => {
     setBusy(true);
     await onChange(change);
@@ -73,6 +77,7 @@ function PersonItem({ person, self, onChange }: PersonItemProps) {
   return (
     <li
       data-testid="person"
+      data-id={person.id}
       data-email={person.email}
       data-status={person.status}
       data-role={person.role}
@@ -93,41 +98,67 @@ function PersonItem({ person, self, onChange }: PersonItemProps) {
         </span>
       )}
       <span className={`rounded-full px-2 py-0.5 font-medium text-xs ${BADGE[person.status]}`}>{status}</span>
-      {!self && (
-        <div className="flex gap-1.5">
-          {person.status !== "active" && (
-            <button
-              type="button"
-              disabled={busy}
-              data-testid="approve"
-              className={SECONDARY_BUTTON}
-              onClick={act({ status: "active" })}
-            >
-              {person.status === "pending" ? t.approve : t.enable}
-            </button>
-          )}
-          {person.status !== "disabled" && (
-            <button
-              type="button"
-              disabled={busy}
-              data-testid="disable"
-              className={SECONDARY_BUTTON}
-              onClick={act({ status: "disabled" })}
-            >
-              {t.disable}
-            </button>
-          )}
-          <button
-            type="button"
-            disabled={busy}
-            data-testid="toggle-admin"
-            className={SECONDARY_BUTTON}
-            onClick={act({ role: person.role === "admin" ? "user" : "admin" })}
-          >
-            {person.role === "admin" ? t.removeAdmin : t.makeAdmin}
-          </button>
-        </div>
-      )}
+      <button
+        type="button"
+        data-testid="edit-budget"
+        aria-expanded={budgetOpen}
+        className={SECONDARY_BUTTON}
+        onClick={() => setBudgetOpen((open) => !open)}
+      >
+        {t.budgetEdit}
+      </button>
+      {!self && <PersonActions person={person} busy={busy} act={act} />}
+      {budgetOpen && <BudgetEditor personId={person.id} onSaved={onBudgetSaved} />}
     </li>
+  );
+}
+
+type Change = Parameters<typeof changePerson>[1];
+
+/** Approve or enable, disable, make or unmake admin: on every account but the admin's own. */
+function PersonActions({
+  person,
+  busy,
+  act,
+}: {
+  person: PersonRow;
+  busy: boolean;
+  act: (change: Change) => () => void;
+}) {
+  const t = useT();
+  return (
+    <div className="flex gap-1.5">
+      {person.status !== "active" && (
+        <button
+          type="button"
+          disabled={busy}
+          data-testid="approve"
+          className={SECONDARY_BUTTON}
+          onClick={act({ status: "active" })}
+        >
+          {person.status === "pending" ? t.approve : t.enable}
+        </button>
+      )}
+      {person.status !== "disabled" && (
+        <button
+          type="button"
+          disabled={busy}
+          data-testid="disable"
+          className={SECONDARY_BUTTON}
+          onClick={act({ status: "disabled" })}
+        >
+          {t.disable}
+        </button>
+      )}
+      <button
+        type="button"
+        disabled={busy}
+        data-testid="toggle-admin"
+        className={SECONDARY_BUTTON}
+        onClick={act({ role: person.role === "admin" ? "user" : "admin" })}
+      >
+        {person.role === "admin" ? t.removeAdmin : t.makeAdmin}
+      </button>
+    </div>
   );
 }

@@ -244,6 +244,17 @@ export const en = {
     `${left} of ${limit} tokens left today · resets ${resets}`,
   budgetUsdLeft: (left: string, limit: string, resets: string) =>
     `${left} of ${limit} left this month · resets ${resets}`,
+  budgetEdit: "Budget",
+  budgetTokensPerDay: "Tokens a day",
+  budgetUsdPerMonth: "Dollars a month",
+  budgetDefault: (value: string) => `Default (${value})`,
+  budgetUnlimited: "Unlimited",
+  budgetCustom: "Amount…",
+  budgetAmount: (measure: string) => `${measure}: amount`,
+  budgetSpentToday: (spent: string) => `${spent} used today`,
+  budgetSpentMonth: (spent: string) => `${spent} spent this month`,
+  budgetSave: "Save budget",
+  budgetLoadFailed: "Could not load this person's budget.",
   // Admin (issue 19)
   adminTitle: "Admin",
   adminIntro: "Accounts, what each used and what it cost, and what admins changed.",

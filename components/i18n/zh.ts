@@ -251,6 +251,17 @@ export const zh: Dictionary = {
     `今日剩余 ${left} / ${limit} tokens · ${resets} 重置`,
   budgetUsdLeft: (left: string, limit: string, resets: string) =>
     `本月剩余 ${left} / ${limit} · ${resets} 重置`,
+  budgetEdit: "预算",
+  budgetTokensPerDay: "每日 token",
+  budgetUsdPerMonth: "每月美元",
+  budgetDefault: (value) => `默认（${value}）`,
+  budgetUnlimited: "不限",
+  budgetCustom: "指定额度…",
+  budgetAmount: (measure) => `${measure}：额度`,
+  budgetSpentToday: (spent) => `今日已用 ${spent}`,
+  budgetSpentMonth: (spent) => `本月已花 ${spent}`,
+  budgetSave: "保存预算",
+  budgetLoadFailed: "无法加载此人的预算。",
   // Admin (issue 19)
   adminTitle: "管理",
   adminIntro: "账户、各自的用量与花费，以及管理员做过的更改。",
