@@ -38,6 +38,15 @@ export interface ServerConfig {
   /** Re-attached readers (GET /api/chat/<id>) at once, of one answer and of one client, in this process. */
   resumeMaxReadersPerStream: number;
   resumeMaxReadersPerClient: number;
+  /** Files (PROTOCOL.md section 20): per user message, how many and their text's characters together. */
+  maxFiles: number;
+  maxFileChars: number;
+  /** An upload to POST /api/files: its bytes, a PDF's pages, and the extraction's time. */
+  fileMaxBytes: number;
+  fileMaxPages: number;
+  fileTimeoutMs: number;
+  /** Models that read images; an image for any other is shown but not sent. */
+  visionModels: string[];
 }
 
 /**
@@ -117,5 +126,19 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     // A household's open answers times its devices; each reader holds at most one batch of events
     // and its socket's buffers, so 64 of them cost a few MiB.
     resumeMaxReadersPerClient: integer(env, "RESUME_MAX_READERS_PER_CLIENT", 64, 1, 1_000_000),
+    ...fileLimits(env),
+  };
+}
+
+function fileLimits(env: Env) {
+  return {
+    maxFiles: integer(env, "MAX_FILES", 10, 0, 1_000),
+    maxFileChars: integer(env, "MAX_FILE_CHARS", 200_000, 1, 10_000_000),
+    // Next's proxy reads at most 10 MB of a request's body: a larger file would arrive cut short.
+    fileMaxBytes: integer(env, "FILE_MAX_BYTES", 8_000_000, 1_000, 9_500_000),
+    fileMaxPages: integer(env, "FILE_MAX_PAGES", 200, 1, 10_000),
+    fileTimeoutMs: integer(env, "FILE_TIMEOUT_MS", 20_000, 100, 600_000),
+    // None by default: which models read images, and in what form, is the operator's to say.
+    visionModels: list(env.VISION_MODELS),
   };
 }
