@@ -45,8 +45,6 @@ export interface ServerConfig {
   fileMaxBytes: number;
   fileMaxPages: number;
   fileTimeoutMs: number;
-  /** Models that read images; an image for any other is shown but not sent. */
-  visionModels: string[];
 }
 
 /**
@@ -138,7 +136,5 @@ function fileLimits(env: Env) {
     fileMaxBytes: integer(env, "FILE_MAX_BYTES", 8_000_000, 1_000, 9_500_000),
     fileMaxPages: integer(env, "FILE_MAX_PAGES", 200, 1, 10_000),
     fileTimeoutMs: integer(env, "FILE_TIMEOUT_MS", 20_000, 100, 600_000),
-    // None by default: which models read images, and in what form, is the operator's to say.
-    visionModels: list(env.VISION_MODELS),
   };
 }
