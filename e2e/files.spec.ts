@@ -48,7 +48,8 @@ test("a PDF attached by the file picker reaches the model as text and shows as a
     buffer: await fixture("chinese.pdf"),
   });
   const pending = page.getByTestId("pending-files").getByTestId("file-chip");
-  await expect(pending).toHaveAttribute("data-status", "ready");
+  // The server's first PDF loads pdf.js: seconds on a busy machine.
+  await expect(pending).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
   await expect(pending.getByTestId("file-name")).toHaveText("季度报告.pdf");
   await expect(pending.getByTestId("file-detail")).toHaveText(/^26 KB · ≈\d+ tokens$/);
   await page.screenshot({ path: `${SHOTS}/files-composer-en.png` });
@@ -97,7 +98,7 @@ test.describe("in Chinese", () => {
     const chips = page.getByTestId("pending-files").getByTestId("file-chip");
     await expect(chips).toHaveCount(3);
     await expect(chips.nth(0)).toHaveAttribute("data-status", "ready");
-    await expect(chips.nth(1)).toHaveAttribute("data-status", "failed");
+    await expect(chips.nth(1)).toHaveAttribute("data-status", "failed", { timeout: 20_000 });
     await expect(chips.nth(1).getByTestId("file-detail")).toContainText("没有文字层");
     await expect(chips.nth(2).getByTestId("file-detail")).toHaveText("未发送：此模型不能读取图片");
     await expect(page.getByTestId("attach")).toHaveAccessibleName("添加文件");

@@ -55,9 +55,7 @@ export const Composer = memo(function Composer({
       onSubmit={submit}
       {...drop.handlers}
       data-dropping={drop.over || undefined}
-      className={`rounded-3xl border bg-white p-2 shadow-sm transition-colors focus-within:border-neutral-400 dark:bg-neutral-900 dark:focus-within:border-neutral-500 ${
-        drop.over ? "border-brand-500 border-dashed" : "border-neutral-200 dark:border-neutral-700"
-      }`}
+      className={`${FORM} ${drop.over ? "border-brand-500 border-dashed" : "border-neutral-200 dark:border-neutral-700"}`}
     >
       {drop.over && <p className="sr-only">{t.dropFiles}</p>}
       <PendingFiles attachments={attachments} />
@@ -81,12 +79,9 @@ export const Composer = memo(function Composer({
           if (shouldSendOnKeyDown(event)) submit(event);
         }}
         onPaste={(event) => {
-          // Files alone (a screenshot, a file copied in the file manager); text that comes with a
-          // picture of itself (a spreadsheet's cells) is pasted as text.
-          const files = [...event.clipboardData.files];
-          if (files.length === 0 || event.clipboardData.types.includes("text/plain")) return;
-          event.preventDefault();
-          attachments.add(files);
+          const files = pastedFiles(event.clipboardData);
+          if (files.length > 0) event.preventDefault();
+          if (files.length > 0) attachments.add(files);
         }}
         className="block max-h-60 w-full resize-none bg-transparent px-3 py-2 text-[0.9375rem] leading-relaxed outline-none placeholder:text-neutral-500 dark:placeholder:text-neutral-400"
       />
@@ -111,6 +106,18 @@ export const Composer = memo(function Composer({
     </form>
   );
 });
+
+const FORM =
+  "rounded-3xl border bg-white p-2 shadow-sm transition-colors focus-within:border-neutral-400 dark:bg-neutral-900 dark:focus-within:border-neutral-500";
+
+/**
+ * Files alone (a screenshot, a file copied in the file manager); text that comes with a picture of
+ * itself (a spreadsheet's cells) is pasted as text.
+ */
+function pastedFiles(data: DataTransfer): File[] {
+  const files = [...data.files];
+  return files.length === 0 || data.types.includes("text/plain") ? [] : files;
+}
 
 /** The files attached so far, each removable until the question is sent. */
 function PendingFiles({ attachments }: { attachments: Attachments }) {
