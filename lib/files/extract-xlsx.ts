@@ -9,8 +9,8 @@ import { markdownTable } from "./markdown-table";
 export async function extractXlsx(bytes: Uint8Array, signal: AbortSignal): Promise<string> {
   const book = new ExcelJS.Workbook();
   try {
-    // ExcelJS's types ask for a Node Buffer of the older, non-generic kind.
-    await book.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    // A copy's own ArrayBuffer: what ExcelJS's types take (its zip reader takes it as it is).
+    await book.xlsx.load(new Uint8Array(bytes).buffer);
   } catch {
     throw new FileError(
       "file_unreadable",
