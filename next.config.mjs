@@ -20,7 +20,15 @@ const nextConfig = {
   poweredByHeader: false,
   // The MCP SDK spawns processes and opens sockets; PGlite loads its WASM and data files from
   // beside its own modules. Keep both out of the server bundle (pg is external by Next's default).
-  serverExternalPackages: ["@modelcontextprotocol/sdk", "@electric-sql/pglite"],
+  // The file extractors (lib/files) are loaded as they are: pdf.js and ExcelJS are large, and are
+  // needed only when a file is read.
+  serverExternalPackages: [
+    "@modelcontextprotocol/sdk",
+    "@electric-sql/pglite",
+    "unpdf",
+    "mammoth",
+    "exceljs",
+  ],
   async headers() {
     const inert = [{ key: "Content-Security-Policy", value: INERT_POLICY }];
     return [

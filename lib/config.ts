@@ -49,6 +49,13 @@ export interface ServerConfig {
   quotaTimeZone: string;
   /** Answers one account may have running at once. */
   userMaxConcurrent: number;
+  /** Files (PROTOCOL.md section 20): per user message, how many and their text's characters together. */
+  maxFiles: number;
+  maxFileChars: number;
+  /** An upload to POST /api/files: its bytes, a PDF's pages, and the extraction's time. */
+  fileMaxBytes: number;
+  fileMaxPages: number;
+  fileTimeoutMs: number;
 }
 
 /**
@@ -159,5 +166,17 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     quotaTimeZone: timeZone(env, "QUOTA_TIMEZONE"),
     // Also the bound on a burst's overshoot of a budget: at most this many answers' last rounds.
     userMaxConcurrent: integer(env, "USER_MAX_CONCURRENT", 3, 1, 1_000),
+    ...fileLimits(env),
+  };
+}
+
+function fileLimits(env: Env) {
+  return {
+    maxFiles: integer(env, "MAX_FILES", 10, 0, 1_000),
+    maxFileChars: integer(env, "MAX_FILE_CHARS", 200_000, 1, 10_000_000),
+    // Next's proxy reads at most 10 MB of a request's body: a larger file would arrive cut short.
+    fileMaxBytes: integer(env, "FILE_MAX_BYTES", 8_000_000, 1_000, 9_500_000),
+    fileMaxPages: integer(env, "FILE_MAX_PAGES", 200, 1, 10_000),
+    fileTimeoutMs: integer(env, "FILE_TIMEOUT_MS", 20_000, 100, 600_000),
   };
 }

@@ -5,7 +5,7 @@ import { useT } from "@/components/i18n/locale-provider";
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
 import type { SearchHit } from "@/lib/chat-client/search-api";
 import type { MessageFocus } from "@/lib/chat-client/server-history";
-import type { UIMessage } from "@/lib/chat-client/types";
+import type { FilePart, UIMessage } from "@/lib/chat-client/types";
 import { ChatDock } from "./chat-dock";
 import { ChatHeader } from "./chat-header";
 import type { ChatPersistence } from "./chat-persistence";
@@ -194,7 +194,7 @@ function ConversationBody({
 }
 
 interface TurnHandlers {
-  onSend: (text: string) => void;
+  onSend: (text: string, files?: readonly FilePart[]) => void;
   onRegenerate: () => void;
   onEdit: (id: string, text: string) => void;
 }
@@ -210,8 +210,8 @@ function useTurnHandlers(
   scrollToBottom: () => void,
 ): TurnHandlers {
   const onSend = useCallback(
-    (text: string) => {
-      send(text, prepare(requestOptions(), text));
+    (text: string, files: readonly FilePart[] = []) => {
+      send(text, prepare(requestOptions(), text.trim() || files[0]?.name), files);
       scrollToBottom();
     },
     [send, requestOptions, prepare, scrollToBottom],

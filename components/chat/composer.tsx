@@ -1,29 +1,36 @@
 "use client";
 
-import { memo, type RefObject, useState } from "react";
+import { type DragEvent, memo, type RefObject, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
 import { shouldSendOnKeyDown } from "@/lib/chat-client/is-composing-enter";
+import type { FilePart } from "@/lib/chat-client/types";
 import { estimateTokens } from "@/lib/protocol/token-estimate";
+import { AttachButton } from "./attach-button";
 import { ContextGauge } from "./context-gauge";
 import { EffortPicker } from "./effort-picker";
+import { FileChip } from "./file-chip";
 import { preloadMarkdown } from "./markdown/lazy-markdown";
 import { ModelPicker } from "./model-picker";
 import { ReasoningToggle } from "./reasoning-toggle";
+import { type Attachments, useAttachments } from "./use-attachments";
 import { useAutoGrow } from "./use-auto-grow";
 import type { ChatPreferences } from "./use-chat-preferences";
 
 interface ComposerProps {
   inputRef: RefObject<HTMLTextAreaElement | null>;
   streaming: boolean;
-  onSend: (text: string) => void;
+  onSend: (text: string, files: readonly FilePart[]) => void;
   onStop: () => void;
   preferences: ChatPreferences;
   /** What the conversation takes of the model's window before the draft, and the window (tokens). */
   context?: { used: number; window: number } | undefined;
 }
 
-/** Where a turn is written: auto-growing, Enter sends (never mid-IME), Stop while answering. */
+/**
+ * Where a turn is written: auto-growing, Enter sends (never mid-IME), Stop while answering. Files
+ * come by the paperclip, by dropping them on it, or by pasting them.
+ */
 export const Composer = memo(function Composer({
   inputRef,
   streaming,
@@ -34,24 +41,32 @@ export const Composer = memo(function Composer({
 }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState("");
+  const attachments = useAttachments();
+  const drop = useFileDrop(attachments.add);
   useAutoGrow(inputRef, text, 240);
-  const canSend = text.trim() !== "" && !streaming;
-  // The draft's share of the window, estimated on each keystroke (a pass over the text).
-  const used = text ? estimateTokens(text) + 4 : 0;
+  const canSend = (text.trim() !== "" || attachments.ready.length > 0) && !attachments.reading && !streaming;
+  // The draft's share of the window, estimated on each keystroke (a pass over the text), with the
+  // attached files' text as the model will read it.
+  const used = (text ? estimateTokens(text) + 4 : 0) + attachments.tokens;
 
   // The form's submit and Enter alike, without the browser's own submission.
   const submit = (event: { preventDefault(): void }) => {
     event.preventDefault();
     if (!canSend) return;
-    onSend(text);
+    onSend(text, attachments.ready);
     setText("");
+    attachments.clear();
   };
 
   return (
     <form
       onSubmit={submit}
-      className="rounded-3xl border border-neutral-200 bg-white p-2 shadow-sm transition-colors focus-within:border-neutral-400 dark:border-neutral-700 dark:bg-neutral-900 dark:focus-within:border-neutral-500"
+      {...drop.handlers}
+      data-dropping={drop.over || undefined}
+      className={`${FORM} ${drop.over ? "border-brand-500 border-dashed" : "border-neutral-200 dark:border-neutral-700"}`}
     >
+      {drop.over && <p className="sr-only">{t.dropFiles}</p>}
+      <PendingFiles attachments={attachments} />
       <label htmlFor="composer-input" className="sr-only">
         {t.composerLabel}
       </label>
@@ -71,12 +86,18 @@ export const Composer = memo(function Composer({
         onKeyDown={(event) => {
           if (shouldSendOnKeyDown(event)) submit(event);
         }}
+        onPaste={(event) => {
+          const files = pastedFiles(event.clipboardData);
+          if (files.length > 0) event.preventDefault();
+          if (files.length > 0) attachments.add(files);
+        }}
         className="block max-h-60 w-full resize-none bg-transparent px-3 py-2 text-[0.9375rem] leading-relaxed outline-none placeholder:text-neutral-500 dark:placeholder:text-neutral-400"
       />
       <p id="composer-hint" className="sr-only">
         {t.composerHint}
       </p>
       <div className="flex items-center gap-2 pt-1 pl-1">
+        <AttachButton onFiles={attachments.add} />
         <ReasoningToggle pressed={preferences.thinking} onChange={preferences.setThinking} />
         {preferences.thinking && <EffortPicker value={preferences.effort} onChange={preferences.setEffort} />}
         {preferences.models.length > 1 && (
@@ -96,6 +117,69 @@ export const Composer = memo(function Composer({
     </form>
   );
 });
+
+const FORM =
+  "rounded-3xl border bg-white p-2 shadow-sm transition-colors focus-within:border-neutral-400 dark:bg-neutral-900 dark:focus-within:border-neutral-500";
+
+/**
+ * Files alone (a screenshot, a file copied in the file manager); text that comes with a picture of
+ * itself (a spreadsheet's cells) is pasted as text.
+ */
+function pastedFiles(data: DataTransfer): File[] {
+  const files = [...data.files];
+  return files.length === 0 || data.types.includes("text/plain") ? [] : files;
+}
+
+/** The files attached so far, each removable until the question is sent. */
+function PendingFiles({ attachments }: { attachments: Attachments }) {
+  const t = useT();
+  if (attachments.items.length === 0) return null;
+  return (
+    <ul
+      aria-label={t.attachedFiles}
+      data-testid="pending-files"
+      className="flex flex-wrap gap-2 px-1 pt-1 pb-2"
+    >
+      {attachments.items.map((item) => (
+        <FileChip
+          key={item.id}
+          name={item.name}
+          size={item.size}
+          text={item.file?.text}
+          status={item.status}
+          error={item.error}
+          onRemove={() => attachments.remove(item.id)}
+        />
+      ))}
+    </ul>
+  );
+}
+
+/** Files dragged over the composer: it shows it can take them, and takes them when dropped. */
+function useFileDrop(add: (files: File[]) => void) {
+  const [over, setOver] = useState(false);
+  const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes("Files");
+  const handlers = {
+    onDragOver: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setOver(true);
+    },
+    onDragLeave: (event: DragEvent) => {
+      // Leaving for a child of the form is still over it.
+      const next = event.relatedTarget;
+      if (next instanceof Node && event.currentTarget.contains(next)) return;
+      setOver(false);
+    },
+    onDrop: (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      setOver(false);
+      add([...event.dataTransfer.files]);
+    },
+  };
+  return { over, handlers };
+}
 
 const ROUND =
   "inline-flex size-9 items-center justify-center rounded-full focus-visible:outline-2 focus-visible:outline-brand-500 focus-visible:outline-offset-2";

@@ -18,7 +18,8 @@ export function groupParts(parts: readonly UIPart[]): PartGroup[] {
       else groups.push({ kind: "tools", key, parts: [part] });
     } else if (part.type === "reasoning") groups.push({ kind: "reasoning", key, part });
     else if (part.type === "text") groups.push({ kind: "text", key, part });
-    else groups.push({ kind: "error", key, part });
+    else if (part.type === "error") groups.push({ kind: "error", key, part });
+    // A file is a user message's: its chips, not the answer's parts, show it.
   });
   return groups;
 }

@@ -11,7 +11,7 @@ import {
 import { createId } from "@/lib/chat-client/create-id";
 import { loadPreference, savePreference } from "@/lib/chat-client/preferences";
 import { titleFrom } from "@/lib/chat-client/title-from";
-import type { Conversation, UIMessage } from "@/lib/chat-client/types";
+import type { Conversation, FilePart, UIMessage } from "@/lib/chat-client/types";
 import { useChatStream } from "@/lib/chat-client/use-chat-stream";
 import type { ChatPersistence } from "./chat-persistence";
 import { type ConversationListUpdates, useConversationList } from "./use-conversation-list";
@@ -70,7 +70,7 @@ export function usePersistentChat(fallbackTitle: string): ChatPersistence {
         const first = messages.find((m) => m.role === "user");
         meta = {
           id: createId(),
-          title: titleFrom(first?.content ?? "", fallbackTitle),
+          title: titleFrom(first?.content.trim() || (firstFileName(first) ?? ""), fallbackTitle),
           createdAt: Date.now(),
         };
         remember(meta);
@@ -168,4 +168,8 @@ function useRestoredConversation(
     };
   }, [list, open]);
   return ready;
+}
+
+function firstFileName(message: UIMessage | undefined): string | undefined {
+  return message?.parts.find((part): part is FilePart => part.type === "file")?.name;
 }

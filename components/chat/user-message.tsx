@@ -6,8 +6,9 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
 import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
-import type { UIMessage } from "@/lib/chat-client/types";
+import type { FilePart, UIMessage } from "@/lib/chat-client/types";
 import { BranchSwitcher, type OnBranch } from "./branch-switcher";
+import { FileChip } from "./file-chip";
 import { MessageEditor } from "./message-editor";
 
 interface UserMessageProps {
@@ -29,6 +30,7 @@ export const UserMessage = memo(function UserMessage({
 }: UserMessageProps) {
   const t = useT();
   const [editing, setEditing] = useState(false);
+  const files = message.parts.filter((part): part is FilePart => part.type === "file");
 
   if (editing) {
     return (
@@ -45,12 +47,26 @@ export const UserMessage = memo(function UserMessage({
 
   return (
     <article data-testid="user-message" aria-label={t.you} className="group flex flex-col items-end gap-1">
-      <div
-        data-testid="user-text"
-        className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-md bg-brand-50 px-4 py-2.5 text-[0.9375rem] text-neutral-900 leading-relaxed dark:bg-brand-900/50 dark:text-neutral-100"
-      >
-        {message.content}
-      </div>
+      {files.length > 0 && (
+        <ul
+          aria-label={t.attachedFiles}
+          data-testid="message-files"
+          className="flex max-w-[85%] flex-wrap justify-end gap-2"
+        >
+          {files.map((file, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a sent message's files never change order, and names repeat.
+            <FileChip key={`${index}-${file.name}`} name={file.name} size={file.size} text={file.text} />
+          ))}
+        </ul>
+      )}
+      {message.content !== "" && (
+        <div
+          data-testid="user-text"
+          className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-md bg-brand-50 px-4 py-2.5 text-[0.9375rem] text-neutral-900 leading-relaxed dark:bg-brand-900/50 dark:text-neutral-100"
+        >
+          {message.content}
+        </div>
+      )}
       {/* Revealed on hover where there is hover; always there on touch screens and for the keyboard. */}
       <div className="flex items-center gap-0.5">
         <BranchSwitcher id={message.id} at={branch} onBranch={onBranch} disabled={branchDisabled} />

@@ -288,6 +288,18 @@ export const en = {
   auditStatus: "status",
   auditRole: "role",
   auditUnset: "default",
+  // Files (issue 20)
+  attachFiles: "Attach files",
+  attachHint: "PDF, Word, Excel, CSV, Markdown, text, code, HTML or JSON: the model reads their text",
+  dropFiles: "Drop files to attach them",
+  attachedFiles: "Attached files",
+  removeFile: (name: string) => `Remove ${name}`,
+  fileReading: "Reading…",
+  fileTokens: (tokens: string) => `≈${tokens} tokens`,
+  fileFailed: "Could not read the file.",
+  /** A refusal of POST /api/files: the server's own sentence is English already. */
+  fileRefused: (_code: string, message: string) => message,
+  imageNotSent: "Not sent: this model does not read images",
 } as const;
 
 type Widen<T> = T extends string

@@ -295,4 +295,25 @@ export const zh: Dictionary = {
   auditStatus: "状态",
   auditRole: "角色",
   auditUnset: "默认",
+  // Files (issue 20)
+  attachFiles: "添加文件",
+  attachHint: "PDF、Word、Excel、CSV、Markdown、文本、代码、HTML 或 JSON：模型读取其中的文字",
+  dropFiles: "松开即可添加文件",
+  attachedFiles: "已添加的文件",
+  removeFile: (name: string) => `移除 ${name}`,
+  fileReading: "读取中…",
+  fileTokens: (tokens: string) => `约 ${tokens} tokens`,
+  fileFailed: "无法读取该文件。",
+  fileRefused: (code: string, message: string) =>
+    ({
+      file_too_large: "文件太大。",
+      file_type: "无法读取这种文件：请添加 PDF、Word、Excel、CSV、Markdown、文本、代码、HTML 或 JSON 文件。",
+      file_no_text: "这个 PDF 没有文字层（扫描件或图片）：请先做文字识别（OCR），或直接粘贴文字。",
+      file_encrypted: "文件受密码保护：请去掉密码后再添加。",
+      file_too_many_pages: "PDF 页数超过了服务器的上限。",
+      file_too_long: "文件的文字超过了一条消息的上限。",
+      file_timeout: "读取文件超时。",
+      file_unreadable: "无法读取该文件（已损坏或不完整？）。",
+    })[code] ?? message,
+  imageNotSent: "未发送：此模型不能读取图片",
 };

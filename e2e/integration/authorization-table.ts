@@ -163,6 +163,15 @@ export const API: Record<string, Row> = {
   "POST /api/chat": { path: at("/api/chat"), body: () => ({ prompt: "hi" }), expect: keyed(200, 200, 200) },
   "GET /api/chat": { path: at("/api/chat?prompt=hi"), expect: keyed(200, 200, 200) },
   ...methods(["PUT", "PATCH", "DELETE"], "/api/chat", { path: at("/api/chat"), expect: ALL_405_KEYED }),
+  "POST /api/files": {
+    path: at("/api/files?name=note.json"),
+    body: () => ({ note: "hello" }),
+    expect: keyed(200, 200, 200),
+  },
+  ...methods(["GET", "PUT", "PATCH", "DELETE"], "/api/files", {
+    path: at("/api/files"),
+    expect: ALL_405_KEYED,
+  }),
   "GET /api/chat/[id]": {
     path: (r) => `/api/chat/${r.stream}`,
     expect: keyed(200, [404, "stream_not_found"], [404, "stream_not_found"]),

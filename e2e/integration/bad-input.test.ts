@@ -243,11 +243,11 @@ const cases: Case[] = [
     message: "messages[0].content: the last user message must not be empty",
   },
   {
-    name: "parts on a user turn",
-    body: json({ messages: [{ role: "user", content: "a", parts: [] }] }),
+    name: "a user turn with a part that is not a file",
+    body: json({ messages: [{ role: "user", content: "a", parts: [{ type: "text", text: "t" }] }] }),
     status: 400,
     code: "invalid_request",
-    message: "messages[0].parts: only assistant turns carry parts",
+    message: "messages[0].parts[0].type: a user turn's parts are files",
   },
   {
     name: "a tool part without result or error",

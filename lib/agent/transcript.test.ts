@@ -119,3 +119,39 @@ describe("toProviderMessages", () => {
     ]);
   });
 });
+
+describe("a user turn's files", () => {
+  const report = {
+    type: "file" as const,
+    name: 'Q3 "final".pdf',
+    media_type: "application/pdf",
+    size: 2048,
+    text: "季度报告\n收入增长",
+  };
+
+  it("go to the model as blocks named by their files, before the question", () => {
+    const [message] = toProviderMessages([{ role: "user", content: "总结一下", parts: [report] }], true);
+    expect(message).toEqual({
+      role: "user",
+      content:
+        '<file name="Q3 &#34;final&#34;.pdf" type="application/pdf">\n季度报告\n收入增长\n</file>\n\n总结一下',
+    });
+  });
+
+  it("are the same bytes when the conversation is sent again", () => {
+    const turn: ChatMessage = {
+      role: "user",
+      content: "",
+      parts: [report, { ...report, name: "b.csv", media_type: "text/csv", text: "| a |" }],
+    };
+    const first = toProviderMessages([turn], true);
+    const later = toProviderMessages(
+      [turn, { role: "assistant", content: "ok" }, { role: "user", content: "more" }],
+      true,
+    );
+    expect(later[0]).toEqual(first[0]);
+    expect(first[0]?.content).toBe(
+      '<file name="Q3 &#34;final&#34;.pdf" type="application/pdf">\n季度报告\n收入增长\n</file>\n\n<file name="b.csv" type="text/csv">\n| a |\n</file>',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import type { ToolOutcome } from "@/lib/mcp/tool-set";
 import type { ChatMessage, MessagePart, ToolCallData, ToolPart } from "@/lib/protocol";
+import { userContent } from "./file-blocks";
 import type { ProviderMessage, ProviderToolCall } from "./provider-messages";
 
 // Turns a conversation with assistant `parts` back into the provider's rounds (PROTOCOL.md
@@ -50,7 +51,8 @@ function outcomeOf(part: ToolPart): ToolOutcome {
 
 /** An assistant turn's parts as provider rounds: each run of tool parts closes a round. */
 function assistantRounds(message: ChatMessage, thinking: boolean): ProviderMessage[] {
-  const parts: MessagePart[] = message.parts ?? [];
+  // Files are a user turn's; the request's checks keep them out of an assistant's.
+  const parts = (message.parts ?? []).filter((part): part is MessagePart => part.type !== "file");
   if (parts.length === 0) return [{ role: "assistant", content: message.content }];
   const out: ProviderMessage[] = [];
   let text = "";
@@ -81,6 +83,7 @@ function assistantRounds(message: ChatMessage, thinking: boolean): ProviderMessa
 export function toProviderMessages(messages: readonly ChatMessage[], thinking: boolean): ProviderMessage[] {
   return messages.flatMap<ProviderMessage>((message) => {
     if (message.role === "assistant") return assistantRounds(message, thinking);
+    if (message.role === "user") return [{ role: "user", content: userContent(message) }];
     return [{ role: message.role, content: message.content }];
   });
 }

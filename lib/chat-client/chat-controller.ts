@@ -5,7 +5,7 @@ import { conversationRef } from "./conversation-ref";
 import { createId } from "./create-id";
 import { type ReconnectDelay, ReconnectPolicy } from "./reconnect-policy";
 import { type ScheduleFrame, throttledFrames } from "./schedule-frame";
-import type { ChatStatus, ResumePoint, UIMessage } from "./types";
+import type { ChatStatus, FilePart, ResumePoint, UIMessage } from "./types";
 
 // One conversation's state, outside React so it can be tested without a DOM: its messages, the
 // answer running now (an AnswerRun, which reads and re-attaches it), and when listeners and the
@@ -99,10 +99,17 @@ export class ChatController {
 
   getServerSnapshot = (): ChatSnapshot => this.initialSnapshot;
 
-  send = (text: string, options: SendOptions): void => {
-    if (text.trim() === "") return;
+  /** `files`: the question's attachments, as POST /api/files read them (PROTOCOL.md section 20). */
+  send = (text: string, options: SendOptions, files: readonly FilePart[] = []): void => {
+    if (text.trim() === "" && files.length === 0) return;
     this.stop();
-    const user: UIMessage = { id: this.id(), role: "user", content: text, parts: [], createdAt: this.now() };
+    const user: UIMessage = {
+      id: this.id(),
+      role: "user",
+      content: text,
+      parts: [...files],
+      createdAt: this.now(),
+    };
     this.start([...this.messages, user], options, true);
   };
 

@@ -22,6 +22,9 @@ export function conversationContext(messages: readonly UIMessage[]): number {
     }
     if (message.status === "streaming") continue;
     after += PER_MESSAGE + estimateTokens(message.content);
+    // A question's files reach the model as blocks of their text (PROTOCOL.md section 20).
+    for (const part of message.parts)
+      if (part.type === "file") after += estimateTokens(part.name + part.text) + 10;
   }
   return after;
 }

@@ -1,4 +1,4 @@
-import type { UIMessage } from "./types";
+import type { FilePart, UIMessage } from "./types";
 
 // What a chat request sends instead of `messages` when the server keeps the history (PROTOCOL.md
 // section 10): the conversation, the message the new one hangs under, the new question (absent on
@@ -7,7 +7,7 @@ import type { UIMessage } from "./types";
 export interface ConversationRef {
   id: string;
   parent_id: string | null;
-  message?: { id: string; content: string };
+  message?: { id: string; content: string; parts?: FilePart[] };
   answer_id: string;
 }
 
@@ -27,7 +27,13 @@ export function conversationRef(
   return {
     id: conversationId,
     parent_id: path.at(-2)?.id ?? null,
-    message: { id: question.id, content: question.content },
+    message: { id: question.id, content: question.content, ...filesOf(question) },
     answer_id: answerId,
   };
+}
+
+/** The question's files, when it has any (PROTOCOL.md section 20). */
+function filesOf(question: UIMessage): { parts?: FilePart[] } {
+  const parts = question.parts.filter((part): part is FilePart => part.type === "file");
+  return parts.length > 0 ? { parts } : {};
 }

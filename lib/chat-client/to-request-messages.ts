@@ -1,5 +1,5 @@
 import type { ChatMessage, MessagePart, ToolPart } from "@/lib/protocol/request";
-import type { UIMessage, UIPart } from "./types";
+import type { FilePart, UIMessage, UIPart } from "./types";
 
 // UI messages → the request's `messages` (PROTOCOL.md section 1). Assistant turns go back with
 // their parts so the server can rebuild the provider's tool rounds; thinking models refuse a
@@ -15,7 +15,7 @@ export function toRequestMessages(messages: UIMessage[]): ChatMessage[] {
   const result: ChatMessage[] = [];
   for (const message of messages) {
     if (message.role === "user") {
-      result.push({ role: "user", content: message.content });
+      result.push(userMessage(message));
       continue;
     }
     const parts = message.parts.flatMap(toMessagePart);
@@ -27,12 +27,27 @@ export function toRequestMessages(messages: UIMessage[]): ChatMessage[] {
   return result;
 }
 
+/** A user turn with its files, each part as the server extracted it (PROTOCOL.md section 20). */
+function userMessage(message: UIMessage): ChatMessage {
+  const files = message.parts.filter((part): part is FilePart => part.type === "file");
+  if (files.length === 0) return { role: "user", content: message.content };
+  const parts = files.map(({ name, media_type, size, text }) => ({
+    type: "file" as const,
+    name,
+    media_type,
+    size,
+    text,
+  }));
+  return { role: "user", content: message.content, parts };
+}
+
 function toMessagePart(part: UIPart): MessagePart[] {
   switch (part.type) {
     case "reasoning":
     case "text":
       return part.text === "" ? [] : [{ type: part.type, text: part.text }];
     case "error":
+    case "file":
       return [];
     case "tool": {
       const out: ToolPart = { type: "tool", id: part.id, name: part.name, arguments: part.arguments };

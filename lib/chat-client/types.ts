@@ -1,5 +1,8 @@
 import type { Effort } from "@/lib/protocol/effort";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
+import type { FilePart } from "@/lib/protocol/file-part";
+
+export type { FilePart };
 
 // The client's view of a conversation: messages made of ordered parts, as the stream showed them.
 // Plain data (JSON-serialisable, stored in IndexedDB), reduced from protocol events by a pure
@@ -40,7 +43,8 @@ export interface ErrorPart {
   finish_reason?: FinishReason;
 }
 
-export type UIPart = ReasoningPart | TextPart | ToolPart | ErrorPart;
+/** A user message's file, as its text (PROTOCOL.md section 20). */
+export type UIPart = ReasoningPart | TextPart | ToolPart | ErrorPart | FilePart;
 
 /** streaming → done | error | stopped (the user pressed Stop) | interrupted (a reload or lost connection). */
 export type MessageStatus = "streaming" | "done" | "error" | "stopped" | "interrupted";

@@ -197,3 +197,18 @@ describe("conversationMarkdown", () => {
     expect(render([], "  \n ").split("\n")[0]).toBe("# DeepSeek Chat");
   });
 });
+
+describe("a question's files", () => {
+  it("are listed by name and size above its text", () => {
+    const withFiles: MarkdownMessage = {
+      role: "user",
+      content: "总结一下",
+      parts: [
+        { type: "file", name: "a<b>.pdf", media_type: "application/pdf", size: 26_498, text: "secret text" },
+      ],
+    };
+    const markdown = render([withFiles]);
+    expect(markdown).toContain("## You\n\n- 📎 a&lt;b&gt;.pdf (26 KB)\n\n总结一下");
+    expect(markdown).not.toContain("secret text");
+  });
+});

@@ -1,5 +1,6 @@
-import type { ReasoningPart, ToolPart, UIMessage, UIPart } from "@/lib/chat-client/types";
+import type { FilePart, ReasoningPart, ToolPart, UIMessage, UIPart } from "@/lib/chat-client/types";
 import { formatMoney, formatShare } from "@/lib/cost/format-money";
+import { formatBytes } from "@/lib/files/format-bytes";
 import type { Stats } from "@/lib/protocol/events";
 import { closeOpenFence, escapeHtml, fenced, insideDetails, prettyJson } from "./markdown-blocks";
 
@@ -58,7 +59,10 @@ export function conversationMarkdown(conversation: MarkdownConversation, t: Mark
 }
 
 function messageBlocks(message: MarkdownMessage, t: MarkdownLabels): string[] {
-  if (message.role === "user") return [`## ${t.you}`, closeOpenFence(message.content)];
+  if (message.role === "user") {
+    const files = message.parts.flatMap((part) => (part.type === "file" ? [fileLine(part)] : []));
+    return [`## ${t.you}`, ...(files.length ? [files.join("\n")] : []), closeOpenFence(message.content)];
+  }
   const blocks = [`## ${t.assistant}`];
   for (const part of message.parts) {
     const block = partBlock(part, t);
@@ -87,9 +91,16 @@ function partBlock(part: UIPart, t: MarkdownLabels): string | undefined {
       return toolBlock(part, t);
     case "error":
       return errorBlock(part.message, part.code, t);
+    case "file":
+      return undefined;
     default:
       return unknownPart(part);
   }
+}
+
+/** An attached file: its name and size (the export file keeps its text). */
+function fileLine(part: FilePart): string {
+  return `- 📎 ${escapeHtml(part.name)} (${formatBytes(part.size)})`;
 }
 
 function unknownPart(part: never): undefined {

@@ -68,6 +68,24 @@ describe("parseExportFile", () => {
     expect(refusal(file([]))).toBe("accepted");
   });
 
+  it("keeps a question's files (PROTOCOL.md section 20)", () => {
+    const withFile = conversation("cf");
+    const pdf = {
+      type: "file",
+      name: "报告.pdf",
+      media_type: "application/pdf",
+      size: 26_498,
+      text: "季度报告",
+    } as const;
+    // The question is the file's second message (the export lists a tree's messages in any order).
+    Object.assign(withFile.messages[1] ?? {}, { parts: [pdf] });
+    const parsed = parseExportFile(file([withFile]));
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.value[0]?.messages.find((m) => m.id === "cf-q")?.parts).toEqual([pdf]);
+    Object.assign(withFile.messages[1] ?? {}, { parts: [{ ...pdf, size: "big" }] });
+    expect(refusal(file([withFile]))).toMatch(/^conversations\.0\.messages\.1\.parts\.0\.size: /);
+  });
+
   it("refuses what is not an export file, or a version it does not read", () => {
     expect(refusal([1, 2])).toBe(`body: not a ${EXPORT_FORMAT} file (expected a JSON object)`);
     expect(refusal("text")).toBe(`body: not a ${EXPORT_FORMAT} file (expected a JSON object)`);

@@ -83,9 +83,13 @@ function newTurn(turn: ConversationTurn, target: AnswerTarget, chat: ChatRequest
   return {
     conversationId: turn.id,
     // The first question of a conversation creates it.
-    ...(message && turn.parent_id === null ? { title: titleFrom(message.content) } : {}),
+    ...(message && turn.parent_id === null
+      ? { title: titleFrom(message.content.trim() || (message.parts?.[0]?.name ?? "")) }
+      : {}),
     parentId: turn.parent_id,
-    ...(message ? { question: { id: message.id, content: message.content } } : {}),
+    ...(message
+      ? { question: { id: message.id, content: message.content, parts: message.parts ?? [] } }
+      : {}),
     answer: {
       id: turn.answer_id,
       model: target.model,

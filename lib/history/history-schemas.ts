@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { efforts } from "@/lib/protocol/effort";
 import { endData, errorData, finishReasons } from "@/lib/protocol/events";
+import { filePart } from "@/lib/protocol/file-part";
 import type { ImportedConversation, PageRequest } from "@/lib/store/conversation-repository";
 
 // The bodies and queries of the conversation routes (PROTOCOL.md section 10), checked before
@@ -39,6 +40,7 @@ export const uiPart = z.discriminatedUnion("type", [
     code: z.string().exactOptional(),
     finish_reason: z.enum(finishReasons).exactOptional(),
   }),
+  filePart,
 ]);
 
 const importedMessage = z.object({

@@ -26,10 +26,10 @@ const SIGN_IN_PAGES = new Set(["/sign-in", "/sign-up"]);
 const REATTACH_FACTOR = 4;
 
 /**
- * What a personal API key opens (PROTOCOL.md section 15): the chat, MCP and history APIs. Never a
+ * What a personal API key opens (PROTOCOL.md section 15): the chat (its files too), MCP and history APIs. Never a
  * page, the account's own routes (its keys among them) or an admin's.
  */
-const KEY_PATHS = /^\/api\/(?:chat|mcp|tools|conversations|search|export|import|shares)(?:\/|$)/;
+const KEY_PATHS = /^\/api\/(?:chat|files|mcp|tools|conversations|search|export|import|shares)(?:\/|$)/;
 
 export function keyMayOpen(path: string): boolean {
   return KEY_PATHS.test(path);

@@ -53,7 +53,11 @@ describe("parseChatRequest", () => {
       "messages[0].role",
       "last message must be the user's",
     ],
-    [{ messages: [{ role: "user", content: "x", parts: [] }] }, "messages[0].parts", "only assistant"],
+    [
+      { messages: [{ role: "user", content: "x", parts: [{ type: "text", text: "t" }] }] },
+      "messages[0].parts[0].type",
+      "a user turn's parts are files",
+    ],
     [
       {
         messages: [

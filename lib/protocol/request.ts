@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { checkDepth, checkParts, checkText } from "./check-parts";
 import { type Effort, efforts } from "./effort";
-import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth";
+import { type FilePart, filePart } from "./file-part";
 
 export { parseResumePoint } from "./resume-point";
-export type { Effort };
+export type { Effort, FilePart };
 
 // PROTOCOL.md section 1: the request body, shared by the route (validation), the CLI and the client.
 
@@ -13,41 +14,17 @@ const text = z.string();
 export interface RequestLimits {
   maxMessages: number;
   maxMessageChars: number;
+  /** Files one user message may carry, and the characters of their text together (section 20). */
+  maxFiles: number;
+  maxFileChars: number;
 }
 
-const DEFAULT_LIMITS: RequestLimits = { maxMessages: 500, maxMessageChars: 200_000 };
-
-// C0 controls other than tab, line feed and carriage return, and DEL: never part of a question,
-// and some providers reject them (a NUL byte in particular).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-function checkText(value: string, path: (string | number)[], limits: RequestLimits, ctx: z.RefinementCtx) {
-  if (value.length > limits.maxMessageChars) {
-    ctx.addIssue({ code: "custom", path, message: `longer than ${limits.maxMessageChars} characters` });
-  }
-  const control = CONTROL.exec(value);
-  if (control) {
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    ctx.addIssue({ code: "custom", path, message: `contains a control character (U+${code})` });
-  }
-}
-
-/** Tool values nested past MAX_JSON_DEPTH: nothing downstream could walk them (json-depth.ts). */
-function checkDepth(parts: MessagePart[] | undefined, path: (string | number)[], ctx: z.RefinementCtx) {
-  parts?.forEach((part, j) => {
-    if (part.type !== "tool") return;
-    for (const field of ["arguments", "result"] as const) {
-      if (nestedDeeperThan(part[field])) {
-        ctx.addIssue({
-          code: "custom",
-          path: [...path, j, field],
-          message: `nested deeper than ${MAX_JSON_DEPTH} levels`,
-        });
-      }
-    }
-  });
-}
+const DEFAULT_LIMITS: RequestLimits = {
+  maxMessages: 500,
+  maxMessageChars: 200_000,
+  maxFiles: 10,
+  maxFileChars: 200_000,
+};
 
 export const reasoningPart = z.object({ type: z.literal("reasoning"), text });
 export const textPart = z.object({ type: z.literal("text"), text });
@@ -70,7 +47,8 @@ export const messagePart = z.discriminatedUnion("type", [reasoningPart, textPart
 export const chatMessage = z.object({
   role: z.enum(["system", "user", "assistant"]),
   content: text,
-  parts: z.array(messagePart).optional(),
+  // An assistant turn's reasoning, text and tools; a user turn's files (section 20).
+  parts: z.array(z.discriminatedUnion("type", [reasoningPart, textPart, toolPart, filePart])).optional(),
 });
 
 const recordId = z
@@ -83,7 +61,7 @@ const recordId = z
 export const conversationTurn = z.object({
   id: recordId,
   parent_id: recordId.nullable(),
-  message: z.object({ id: recordId, content: text }).optional(),
+  message: z.object({ id: recordId, content: text, parts: z.array(filePart).optional() }).optional(),
   answer_id: recordId,
 });
 
@@ -109,7 +87,10 @@ function checkTurn(body: RequestFields, limits: RequestLimits, ctx: z.Refinement
   if (turn.message) {
     const path = ["conversation", "message", "content"];
     checkText(turn.message.content, path, limits, ctx);
-    if (turn.message.content.trim() === "")
+    const parts = turn.message.parts ?? [];
+    checkParts("user", parts, ["conversation", "message", "parts"], limits, ctx);
+    // A file alone is a question too ("summarise this"); nothing at all is not.
+    if (turn.message.content.trim() === "" && parts.length === 0)
       ctx.addIssue({ code: "custom", path, message: "must not be empty" });
     if (turn.message.id === turn.answer_id) {
       ctx.addIssue({
@@ -163,13 +144,7 @@ const makeRequestBody = (limits: RequestLimits) =>
       for (const [i, message] of messages.entries())
         checkText(message.content, ["messages", i, "content"], limits, ctx);
       messages.forEach((message, i) => {
-        if (message.parts && message.role !== "assistant") {
-          ctx.addIssue({
-            code: "custom",
-            path: ["messages", i, "parts"],
-            message: "only assistant turns carry parts",
-          });
-        }
+        checkParts(message.role, message.parts, ["messages", i, "parts"], limits, ctx);
         checkDepth(message.parts, ["messages", i, "parts"], ctx);
       });
       const last = messages.at(-1);
@@ -180,7 +155,7 @@ const makeRequestBody = (limits: RequestLimits) =>
           message: "the last message must be the user's",
         });
       }
-      if (last && last.content.trim() === "") {
+      if (last && last.content.trim() === "" && !last.parts?.length) {
         ctx.addIssue({
           code: "custom",
           path: ["messages", messages.length - 1, "content"],
@@ -194,7 +169,7 @@ const makeRequestBody = (limits: RequestLimits) =>
 const requestBodies = new Map<string, ReturnType<typeof makeRequestBody>>();
 
 function requestBody(limits: RequestLimits) {
-  const key = `${limits.maxMessages}:${limits.maxMessageChars}`;
+  const key = `${limits.maxMessages}:${limits.maxMessageChars}:${limits.maxFiles}:${limits.maxFileChars}`;
   let schema = requestBodies.get(key);
   if (!schema) {
     if (requestBodies.size >= 8) requestBodies.clear();
@@ -208,6 +183,8 @@ export type ReasoningPart = z.infer<typeof reasoningPart>;
 export type TextPart = z.infer<typeof textPart>;
 export type ToolPart = z.infer<typeof toolPart>;
 export type MessagePart = z.infer<typeof messagePart>;
+/** A part of any message: an assistant's reasoning, text or tool, or a user's file. */
+export type ChatPart = MessagePart | FilePart;
 export type ChatMessage = z.infer<typeof chatMessage>;
 
 export interface ChatRequest {

@@ -17,14 +17,14 @@ import { indexDocument } from "./search-index";
 // (the timestamps keep milliseconds): listed by creation time, then id, it never lists first.
 const STORE = `stored as (
     insert into messages (conversation_id, id, owner_id, parent_id, role, content, status, model,
-      reasoning, run_id, lease_expires_at, stream_id, created_at, updated_at, effort)
+      reasoning, run_id, lease_expires_at, stream_id, created_at, updated_at, effort, parts)
     select $1::text, $5::text, $2::text, $6::text, 'user', $7::text, null, null, null, null, null, null,
-      now(), now(), null
+      now(), now(), null, $17::jsonb
     from placed where $5::text is not null
     union all
     select $1::text, $8::text, $2::text, coalesce($5::text, $6::text), 'assistant', '', 'streaming',
       $9::text, $10::text, $11::text, now() + $12::integer * interval '1 millisecond', $13::text,
-      now() + interval '1 millisecond', now() + interval '1 millisecond', $16::text
+      now() + interval '1 millisecond', now() + interval '1 millisecond', $16::text, '[]'::jsonb
     from placed
     returning id, created_at
   ),
@@ -89,7 +89,7 @@ export async function beginTurn(
     parentId: turn.parentId,
     role: "user",
     content: question.content,
-    parts: [],
+    parts: question.parts ?? [],
     createdAt: time,
     updatedAt: time,
   };
@@ -105,6 +105,7 @@ function turnValues(ownerId: string, { conversationId, title, parentId, question
     ...[conversationId, ownerId, title ?? null, answer.id, question?.id ?? null, parentId],
     ...[question?.content ?? null, answer.id, answer.model, answer.reasoning, answer.lease.runId, ttl],
     ...[answer.streamId ?? null, document?.body ?? null, document?.terms ?? null, answer.effort ?? null],
+    JSON.stringify(question?.parts ?? []),
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { UIPart } from "@/lib/chat-client/types";
+import type { FilePart, UIPart } from "@/lib/chat-client/types";
 import type { Effort } from "@/lib/protocol/effort";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 
@@ -99,8 +99,8 @@ export interface NewTurn {
   title?: string;
   /** What the turn hangs under: the question's parent (null: a first question), or on a regenerate the question answered again. */
   parentId: string | null;
-  /** The new question; absent on a regenerate. */
-  question?: { id: string; content: string };
+  /** The new question, with its files (PROTOCOL.md section 20); absent on a regenerate. */
+  question?: { id: string; content: string; parts?: FilePart[] };
   /** Created `streaming`, held by its run, and made the conversation's current leaf. */
   answer: {
     id: string;

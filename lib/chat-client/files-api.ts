@@ -1,0 +1,34 @@
+import type { FilePart } from "@/lib/protocol/file-part";
+import { readHttpError } from "./read-http-error";
+
+// POST /api/files (PROTOCOL.md section 20): the file's bytes go up as they are, its text comes back
+// as the part the question will carry. A refusal comes back as the server's sentence.
+
+export type UploadOutcome = { ok: true; file: FilePart } | { ok: false; code: string; message: string };
+
+function isFilePart(value: unknown): value is FilePart {
+  if (typeof value !== "object" || value === null) return false;
+  const part: Record<string, unknown> = { ...value };
+  return part.type === "file" && typeof part.name === "string" && typeof part.text === "string";
+}
+
+export async function uploadFile(file: File, signal?: AbortSignal): Promise<UploadOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/files?name=${encodeURIComponent(file.name)}`, {
+      method: "POST",
+      headers: { "Content-Type": file.type || "application/octet-stream" },
+      body: file,
+      ...(signal ? { signal } : {}),
+    });
+  } catch {
+    return { ok: false, code: "unreachable", message: "" };
+  }
+  if (!response.ok) {
+    const { code, message } = await readHttpError(response);
+    return { ok: false, code, message };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  const part = typeof body === "object" && body !== null && "file" in body ? body.file : undefined;
+  return isFilePart(part) ? { ok: true, file: part } : { ok: false, code: "not_a_file", message: "" };
+}
