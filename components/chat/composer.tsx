@@ -1,6 +1,6 @@
 "use client";
 
-import { type DragEvent, memo, type RefObject, useState } from "react";
+import { type DragEvent, memo, type ReactNode, type RefObject, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
 import { shouldSendOnKeyDown } from "@/lib/chat-client/is-composing-enter";
@@ -96,27 +96,46 @@ export const Composer = memo(function Composer({
       <p id="composer-hint" className="sr-only">
         {t.composerHint}
       </p>
-      <div className="flex items-center gap-2 pt-1 pl-1">
-        <AttachButton onFiles={attachments.add} />
-        <ReasoningToggle pressed={preferences.thinking} onChange={preferences.setThinking} />
-        {preferences.thinking && <EffortPicker value={preferences.effort} onChange={preferences.setEffort} />}
-        {preferences.models.length > 1 && (
-          <ModelPicker
-            models={preferences.models}
-            value={preferences.model}
-            onChange={preferences.setModel}
-          />
-        )}
-        {context && (used > 0 || context.used > 0) && (
-          <ContextGauge used={context.used + used} window={context.window} />
-        )}
-        <div className="ml-auto">
-          <SendButton streaming={streaming} disabled={!canSend} onStop={onStop} />
-        </div>
-      </div>
+      <ComposerControls
+        preferences={preferences}
+        onFiles={attachments.add}
+        gauge={
+          context && (used > 0 || context.used > 0)
+            ? { used: context.used + used, window: context.window }
+            : undefined
+        }
+      >
+        <SendButton streaming={streaming} disabled={!canSend} onStop={onStop} />
+      </ComposerControls>
     </form>
   );
 });
+
+/** The row under the text: attach, 深度思考 and its effort, the model, the context gauge, and Send (`children`). */
+function ComposerControls({
+  preferences,
+  onFiles,
+  gauge,
+  children,
+}: {
+  preferences: ChatPreferences;
+  onFiles: (files: File[]) => void;
+  gauge: { used: number; window: number } | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex items-center gap-2 pt-1 pl-1">
+      <AttachButton onFiles={onFiles} />
+      <ReasoningToggle pressed={preferences.thinking} onChange={preferences.setThinking} />
+      {preferences.thinking && <EffortPicker value={preferences.effort} onChange={preferences.setEffort} />}
+      {preferences.models.length > 1 && (
+        <ModelPicker models={preferences.models} value={preferences.model} onChange={preferences.setModel} />
+      )}
+      {gauge && <ContextGauge used={gauge.used} window={gauge.window} />}
+      <div className="ml-auto">{children}</div>
+    </div>
+  );
+}
 
 const FORM =
   "rounded-3xl border bg-white p-2 shadow-sm transition-colors focus-within:border-neutral-400 dark:bg-neutral-900 dark:focus-within:border-neutral-500";

@@ -1,6 +1,8 @@
 // The interface text in English: the reference shape that every other language matches key for
 // key (the type checker enforces it). Functions take the numbers they format.
 
+import { enAdmin } from "./en-admin";
+
 export const en = {
   appName: "DeepSeek Chat",
   newChat: "New chat",
@@ -236,58 +238,8 @@ export const en = {
   apiKeyNeverUsed: "never used",
   confirmRevokeKey: "Revoke? Anything using it stops working.",
   apiKeysUnreachable: "Could not reach the server. Try again.",
-  // Budgets (issue 19)
-  budgetQuotaExceeded: "Your budget for this period is used up. It comes back when the period resets.",
-  budgetTooManyAnswers:
-    "You have as many answers running as allowed. Wait for one to finish, or stop one, then ask again.",
-  budgetTokensLeft: (left: string, limit: string, resets: string) =>
-    `${left} of ${limit} tokens left today · resets ${resets}`,
-  budgetUsdLeft: (left: string, limit: string, resets: string) =>
-    `${left} of ${limit} left this month · resets ${resets}`,
-  budgetEdit: "Budget",
-  budgetTokensPerDay: "Tokens a day",
-  budgetUsdPerMonth: "Dollars a month",
-  budgetDefault: (value: string) => `Default (${value})`,
-  budgetUnlimited: "Unlimited",
-  budgetCustom: "Amount…",
-  budgetAmount: (measure: string) => `${measure}: amount`,
-  budgetSpentToday: (spent: string) => `${spent} used today`,
-  budgetSpentMonth: (spent: string) => `${spent} spent this month`,
-  budgetSave: "Save budget",
-  budgetLoadFailed: "Could not load this person's budget.",
-  // Admin (issue 19)
-  adminTitle: "Admin",
-  adminIntro: "Accounts, what each used and what it cost, and what admins changed.",
-  usageTitle: "Usage",
-  usagePeriod: "Period",
-  lastDays: (n: number) => `Last ${n} days`,
-  usageDays: (from: string, to: string, zone: string) => `${from} – ${to}, days in ${zone}`,
-  usageFailed: "Could not load the usage.",
-  usageNone: "No answers in this period.",
-  chartMetric: "Chart",
-  metricTokens: "Tokens",
-  chartLabel: (metric: string) => `${metric} per person per day`,
-  chartOthers: "Others",
-  usagePerson: "Person",
-  usageAnswers: "Answers",
-  usageTokensIn: "Input tokens",
-  usageTokensOut: "Output tokens",
-  usageCacheHits: "Cache hits",
-  usageEveryone: "Everyone",
-  usageUnpriced: (n: number) => `No known price for ${n} of the answers: they count in tokens, not in money.`,
-  auditTitle: "Audit log",
-  auditEmpty: "No admin has changed an account yet.",
-  auditFailed: "Could not load the audit log.",
-  auditOlder: "Show older",
-  auditApproved: "approved",
-  auditEnabled: "enabled",
-  auditDisabled: "disabled",
-  auditMadeAdmin: "made admin",
-  auditRemovedAdmin: "removed admin from",
-  auditBudget: "changed the budget of",
-  auditStatus: "status",
-  auditRole: "role",
-  auditUnset: "default",
+  // Budgets and the admin page (issue 19): en-admin.ts
+  ...enAdmin,
   // Files (issue 20)
   attachFiles: "Attach files",
   attachHint: "PDF, Word, Excel, CSV, Markdown, text, code, HTML or JSON: the model reads their text",
