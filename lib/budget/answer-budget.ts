@@ -13,6 +13,7 @@ import type {
   ReserveResult,
 } from "@/lib/store/budget-repository";
 import { getStore } from "@/lib/store/get-store";
+import { usageMeasures } from "@/lib/store/usage-measures";
 import {
   estimateAmounts,
   firstRoundEstimate,
@@ -27,7 +28,6 @@ import {
   quotaError,
   quotaRefusal,
 } from "./budget-refusal";
-import { unnamedUsage } from "./unnamed-usage";
 import { costAt, usdOf } from "./usd-of";
 
 // One answer's hold on its owner's budgets in accounts mode (PROTOCOL.md section 17): reserved
@@ -170,7 +170,7 @@ export class AnswerBudget {
     const { repo, userId, unnamedAnswerId, model } = this.holder;
     try {
       if (unnamedAnswerId && (end || this.tokens.total > 0)) {
-        const usage = unnamedUsage(
+        const usage = usageMeasures(
           model,
           end?.stats ?? { tokens: this.tokens, elapsedMs: Date.now() - this.startedAt, cost: this.cost },
         );

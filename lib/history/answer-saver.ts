@@ -6,6 +6,7 @@ import type {
   MessageRef,
   UsageMeasures,
 } from "@/lib/store/conversation-repository";
+import { usageMeasures } from "@/lib/store/usage-measures";
 
 // The writes of one stored answer while it streams (PROTOCOL.md section 10): batched saves, each
 // renewing the run's lease, a heartbeat when events pause, and the last save with the usage row.
@@ -104,19 +105,6 @@ export class AnswerSaver {
   }
 
   private usage({ stats }: EndData): UsageMeasures {
-    const { tokens, timing_ms } = stats;
-    return {
-      model: this.target.model,
-      promptTokens: tokens.prompt,
-      ...(tokens.cached === undefined
-        ? {}
-        : { cacheHitTokens: tokens.cached, cacheMissTokens: Math.max(0, tokens.prompt - tokens.cached) }),
-      completionTokens: tokens.completion,
-      ...(tokens.reasoning === undefined ? {} : { reasoningTokens: tokens.reasoning }),
-      totalTokens: tokens.total,
-      firstByteMs: timing_ms.first_byte,
-      totalMs: timing_ms.total,
-      ...(stats.cost ? { costUsd: stats.cost.usd, costCny: stats.cost.cny } : {}),
-    };
+    return usageMeasures(this.target.model, stats);
   }
 }

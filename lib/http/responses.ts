@@ -1,5 +1,6 @@
 import "server-only";
 import { ChatError } from "@/lib/agent/chat-error";
+import { readBodyBytes } from "./read-body";
 
 // HTTP shapes of PROTOCOL.md: rejections are JSON `{error: {code, message}}` with an honest status;
 // streams carry the SSE headers proxies and platforms need to pass events through unbuffered.
@@ -109,25 +110,11 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
       Connection: "close",
     }),
   });
-  if (Number(request.headers.get("content-length") ?? 0) > limitBytes) return tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limitBytes) {
-        await reader.cancel().catch(() => {});
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const bytes = await readBodyBytes(request, limitBytes);
+  if (bytes === "too_large") return tooLarge();
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return { ok: false, response: jsonError("invalid_body", "body: the body is not valid UTF-8.") };
   }

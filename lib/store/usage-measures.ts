@@ -1,12 +1,13 @@
 import type { CostData, Stats, TokenStats } from "@/lib/protocol";
-import type { UsageMeasures } from "@/lib/store/conversation-repository";
+import type { UsageMeasures } from "./conversation-repository";
 
-// The usage row of an answer no conversation holds (PROTOCOL.md section 17), from its `end` stats
-// or, for an answer stopped before `end` (its client went away), from what its rounds reported.
+// An answer's usage row (the ledger: PROTOCOL.md sections 10, 16 and 17) from its `end` stats, or,
+// for an answer stopped before `end` (its client went away), from what its rounds reported. A
+// stored answer's and one that no conversation holds are written alike.
 
 export type AnswerMeasures = Stats | { tokens: TokenStats; elapsedMs: number; cost: CostData | undefined };
 
-export function unnamedUsage(model: string, measures: AnswerMeasures): UsageMeasures {
+export function usageMeasures(model: string, measures: AnswerMeasures): UsageMeasures {
   const { tokens } = measures;
   const timing =
     "timing_ms" in measures ? measures.timing_ms : { first_byte: null, total: measures.elapsedMs };
