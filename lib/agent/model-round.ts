@@ -2,6 +2,7 @@ import "server-only";
 import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, FinishReason, TokenStats } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
+import { estimateTokens } from "@/lib/protocol/token-estimate";
 import type { AgentRun, Ending } from "./agent-run";
 import { asChatError, ChatError } from "./chat-error";
 import { checkFits, estimateRound } from "./context-window";
@@ -50,6 +51,8 @@ const providerFinish: Record<string, FinishReason> = {
 interface Streamed {
   text: string;
   reasoning: string;
+  /** The provider's first chunk came: from here a cut round is billed. */
+  started: boolean;
   finish: Extract<RoundDelta, { type: "finish" }> | undefined;
 }
 
@@ -69,7 +72,8 @@ export async function* modelRound(
   }
   context.onRound?.();
   // Refused here with a sentence rather than by the provider with a 400 of its own.
-  checkFits(context.model, context.contextWindow, estimateRound(context.messages, context.toolsTokens));
+  const promptEstimate = estimateRound(context.messages, context.toolsTokens);
+  checkFits(context.model, context.contextWindow, promptEstimate);
   const mayCallTools = toolRounds < context.maxToolRounds;
   const seen = new Map<string, ToolCall>();
   // The arguments are parsed once, when the call is first seen (announced early, or at the finish);
@@ -87,7 +91,7 @@ export async function* modelRound(
     return run.toolCall(toolCallEventData(call, context.serverOf.get(call.name)));
   };
 
-  const streamed: Streamed = { text: "", reasoning: "", finish: undefined };
+  const streamed: Streamed = { text: "", reasoning: "", finish: undefined, started: false };
   try {
     for await (const delta of context.provider.streamRound({
       model: context.model,
@@ -106,11 +110,15 @@ export async function* modelRound(
       }
     }
   } catch (error) {
+    countCutRound(context, run, streamed, promptEstimate);
     if (run.signal.aborted) return { ending: "stopped" };
     return { ending: { error: asChatError(error), unrun: "The answer stopped before this tool could run." } };
   }
   const { finish } = streamed;
-  if (run.signal.aborted || !finish) return { ending: "stopped" };
+  if (run.signal.aborted || !finish) {
+    countCutRound(context, run, streamed, promptEstimate);
+    return { ending: "stopped" };
+  }
 
   const calls = finish.toolCalls.flatMap((call) => (call.name ? [callOf(call)] : []));
   const ending = roundEnding(finish.finishReason, calls.length > 0);
@@ -130,6 +138,7 @@ function keep(
   switch (delta.type) {
     case "first_chunk":
       run.firstChunk();
+      streamed.started = true;
       return undefined;
     case "reasoning":
       // Thinking off means no reasoning events, whatever the provider sends.
@@ -147,6 +156,20 @@ function keep(
       streamed.finish = delta;
       return undefined;
   }
+}
+
+/**
+ * A round cut off before the provider's usage came (the client went away, the stream broke) is
+ * billed all the same: it counts at an estimate (PROTOCOL.md section 17), in `end`'s stats, the
+ * ledger and the budget, every prompt token a cache miss. A round the provider never answered counts
+ * nothing.
+ */
+function countCutRound(context: RoundContext, run: AgentRun, streamed: Streamed, prompt: number): void {
+  if (!streamed.started || streamed.finish) return;
+  const completion = estimateTokens(streamed.reasoning + streamed.text);
+  const usage = { prompt, completion, total: prompt + completion };
+  run.addUsage(usage);
+  context.onUsage?.(usage);
 }
 
 /** How a finished round ends the answer, or undefined when it called tools to run. */

@@ -8,6 +8,7 @@ import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, EventData, TokenStats } from "@/lib/protocol";
 import { parseEventData } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
+import { estimateTokens } from "@/lib/protocol/token-estimate";
 import { dataOf as data, text as joined, shape, TOOL_ROUND_TRIP } from "../testing/sse-client";
 import { startUpstream, type Upstream } from "../testing/upstream/server";
 import { ChatError } from "./chat-error";
@@ -420,9 +421,17 @@ describe("runAgent: failures", () => {
   });
 
   it("reports a connection reset mid-stream", async () => {
-    const { events } = await run("[[scenario:reset]]");
+    const usage: TokenStats[] = [];
+    const { events } = await run("[[scenario:reset]]", { onUsage: (tokens) => void usage.push(tokens) });
     expect(events.at(-2)).toMatchObject({ event: "error", data: { code: "provider_unreachable" } });
-    expect(endOf(events).finish_reason).toBe("error");
+    const end = endOf(events);
+    expect(end.finish_reason).toBe("error");
+    // Cut before the provider's usage came, the round is billed all the same: counted at an
+    // estimate of what it read and wrote, in end's stats and for the budget alike.
+    const written = joined(events, "reasoning") + joined(events, "message");
+    expect(end.stats.tokens.completion).toBe(estimateTokens(written));
+    expect(end.stats.tokens.prompt).toBeGreaterThan(0);
+    expect(usage).toEqual([end.stats.tokens]);
   });
 
   it("times out a stalled stream and closes the connection", async () => {
