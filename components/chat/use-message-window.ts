@@ -20,12 +20,15 @@ export function useMessageWindow(key: string | null, count: number, target?: num
   if (window !== state) setState(window);
 
   const listRef = useRef<HTMLDivElement>(null);
-  /** Distance from the content's end to the view's top before a step: restored after it. */
-  const fromEnd = useRef<number | null>(null);
+  /**
+   * The first message in view and where it was before a step: put back there after it. Anchored
+   * on a message, not on the distance from the content's end, because the same commit may change
+   * what is below (the server's copy replacing the cached one).
+   */
+  const anchor = useRef<Anchor | null>(null);
 
   const more = useCallback(() => {
-    const scroller = scrollParent(listRef.current);
-    if (scroller) fromEnd.current = scroller.scrollHeight - scroller.scrollTop;
+    anchor.current = firstInView(listRef.current);
     setState(showEarlier);
   }, []);
 
@@ -33,10 +36,10 @@ export function useMessageWindow(key: string | null, count: number, target?: num
   useLayoutEffect(() => {
     const scroller = scrollParent(listRef.current);
     if (!scroller) return;
-    if (fromEnd.current !== null) {
-      scroller.scrollTop = scroller.scrollHeight - fromEnd.current;
-      fromEnd.current = null;
-    }
+    const held = anchor.current;
+    anchor.current = null;
+    const element = held && listRef.current?.querySelector(`[data-message-id="${CSS.escape(held.id)}"]`);
+    if (held && element) scroller.scrollTop += element.getBoundingClientRect().top - held.top;
     // Too few to scroll: nothing could bring the reader near the top, so show more now.
     if (hidden > 0 && scroller.scrollHeight <= scroller.clientHeight) more();
   }, [hidden, more]);
@@ -54,6 +57,24 @@ export function useMessageWindow(key: string | null, count: number, target?: num
   }, [hidden, more]);
 
   return { hidden, more, listRef };
+}
+
+interface Anchor {
+  id: string;
+  /** Its top, relative to the window. */
+  top: number;
+}
+
+function firstInView(list: HTMLElement | null): Anchor | null {
+  const scroller = scrollParent(list);
+  if (!list || !scroller) return null;
+  const viewTop = scroller.getBoundingClientRect().top;
+  for (const element of list.querySelectorAll<HTMLElement>("[data-message-id]")) {
+    const { top, bottom } = element.getBoundingClientRect();
+    const id = element.dataset.messageId;
+    if (bottom > viewTop && id) return { id, top };
+  }
+  return null;
 }
 
 function scrollParent(element: HTMLElement | null): HTMLElement | null {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 
 const NEAR_BOTTOM_PX = 64;
 
@@ -16,7 +16,9 @@ export function useStickToBottom(hold?: unknown) {
   const pinned = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
 
-  useEffect(() => {
+  // In the commit that shows the message, before the next frame's resize callback could pin the
+  // view to the end again (a passive effect can run after that frame on a busy machine).
+  useLayoutEffect(() => {
     if (hold === undefined) return;
     pinned.current = false;
     setAtBottom(false);
