@@ -167,4 +167,26 @@ describe("AnswerBudget", () => {
     }
     expect(stored.calls).toEqual(["release"]);
   });
+
+  it("releases the hold of a stream cancelled before its first read, and leaves a read one to its end", async () => {
+    const { repo } = recorder([]);
+    const hold = budget(repo, true);
+    const reader = hold.observe(events([end]));
+    // What cancelling an unread response does: the generator closes without running.
+    await reader.return();
+    expect(repo.release).not.toHaveBeenCalled();
+    hold.abandon();
+    await vi.waitFor(() => expect(repo.release).toHaveBeenCalledTimes(1));
+    expect(repo.recordUnnamedUsage).not.toHaveBeenCalled();
+
+    const read = recorder([]);
+    const readHold = budget(read.repo, true);
+    readHold.onUsage({ prompt: 7, completion: 3, total: 10 });
+    const running = readHold.observe(events([{ event: "message", data: { content: "hi" } }, end]));
+    await running.next();
+    readHold.abandon();
+    expect(read.repo.release).not.toHaveBeenCalled();
+    await running.return();
+    expect(read.calls).toEqual(["usage", "release"]);
+  });
 });

@@ -91,6 +91,8 @@ export class AnswerBudget {
   private lastRound: TokenStats | undefined;
   private readonly startedAt = Date.now();
   private closing: Promise<void> | undefined;
+  /** observe() has begun: from then its own end settles. */
+  private observing = false;
 
   constructor(private readonly holder: Holder) {}
 
@@ -149,6 +151,7 @@ export class AnswerBudget {
 
   /** Passes the answer's events through and settles when they end, whichever way. */
   async *observe(events: AsyncGenerator<ChatEvent, void>): AsyncGenerator<ChatEvent, void> {
+    this.observing = true;
     let end: EndData | undefined;
     try {
       for await (const event of events) {
@@ -158,6 +161,15 @@ export class AnswerBudget {
     } finally {
       await this.settle(end);
     }
+  }
+
+  /**
+   * The answer's stream was cancelled. Once observe() runs, its own end settles (after the cut
+   * round is counted); before its first read it never will (a generator closed before it starts
+   * runs no finally), so the hold is released here rather than at its expiry.
+   */
+  abandon(): void {
+    if (!this.observing) void this.settle();
   }
 
   /** Settles once: the unnamed answer's usage row, then the hold released. Never throws. */

@@ -127,6 +127,8 @@ export async function chatResponse(
     );
   }
 
+  // A reader gone before the first read leaves the events unstarted: nothing else would settle.
+  abort.signal.addEventListener("abort", () => budget?.abandon(), { once: true });
   return new Response(toSseStream(events, { abort }), {
     headers: { ...SSE_HEADERS, "X-Request-Id": log.id },
   });
