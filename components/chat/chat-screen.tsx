@@ -5,7 +5,7 @@ import { useT } from "@/components/i18n/locale-provider";
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
 import type { SearchHit } from "@/lib/chat-client/search-api";
 import type { MessageFocus } from "@/lib/chat-client/server-history";
-import type { FilePart, UIMessage } from "@/lib/chat-client/types";
+import type { UIMessage, UserPart } from "@/lib/chat-client/types";
 import { ChatDock } from "./chat-dock";
 import { ChatHeader } from "./chat-header";
 import type { ChatPersistence } from "./chat-persistence";
@@ -194,7 +194,7 @@ function ConversationBody({
 }
 
 interface TurnHandlers {
-  onSend: (text: string, files?: readonly FilePart[]) => void;
+  onSend: (text: string, files?: readonly UserPart[]) => void;
   onRegenerate: () => void;
   onEdit: (id: string, text: string) => void;
 }
@@ -210,7 +210,7 @@ function useTurnHandlers(
   scrollToBottom: () => void,
 ): TurnHandlers {
   const onSend = useCallback(
-    (text: string, files: readonly FilePart[] = []) => {
+    (text: string, files: readonly UserPart[] = []) => {
       send(text, prepare(requestOptions(), text.trim() || files[0]?.name), files);
       scrollToBottom();
     },

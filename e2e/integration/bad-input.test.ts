@@ -247,7 +247,7 @@ const cases: Case[] = [
     body: json({ messages: [{ role: "user", content: "a", parts: [{ type: "text", text: "t" }] }] }),
     status: 400,
     code: "invalid_request",
-    message: "messages[0].parts[0].type: a user turn's parts are files",
+    message: "messages[0].parts[0].type: a user turn's parts are files and images",
   },
   {
     name: "a tool part without result or error",

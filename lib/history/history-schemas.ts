@@ -2,6 +2,7 @@ import { z } from "zod";
 import { efforts } from "@/lib/protocol/effort";
 import { endData, errorData, finishReasons } from "@/lib/protocol/events";
 import { filePart } from "@/lib/protocol/file-part";
+import { imagePart } from "@/lib/protocol/image-part";
 import type { ImportedConversation, PageRequest } from "@/lib/store/conversation-repository";
 
 // The bodies and queries of the conversation routes (PROTOCOL.md section 10), checked before
@@ -41,6 +42,7 @@ export const uiPart = z.discriminatedUnion("type", [
     finish_reason: z.enum(finishReasons).exactOptional(),
   }),
   filePart,
+  imagePart,
 ]);
 
 const importedMessage = z.object({
