@@ -28,6 +28,8 @@ export interface ChatScreenProps {
   defaultModel: string;
   /** Each model's context window in tokens (PROTOCOL.md section 19). */
   contextWindows: Record<string, number>;
+  /** The offered models that read images (VISION_MODELS, PROTOCOL.md section 20). */
+  visionModels: string[];
 }
 
 export function ChatScreen({
@@ -35,6 +37,7 @@ export function ChatScreen({
   models,
   defaultModel,
   contextWindows,
+  visionModels,
   persistence,
 }: ChatScreenProps & { persistence: ChatPersistence }) {
   const t = useT();
@@ -52,7 +55,12 @@ export function ChatScreen({
   );
   const drawer = useDrawer(persistence, inputRef, scrollToBottom);
   const currentTitle = useDocumentTitle(conversations, currentId);
-  const { context, spend } = useConversationFigures(persistence, contextWindows[preferences.model]);
+  const readsImages = visionModels.includes(preferences.model);
+  const { context, spend } = useConversationFigures(
+    persistence,
+    contextWindows[preferences.model],
+    readsImages,
+  );
 
   return (
     <div
@@ -102,6 +110,7 @@ export function ChatScreen({
               onStop={stop}
               preferences={preferences}
               context={context}
+              readsImages={readsImages}
             />
           )}
         </ChatDock>

@@ -81,7 +81,7 @@ async function extract(kind: FileKind, bytes: Uint8Array, limits: FileLimits, si
     case "image":
       // Named or typed as an image, but its bytes are none of the four formats.
       throw new FileError(
-        "file_type",
+        "image_invalid",
         "This is not a JPEG, PNG, GIF or WebP image, whatever its name says: attach the image in one of those formats.",
       );
   }

@@ -52,7 +52,7 @@ describe("readAttachment", () => {
     expect(
       await refusal(readAttachment({ name: "fake.png", mediaType: "image/png", bytes }, LIMITS)),
     ).toEqual({
-      code: "file_type",
+      code: "image_invalid",
       status: 415,
       message: expect.stringContaining("not a JPEG, PNG, GIF or WebP image"),
     });
