@@ -42,6 +42,7 @@ test("a pasted screenshot reaches a model that reads images as an image_url bloc
     .poll(() => chip.getByTestId("file-thumbnail").evaluate((img: HTMLImageElement) => img.naturalWidth))
     .toBe(5);
   await expect(chip.getByTestId("file-detail")).toHaveText("120 B · ≈1.0k tokens");
+  await page.screenshot({ path: `${SHOTS}/images-composer-en.png` });
 
   await chat.ask(`这是什么? ${tag}`);
   await chat.expectAnswered();
@@ -55,6 +56,7 @@ test("a pasted screenshot reaches a model that reads images as an image_url bloc
   // The sent question shows the image; a click opens it larger.
   const sent = chat.userMessages.last().getByTestId("message-image");
   await expect(sent).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/images-message-en.png` });
   await sent.click();
   await expect(page.getByTestId("image-dialog")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/images-dialog-en.png` });

@@ -25,7 +25,7 @@ export function MessageImage({ image }: { image: ImagePart }) {
         className="block overflow-hidden rounded-xl border border-neutral-200 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700"
       >
         {/* biome-ignore lint/performance/noImgElement: a data URL of the user's own image; nothing for next/image to optimise. */}
-        <img src={url} alt={image.name} className="max-h-40 max-w-60 object-contain" />
+        <img src={url} alt={image.name} className="h-28 w-auto max-w-60 object-cover" />
       </button>
       {open && (
         <ModalDialog
