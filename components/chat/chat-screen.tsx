@@ -48,19 +48,11 @@ export function ChatScreen({
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);
 
-  const { onSend, onRegenerate, onEdit } = useTurnHandlers(
-    persistence,
-    preferences.requestOptions,
-    scrollToBottom,
-  );
+  const turns = useTurnHandlers(persistence, preferences.requestOptions, scrollToBottom);
   const drawer = useDrawer(persistence, inputRef, scrollToBottom);
   const currentTitle = useDocumentTitle(conversations, currentId);
   const readsImages = visionModels.includes(preferences.model);
-  const { context, spend } = useConversationFigures(
-    persistence,
-    contextWindows[preferences.model],
-    readsImages,
-  );
+  const figures = useConversationFigures(persistence, contextWindows[preferences.model], readsImages);
 
   return (
     <div
@@ -86,14 +78,14 @@ export function ChatScreen({
           onOpenDrawer={drawer.show}
           onNew={drawer.onNew}
           share={shareTarget(persistence)}
-          spend={spend}
+          spend={figures.spend}
         />
         <section ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-label={t.conversationLabel}>
           <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 py-6">
             <ConversationView
               persistence={persistence}
               configured={configured}
-              turns={{ onPick: onSend, onRegenerate, onEdit }}
+              turns={{ ...turns, onPick: turns.onSend }}
             />
           </div>
         </section>
@@ -106,10 +98,10 @@ export function ChatScreen({
             <Composer
               inputRef={inputRef}
               streaming={status === "streaming"}
-              onSend={onSend}
+              onSend={turns.onSend}
               onStop={stop}
               preferences={preferences}
-              context={context}
+              context={figures.context}
               readsImages={readsImages}
             />
           )}

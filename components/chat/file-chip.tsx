@@ -4,7 +4,7 @@ import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
 import type { ImagePart } from "@/lib/chat-client/types";
 import { formatBytes } from "@/lib/files/format-bytes";
-import { imageDataUrl } from "@/lib/protocol/image-part";
+import { imageDataUrl } from "@/lib/protocol/image-data";
 import { estimateTokens, IMAGE_TOKENS } from "@/lib/protocol/token-estimate";
 
 // One attached file or image (PROTOCOL.md section 20): its name, size and about what it costs the

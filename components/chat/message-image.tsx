@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { ImagePart } from "@/lib/chat-client/types";
-import { imageDataUrl } from "@/lib/protocol/image-part";
+import { imageDataUrl } from "@/lib/protocol/image-data";
 
 // An image a sent question carries (PROTOCOL.md section 20): a thumbnail that opens the image
 // larger in a dialog. The data URL is the part's own bytes; the page's CSP allows `img-src data:`.

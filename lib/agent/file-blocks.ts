@@ -1,5 +1,5 @@
 import type { ChatMessage, FilePart, ImagePart } from "@/lib/protocol";
-import { imageDataUrl } from "@/lib/protocol/image-part";
+import { imageDataUrl } from "@/lib/protocol/image-data";
 import type { ProviderContentPart } from "./provider-messages";
 
 // How the model reads a user turn's files (PROTOCOL.md section 20): each as a block named by its

@@ -6,7 +6,7 @@ import type { PriceTable } from "@/lib/cost/price-table";
 import { emptyToolSet, type ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, TokenStats } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
-import { base64Bytes } from "@/lib/protocol/image-part";
+import { base64Bytes } from "@/lib/protocol/image-data";
 import { AgentRun, type Ending } from "./agent-run";
 import { asChatError, ChatError, notConfigured } from "./chat-error";
 import { estimateTools } from "./context-window";

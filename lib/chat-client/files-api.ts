@@ -1,3 +1,4 @@
+import { IMAGE_MEDIA_TYPES } from "@/lib/protocol/image-data";
 import type { UserPart } from "@/lib/protocol/image-part";
 import { readHttpError } from "./read-http-error";
 
@@ -7,7 +8,7 @@ import { readHttpError } from "./read-http-error";
 
 export type UploadOutcome = { ok: true; file: UserPart } | { ok: false; code: string; message: string };
 
-const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/webp"]);
+const IMAGE_TYPES = new Set<string>(IMAGE_MEDIA_TYPES);
 
 function isUserPart(value: unknown): value is UserPart {
   if (typeof value !== "object" || value === null) return false;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { base64Bytes } from "./image-part";
+import { base64Bytes } from "./image-data";
 import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth";
 import type { ChatPart, RequestLimits } from "./request";
 

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { FilePart } from "./file-part";
+import { IMAGE_MEDIA_TYPES } from "./image-data";
 
 // PROTOCOL.md section 20, "Images": an image a user message carries, whole, as base64. The server
 // checks it once (POST /api/files: its bytes are one of the four formats DeepSeek's vision models
 // read); from then on it travels with its message like a file part, so the model sees the same
 // bytes on every later turn. A model not configured as reading images never gets it.
 
-export const IMAGE_MEDIA_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
-export type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];
+export type { ImageMediaType } from "./image-data";
 
 export const imagePart = z.object({
   type: z.literal("image"),
@@ -26,14 +26,3 @@ export type ImagePart = z.infer<typeof imagePart>;
 
 /** What a user turn carries besides its text: files as their text, images as their bytes. */
 export type UserPart = FilePart | ImagePart;
-
-/** The bytes an image's base64 stands for, without decoding it. */
-export function base64Bytes(data: string): number {
-  const padding = data.endsWith("==") ? 2 : data.endsWith("=") ? 1 : 0;
-  return Math.floor((data.length * 3) / 4) - padding;
-}
-
-/** The image as a `data:` URL: what the provider and an `<img>` read alike. */
-export function imageDataUrl(image: Pick<ImagePart, "media_type" | "data">): string {
-  return `data:${image.media_type};base64,${image.data}`;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { base64Bytes, type ImagePart } from "./image-part";
+import { base64Bytes } from "./image-data";
+import type { ImagePart } from "./image-part";
 import { parseChatRequest, type RequestLimits } from "./request";
 
 // PROTOCOL.md section 20, "Images": a user turn's images, checked with the request's limits, each
