@@ -7,7 +7,8 @@ import { loadConfig } from "@/lib/config";
 import { storeConfig } from "@/lib/store/store-config";
 
 // Server side of the chat pages (`/` and `/c/<id>`): reads the configuration (never sent whole to
-// the browser: only whether a key is set, which models may be chosen, and where history lives)
+// the browser: only whether a key is set, which models may be chosen and which read images, and
+// where history lives)
 // and renders the one client root. Nothing here opens the database: the page paints at once.
 
 /** Where history lives: on the server when it has somewhere to keep it (PROTOCOL.md section 10). */
@@ -28,6 +29,7 @@ export async function ChatPage({ conversationId }: { conversationId: string | nu
       models={config.models}
       defaultModel={config.defaultModel}
       contextWindows={config.contextWindows}
+      visionModels={config.visionModels.filter((model) => config.models.includes(model))}
       initialLocale={initialLocale}
       history={historyLocation()}
       conversationId={conversationId}

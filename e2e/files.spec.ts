@@ -77,7 +77,7 @@ test("a PDF attached by the file picker reaches the model as text and shows as a
 test.describe("in Chinese", () => {
   test.use({ locale: "zh-CN" });
 
-  test("dropped and pasted files: text is read, a scan and an image say why they are not sent", async ({
+  test("dropped and pasted files: text is read, a scan and a fake image say why they are not sent", async ({
     page,
   }) => {
     const chat = new ChatPage(page);
@@ -100,7 +100,9 @@ test.describe("in Chinese", () => {
     await expect(chips.nth(0)).toHaveAttribute("data-status", "ready");
     await expect(chips.nth(1)).toHaveAttribute("data-status", "failed", { timeout: 20_000 });
     await expect(chips.nth(1).getByTestId("file-detail")).toContainText("没有文字层");
-    await expect(chips.nth(2).getByTestId("file-detail")).toHaveText("未发送：此模型不能读取图片");
+    // Named .png, but not a PNG: the server says so (images.spec.ts has real ones).
+    await expect(chips.nth(2)).toHaveAttribute("data-status", "failed");
+    await expect(chips.nth(2).getByTestId("file-detail")).toContainText("这不是 JPEG、PNG、GIF 或 WebP 图片");
     await expect(page.getByTestId("attach")).toHaveAccessibleName("添加文件");
     await page.screenshot({ path: `${SHOTS}/files-composer-zh.png` });
 

@@ -65,3 +65,35 @@ describe("loadConfig: resumable answers' per-client caps", () => {
     warn.mockRestore();
   });
 });
+
+describe("loadConfig: images (PROTOCOL.md section 20)", () => {
+  it("reads images with deepseek-flash by default, and within the body Next's proxy reads", () => {
+    const config = loadConfig({});
+    expect(config.visionModels).toEqual(["deepseek-flash"]);
+    expect(config).toMatchObject({
+      maxImages: 4,
+      imageMaxBytes: 5_000_000,
+      conversationImageBytes: 6_000_000,
+    });
+    // BODY_LIMIT_BYTES for the rest, and the images' base64.
+    expect(config.chatBodyLimitBytes).toBe(1_000_000 + 8_000_000);
+    expect(config.chatBodyLimitBytes).toBeLessThan(10_000_000);
+  });
+
+  it("takes VISION_MODELS as a list; set and empty, no model reads images", () => {
+    expect(loadConfig({ VISION_MODELS: " deepseek-flash , my-vl " }).visionModels).toEqual([
+      "deepseek-flash",
+      "my-vl",
+    ]);
+    expect(loadConfig({ VISION_MODELS: "" }).visionModels).toEqual([]);
+  });
+
+  it("keeps the images' room under the proxy's 10 MB", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const config = loadConfig({ CONVERSATION_IMAGE_BYTES: "9000000", IMAGE_MAX_BYTES: "2000000" });
+    expect(config.conversationImageBytes).toBe(6_000_000);
+    expect(config.imageMaxBytes).toBe(2_000_000);
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
+});

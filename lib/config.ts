@@ -56,6 +56,13 @@ export interface ServerConfig {
   fileMaxBytes: number;
   fileMaxPages: number;
   fileTimeoutMs: number;
+  /** Images (PROTOCOL.md section 20): the models that read them; per question, one's bytes, and a request's together. */
+  visionModels: string[];
+  maxImages: number;
+  imageMaxBytes: number;
+  conversationImageBytes: number;
+  /** What /api/chat reads of a body: BODY_LIMIT_BYTES for the rest, and room for the images' base64. */
+  chatBodyLimitBytes: number;
 }
 
 /**
@@ -130,6 +137,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const defaultModel = env.DEEPSEEK_MODEL?.trim() || listed[0] || DEFAULT_MODEL;
   const models = listed.includes(defaultModel) ? listed : [defaultModel, ...listed];
   const resumeMaxStreams = integer(env, "RESUME_MAX_STREAMS", 1_000, 1, 1_000_000);
+  const bodyLimitBytes = integer(env, "BODY_LIMIT_BYTES", 1_000_000, 1_000, 100_000_000);
   return {
     apiKey: env.DEEPSEEK_API_KEY?.trim() || undefined,
     baseURL: (env.DEEPSEEK_BASE_URL?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, ""),
@@ -143,7 +151,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     toolTimeoutMs: integer(env, "TOOL_TIMEOUT_MS", 60_000, 100, 3_600_000),
     mcpConnectTimeoutMs: integer(env, "MCP_CONNECT_TIMEOUT_MS", 10_000, 100, 600_000),
     answerTimeoutMs: integer(env, "ANSWER_TIMEOUT_MS", 280_000, 1_000, 3_600_000),
-    bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", 1_000_000, 1_000, 100_000_000),
+    bodyLimitBytes,
     maxMessages: integer(env, "MAX_MESSAGES", 500, 1, 100_000),
     maxMessageChars: integer(env, "MAX_MESSAGE_CHARS", 200_000, 1, 10_000_000),
     mcpRetryAfterMs: integer(env, "MCP_RETRY_AFTER_MS", 30_000, 0, 3_600_000),
@@ -167,6 +175,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     // Also the bound on a burst's overshoot of a budget: at most this many answers' last rounds.
     userMaxConcurrent: integer(env, "USER_MAX_CONCURRENT", 3, 1, 1_000),
     ...fileLimits(env),
+    ...imageLimits(env, bodyLimitBytes),
   };
 }
 
@@ -178,5 +187,23 @@ function fileLimits(env: Env) {
     fileMaxBytes: integer(env, "FILE_MAX_BYTES", 8_000_000, 1_000, 9_500_000),
     fileMaxPages: integer(env, "FILE_MAX_PAGES", 200, 1, 10_000),
     fileTimeoutMs: integer(env, "FILE_TIMEOUT_MS", 20_000, 100, 600_000),
+  };
+}
+
+// DeepSeek's models that read images (its vision guide): V4.1-Flash. deepseek-v4-pro reads text only.
+const DEFAULT_VISION_MODELS = ["deepseek-flash"];
+
+function imageLimits(env: Env, bodyLimitBytes: number) {
+  // Set but empty: no model reads images.
+  const visionModels = env.VISION_MODELS === undefined ? DEFAULT_VISION_MODELS : list(env.VISION_MODELS);
+  // A request's images travel as base64 (4 bytes for 3) inside the JSON body, which Next's proxy
+  // reads 10 MB of: with the default BODY_LIMIT_BYTES the ceiling keeps the two under that.
+  const conversationImageBytes = integer(env, "CONVERSATION_IMAGE_BYTES", 6_000_000, 0, 6_500_000);
+  return {
+    visionModels,
+    maxImages: integer(env, "MAX_IMAGES", 4, 0, 100),
+    imageMaxBytes: integer(env, "IMAGE_MAX_BYTES", 5_000_000, 1_000, 6_500_000),
+    conversationImageBytes,
+    chatBodyLimitBytes: bodyLimitBytes + Math.ceil((conversationImageBytes * 4) / 3),
   };
 }

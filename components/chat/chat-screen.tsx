@@ -5,7 +5,7 @@ import { useT } from "@/components/i18n/locale-provider";
 import type { SendOptions } from "@/lib/chat-client/chat-controller";
 import type { SearchHit } from "@/lib/chat-client/search-api";
 import type { MessageFocus } from "@/lib/chat-client/server-history";
-import type { FilePart, UIMessage } from "@/lib/chat-client/types";
+import type { UIMessage, UserPart } from "@/lib/chat-client/types";
 import { ChatDock } from "./chat-dock";
 import { ChatHeader } from "./chat-header";
 import type { ChatPersistence } from "./chat-persistence";
@@ -28,6 +28,8 @@ export interface ChatScreenProps {
   defaultModel: string;
   /** Each model's context window in tokens (PROTOCOL.md section 19). */
   contextWindows: Record<string, number>;
+  /** The offered models that read images (VISION_MODELS, PROTOCOL.md section 20). */
+  visionModels: string[];
 }
 
 export function ChatScreen({
@@ -35,6 +37,7 @@ export function ChatScreen({
   models,
   defaultModel,
   contextWindows,
+  visionModels,
   persistence,
 }: ChatScreenProps & { persistence: ChatPersistence }) {
   const t = useT();
@@ -45,14 +48,11 @@ export function ChatScreen({
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);
 
-  const { onSend, onRegenerate, onEdit } = useTurnHandlers(
-    persistence,
-    preferences.requestOptions,
-    scrollToBottom,
-  );
+  const turns = useTurnHandlers(persistence, preferences.requestOptions, scrollToBottom);
   const drawer = useDrawer(persistence, inputRef, scrollToBottom);
   const currentTitle = useDocumentTitle(conversations, currentId);
-  const { context, spend } = useConversationFigures(persistence, contextWindows[preferences.model]);
+  const readsImages = visionModels.includes(preferences.model);
+  const figures = useConversationFigures(persistence, contextWindows[preferences.model], readsImages);
 
   return (
     <div
@@ -78,14 +78,14 @@ export function ChatScreen({
           onOpenDrawer={drawer.show}
           onNew={drawer.onNew}
           share={shareTarget(persistence)}
-          spend={spend}
+          spend={figures.spend}
         />
         <section ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" aria-label={t.conversationLabel}>
           <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 py-6">
             <ConversationView
               persistence={persistence}
               configured={configured}
-              turns={{ onPick: onSend, onRegenerate, onEdit }}
+              turns={{ ...turns, onPick: turns.onSend }}
             />
           </div>
         </section>
@@ -98,10 +98,11 @@ export function ChatScreen({
             <Composer
               inputRef={inputRef}
               streaming={status === "streaming"}
-              onSend={onSend}
+              onSend={turns.onSend}
               onStop={stop}
               preferences={preferences}
-              context={context}
+              context={figures.context}
+              readsImages={readsImages}
             />
           )}
         </ChatDock>
@@ -194,7 +195,7 @@ function ConversationBody({
 }
 
 interface TurnHandlers {
-  onSend: (text: string, files?: readonly FilePart[]) => void;
+  onSend: (text: string, files?: readonly UserPart[]) => void;
   onRegenerate: () => void;
   onEdit: (id: string, text: string) => void;
 }
@@ -210,7 +211,7 @@ function useTurnHandlers(
   scrollToBottom: () => void,
 ): TurnHandlers {
   const onSend = useCallback(
-    (text: string, files: readonly FilePart[] = []) => {
+    (text: string, files: readonly UserPart[] = []) => {
       send(text, prepare(requestOptions(), text.trim() || files[0]?.name), files);
       scrollToBottom();
     },

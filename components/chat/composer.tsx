@@ -4,7 +4,7 @@ import { type DragEvent, memo, type ReactNode, type RefObject, useState } from "
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
 import { shouldSendOnKeyDown } from "@/lib/chat-client/is-composing-enter";
-import type { FilePart } from "@/lib/chat-client/types";
+import type { UserPart } from "@/lib/chat-client/types";
 import { estimateTokens } from "@/lib/protocol/token-estimate";
 import { AttachButton } from "./attach-button";
 import { ContextGauge } from "./context-gauge";
@@ -20,11 +20,13 @@ import type { ChatPreferences } from "./use-chat-preferences";
 interface ComposerProps {
   inputRef: RefObject<HTMLTextAreaElement | null>;
   streaming: boolean;
-  onSend: (text: string, files: readonly FilePart[]) => void;
+  onSend: (text: string, files: readonly UserPart[]) => void;
   onStop: () => void;
   preferences: ChatPreferences;
   /** What the conversation takes of the model's window before the draft, and the window (tokens). */
   context?: { used: number; window: number } | undefined;
+  /** The chosen model reads images (VISION_MODELS): attached images go with the question. */
+  readsImages: boolean;
 }
 
 /**
@@ -38,10 +40,11 @@ export const Composer = memo(function Composer({
   onStop,
   preferences,
   context,
+  readsImages,
 }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState("");
-  const attachments = useAttachments();
+  const attachments = useAttachments(readsImages);
   const drop = useFileDrop(attachments.add);
   useAutoGrow(inputRef, text, 240);
   const canSend = (text.trim() !== "" || attachments.ready.length > 0) && !attachments.reading && !streaming;
@@ -66,7 +69,7 @@ export const Composer = memo(function Composer({
       className={`${FORM} ${drop.over ? "border-brand-500 border-dashed" : "border-neutral-200 dark:border-neutral-700"}`}
     >
       {drop.over && <p className="sr-only">{t.dropFiles}</p>}
-      <PendingFiles attachments={attachments} />
+      <PendingFiles attachments={attachments} readsImages={readsImages} />
       <label htmlFor="composer-input" className="sr-only">
         {t.composerLabel}
       </label>
@@ -150,7 +153,7 @@ function pastedFiles(data: DataTransfer): File[] {
 }
 
 /** The files attached so far, each removable until the question is sent. */
-function PendingFiles({ attachments }: { attachments: Attachments }) {
+function PendingFiles({ attachments, readsImages }: { attachments: Attachments; readsImages: boolean }) {
   const t = useT();
   if (attachments.items.length === 0) return null;
   return (
@@ -164,7 +167,9 @@ function PendingFiles({ attachments }: { attachments: Attachments }) {
           key={item.id}
           name={item.name}
           size={item.size}
-          text={item.file?.text}
+          text={item.file?.type === "file" ? item.file.text : undefined}
+          image={item.file?.type === "image" ? item.file : undefined}
+          unsent={!readsImages}
           status={item.status}
           error={item.error}
           onRemove={() => attachments.remove(item.id)}

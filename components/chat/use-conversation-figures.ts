@@ -11,8 +11,9 @@ import type { ChatPersistence } from "./chat-persistence";
 export function useConversationFigures(
   { chat: { messages }, tree }: Pick<ChatPersistence, "chat" | "tree">,
   contextWindow: number | undefined,
+  readsImages: boolean,
 ) {
-  const used = useMemo(() => conversationContext(messages), [messages]);
+  const used = useMemo(() => conversationContext(messages, readsImages), [messages, readsImages]);
   const context = useMemo(
     () => (contextWindow ? { used, window: contextWindow } : undefined),
     [used, contextWindow],

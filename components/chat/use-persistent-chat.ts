@@ -11,7 +11,7 @@ import {
 import { createId } from "@/lib/chat-client/create-id";
 import { loadPreference, savePreference } from "@/lib/chat-client/preferences";
 import { titleFrom } from "@/lib/chat-client/title-from";
-import type { Conversation, FilePart, UIMessage } from "@/lib/chat-client/types";
+import type { Conversation, UIMessage, UserPart } from "@/lib/chat-client/types";
 import { useChatStream } from "@/lib/chat-client/use-chat-stream";
 import type { ChatPersistence } from "./chat-persistence";
 import { type ConversationListUpdates, useConversationList } from "./use-conversation-list";
@@ -171,5 +171,5 @@ function useRestoredConversation(
 }
 
 function firstFileName(message: UIMessage | undefined): string | undefined {
-  return message?.parts.find((part): part is FilePart => part.type === "file")?.name;
+  return message?.parts.find((part): part is UserPart => part.type === "file" || part.type === "image")?.name;
 }

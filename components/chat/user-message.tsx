@@ -6,10 +6,11 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
 import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
-import type { FilePart, UIMessage } from "@/lib/chat-client/types";
+import type { FilePart, ImagePart, UIMessage } from "@/lib/chat-client/types";
 import { BranchSwitcher, type OnBranch } from "./branch-switcher";
 import { FileChip } from "./file-chip";
 import { MessageEditor } from "./message-editor";
+import { MessageImage } from "./message-image";
 
 interface UserMessageProps {
   message: UIMessage;
@@ -31,6 +32,7 @@ export const UserMessage = memo(function UserMessage({
   const t = useT();
   const [editing, setEditing] = useState(false);
   const files = message.parts.filter((part): part is FilePart => part.type === "file");
+  const images = message.parts.filter((part): part is ImagePart => part.type === "image");
 
   if (editing) {
     return (
@@ -47,6 +49,18 @@ export const UserMessage = memo(function UserMessage({
 
   return (
     <article data-testid="user-message" aria-label={t.you} className="group flex flex-col items-end gap-1">
+      {images.length > 0 && (
+        <ul
+          aria-label={t.attachedFiles}
+          data-testid="message-images"
+          className="flex max-w-[85%] flex-wrap justify-end gap-2"
+        >
+          {images.map((image, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a sent message's images never change order, and names repeat.
+            <MessageImage key={`${index}-${image.name}`} image={image} />
+          ))}
+        </ul>
+      )}
       {files.length > 0 && (
         <ul
           aria-label={t.attachedFiles}

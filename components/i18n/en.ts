@@ -251,7 +251,8 @@ export const en = {
   fileFailed: "Could not read the file.",
   /** A refusal of POST /api/files: the server's own sentence is English already. */
   fileRefused: (_code: string, message: string) => message,
-  imageNotSent: "Not sent: this model does not read images",
+  imageNotSent: "This model can't read images — it won't be sent",
+  viewImage: (name: string) => `View ${name}`,
 } as const;
 
 type Widen<T> = T extends string

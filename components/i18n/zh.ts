@@ -266,6 +266,8 @@ export const zh: Dictionary = {
       file_too_long: "文件的文字超过了一条消息的上限。",
       file_timeout: "读取文件超时。",
       file_unreadable: "无法读取该文件（已损坏或不完整？）。",
+      image_invalid: "这不是 JPEG、PNG、GIF 或 WebP 图片（无论文件名怎么写）：请换成这几种格式之一。",
     })[code] ?? message,
-  imageNotSent: "未发送：此模型不能读取图片",
+  imageNotSent: "此模型不能读取图片——不会发送",
+  viewImage: (name: string) => `查看 ${name}`,
 };

@@ -247,7 +247,7 @@ const cases: Case[] = [
     body: json({ messages: [{ role: "user", content: "a", parts: [{ type: "text", text: "t" }] }] }),
     status: 400,
     code: "invalid_request",
-    message: "messages[0].parts[0].type: a user turn's parts are files",
+    message: "messages[0].parts[0].type: a user turn's parts are files and images",
   },
   {
     name: "a tool part without result or error",
@@ -314,24 +314,25 @@ const cases: Case[] = [
     message: "messages: more than 500 messages",
   },
   {
-    name: "a body over 1 MB",
-    body: json({ prompt: "x".repeat(1_100_000) }),
+    // BODY_LIMIT_BYTES (1 MB), and room for CONVERSATION_IMAGE_BYTES of images as base64 (8 MB).
+    name: "a body over 9 MB",
+    body: json({ prompt: "x".repeat(9_100_000) }),
     status: 413,
     code: "body_too_large",
-    message: "The body is larger than 1000000 bytes.",
+    message: "The body is larger than 9000000 bytes.",
   },
   {
-    name: "a chunked body over 1 MB (no Content-Length)",
+    name: "a chunked body over 9 MB (no Content-Length)",
     body: new ReadableStream({
       start(controller) {
-        for (let i = 0; i < 40; i++)
+        for (let i = 0; i < 310; i++)
           controller.enqueue(new TextEncoder().encode(`{"pad":"${"y".repeat(30_000)}",`));
         controller.close();
       },
     }),
     status: 413,
     code: "body_too_large",
-    message: "The body is larger than 1000000 bytes.",
+    message: "The body is larger than 9000000 bytes.",
   },
   {
     name: "invalid UTF-8",

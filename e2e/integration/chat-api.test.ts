@@ -249,8 +249,8 @@ describe("rejections before any stream", () => {
     expect(response.status).toBe(415);
   });
 
-  it("413 for a body over the limit", async () => {
-    const response = await post({ prompt: "x".repeat(1_100_000) });
+  it("413 for a body over the limit (BODY_LIMIT_BYTES and the images' room)", async () => {
+    const response = await post({ prompt: "x".repeat(9_100_000) });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("body_too_large");
   });

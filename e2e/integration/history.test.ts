@@ -226,14 +226,14 @@ describe("the conversation routes", () => {
       ],
     });
     const long = newId("c");
-    // Three times the 1 MB body limit of /api/chat.
+    // Three times BODY_LIMIT_BYTES (1 MB).
     const imported = await app.send("POST", "/api/conversations/import", {
       conversations: [conversation(long, 3_000_000)],
     });
     expect(await imported.json()).toEqual({ imported: [long], skipped: [] });
     expect((await app.tree(long)).messages[1]?.content).toHaveLength(3_000_000);
     const huge = await app.send("POST", "/api/conversations/import", {
-      conversations: [conversation(newId("c"), 8_100_000)],
+      conversations: [conversation(newId("c"), 9_100_000)],
     });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ error: { code: "body_too_large" } });

@@ -23,6 +23,15 @@ export interface UpstreamRequest {
   } | null;
 }
 
+/** A user turn's text: the string, or a content array's text parts (a turn with images). */
+function contentText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content
+    .map((part: { text?: unknown }) => (typeof part?.text === "string" ? part.text : ""))
+    .join("");
+}
+
 /** A token no other test uses, to find this test's requests among everyone's. */
 export function uniqueTag(): string {
   return `t${randomUUID().slice(0, 8)}`;
@@ -88,8 +97,8 @@ export class ChatPage {
     const all = (await response.json()) as UpstreamRequest[];
     return all.filter((request) => {
       const users = (request.body?.messages ?? []).filter((m) => m.role === "user");
-      const last = users.at(-1)?.content;
-      return typeof last === "string" && tags.some((t) => last.includes(t));
+      const last = contentText(users.at(-1)?.content);
+      return tags.some((t) => last.includes(t));
     });
   }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Env } from "@/lib/config";
-import { estimateTokens } from "@/lib/protocol/token-estimate";
+import { estimateTokens, IMAGE_TOKENS } from "@/lib/protocol/token-estimate";
 import { ChatError } from "./chat-error";
 import type { ProviderMessage, ProviderTool } from "./provider-messages";
 
@@ -36,11 +36,20 @@ function windowSize(name: string, raw: string | undefined): number | undefined {
 // What one message costs beyond its text (its role and separators), by the same rough measure.
 const PER_MESSAGE = 4;
 
+/** A user turn's text, and its images at IMAGE_TOKENS each. */
+function contentTokens(content: ProviderMessage["content"]): number {
+  if (typeof content === "string") return estimateTokens(content);
+  return content.reduce(
+    (sum, part) => sum + (part.type === "text" ? estimateTokens(part.text) : IMAGE_TOKENS),
+    0,
+  );
+}
+
 /** A round's prompt, estimated: every message's text, reasoning and tool calls, and the tools' definitions. */
 export function estimateRound(messages: readonly ProviderMessage[], toolsTokens: number): number {
   let tokens = toolsTokens;
   for (const message of messages) {
-    tokens += PER_MESSAGE + estimateTokens(typeof message.content === "string" ? message.content : "");
+    tokens += PER_MESSAGE + contentTokens(message.content);
     if ("reasoning_content" in message && typeof message.reasoning_content === "string") {
       tokens += estimateTokens(message.reasoning_content);
     }

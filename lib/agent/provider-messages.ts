@@ -7,9 +7,14 @@ export interface ProviderToolCall {
   function: { name: string; arguments: string };
 }
 
+/** A user turn with images, for a model that reads them (PROTOCOL.md section 20, "Images"). */
+export type ProviderContentPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string } };
+
 export type ProviderMessage =
   | { role: "system"; content: string }
-  | { role: "user"; content: string }
+  | { role: "user"; content: string | ProviderContentPart[] }
   | {
       role: "assistant";
       // DeepSeek rejects null content; an assistant turn that only called tools sends "".

@@ -6,6 +6,7 @@ import type { PriceTable } from "@/lib/cost/price-table";
 import { emptyToolSet, type ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, TokenStats } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
+import { base64Bytes } from "@/lib/protocol/image-data";
 import { AgentRun, type Ending } from "./agent-run";
 import { asChatError, ChatError, notConfigured } from "./chat-error";
 import { estimateTools } from "./context-window";
@@ -128,10 +129,29 @@ async function roundContext(input: AgentInput, deps: AgentDeps): Promise<RoundCo
     toolsTokens: estimateTools(tools),
     contextWindow: deps.config.contextWindows[input.model] ?? Number.POSITIVE_INFINITY,
     serverOf: new Map(toolSet.tools.map((tool) => [tool.name, tool.server])),
-    messages: toProviderMessages(input.messages, input.thinking),
+    messages: toProviderMessages(input.messages, input.thinking, readsImages(input, deps.config)),
     maxToolRounds: deps.config.maxToolRounds,
     onRound: input.onRound,
     beforeRound: input.beforeRound,
     onUsage: input.onUsage,
   };
+}
+
+/**
+ * Whether the model gets the conversation's images (PROTOCOL.md section 20, "Images"): it is one of
+ * VISION_MODELS, and their bytes together are within CONVERSATION_IMAGE_BYTES (a stored
+ * conversation's earlier images come from the store, not the request the body limit bounded).
+ */
+function readsImages(input: AgentInput, config: ServerConfig): boolean {
+  if (!config.visionModels.includes(input.model)) return false;
+  let bytes = 0;
+  for (const message of input.messages)
+    for (const part of message.parts ?? []) if (part.type === "image") bytes += base64Bytes(part.data);
+  if (bytes > config.conversationImageBytes) {
+    throw new ChatError(
+      "invalid_request",
+      `This conversation's images are more than ${config.conversationImageBytes} bytes together, more than one request to the model may carry: start a new chat to send more images.`,
+    );
+  }
+  return true;
 }

@@ -1,6 +1,6 @@
 import type { ToolOutcome } from "@/lib/mcp/tool-set";
 import type { ChatMessage, MessagePart, ToolCallData, ToolPart } from "@/lib/protocol";
-import { userContent } from "./file-blocks";
+import { userProviderContent } from "./file-blocks";
 import type { ProviderMessage, ProviderToolCall } from "./provider-messages";
 
 // Turns a conversation with assistant `parts` back into the provider's rounds (PROTOCOL.md
@@ -51,8 +51,10 @@ function outcomeOf(part: ToolPart): ToolOutcome {
 
 /** An assistant turn's parts as provider rounds: each run of tool parts closes a round. */
 function assistantRounds(message: ChatMessage, thinking: boolean): ProviderMessage[] {
-  // Files are a user turn's; the request's checks keep them out of an assistant's.
-  const parts = (message.parts ?? []).filter((part): part is MessagePart => part.type !== "file");
+  // Files and images are a user turn's; the request's checks keep them out of an assistant's.
+  const parts = (message.parts ?? []).filter(
+    (part): part is MessagePart => part.type !== "file" && part.type !== "image",
+  );
   if (parts.length === 0) return [{ role: "assistant", content: message.content }];
   const out: ProviderMessage[] = [];
   let text = "";
@@ -80,10 +82,16 @@ function assistantRounds(message: ChatMessage, thinking: boolean): ProviderMessa
   return out;
 }
 
-export function toProviderMessages(messages: readonly ChatMessage[], thinking: boolean): ProviderMessage[] {
+/** `readsImages`: the model is one of VISION_MODELS; otherwise the turns' images are left out. */
+export function toProviderMessages(
+  messages: readonly ChatMessage[],
+  thinking: boolean,
+  readsImages = false,
+): ProviderMessage[] {
   return messages.flatMap<ProviderMessage>((message) => {
     if (message.role === "assistant") return assistantRounds(message, thinking);
-    if (message.role === "user") return [{ role: "user", content: userContent(message) }];
+    if (message.role === "user")
+      return [{ role: "user", content: userProviderContent(message, readsImages) }];
     return [{ role: message.role, content: message.content }];
   });
 }

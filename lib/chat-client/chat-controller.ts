@@ -5,7 +5,7 @@ import { conversationRef } from "./conversation-ref";
 import { createId } from "./create-id";
 import { type ReconnectDelay, ReconnectPolicy } from "./reconnect-policy";
 import { type ScheduleFrame, throttledFrames } from "./schedule-frame";
-import type { ChatStatus, FilePart, ResumePoint, UIMessage } from "./types";
+import type { ChatStatus, ResumePoint, UIMessage, UserPart } from "./types";
 
 // One conversation's state, outside React so it can be tested without a DOM: its messages, the
 // answer running now (an AnswerRun, which reads and re-attaches it), and when listeners and the
@@ -100,7 +100,7 @@ export class ChatController {
   getServerSnapshot = (): ChatSnapshot => this.initialSnapshot;
 
   /** `files`: the question's attachments, as POST /api/files read them (PROTOCOL.md section 20). */
-  send = (text: string, options: SendOptions, files: readonly FilePart[] = []): void => {
+  send = (text: string, options: SendOptions, files: readonly UserPart[] = []): void => {
     if (text.trim() === "" && files.length === 0) return;
     this.stop();
     const user: UIMessage = {

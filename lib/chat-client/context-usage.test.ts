@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Stats } from "@/lib/protocol/events";
+import { IMAGE_TOKENS } from "@/lib/protocol/token-estimate";
 import { conversationContext } from "./context-usage";
 import type { UIMessage } from "./types";
 
@@ -52,5 +53,21 @@ describe("stats stored by another version, or damaged", () => {
   it("are estimated past instead of throwing", () => {
     const odd = message("assistant", "a".repeat(10), { stats: { usage: "newer" } as unknown as Stats });
     expect(conversationContext([odd])).toBe(4 + 3);
+  });
+});
+
+describe("a question's images", () => {
+  const image = {
+    type: "image" as const,
+    name: "a.png",
+    media_type: "image/png" as const,
+    size: 3,
+    data: "AAAA",
+  };
+
+  it("count a fixed figure each while the model reads images, nothing when it does not", () => {
+    const messages = [message("user", "", { parts: [image, image] })];
+    expect(conversationContext(messages)).toBe(4 + 2 * IMAGE_TOKENS);
+    expect(conversationContext(messages, false)).toBe(4);
   });
 });

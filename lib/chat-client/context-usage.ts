@@ -1,4 +1,4 @@
-import { estimateTokens } from "@/lib/protocol/token-estimate";
+import { estimateTokens, IMAGE_TOKENS } from "@/lib/protocol/token-estimate";
 import { isReadableStats } from "./readable-stats";
 import type { UIMessage } from "./types";
 
@@ -10,7 +10,8 @@ import type { UIMessage } from "./types";
 
 const PER_MESSAGE = 4;
 
-export function conversationContext(messages: readonly UIMessage[]): number {
+/** `readsImages`: the chosen model reads images, so a question's images count (IMAGE_TOKENS each). */
+export function conversationContext(messages: readonly UIMessage[], readsImages = true): number {
   let after = 0;
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
@@ -23,8 +24,10 @@ export function conversationContext(messages: readonly UIMessage[]): number {
     if (message.status === "streaming") continue;
     after += PER_MESSAGE + estimateTokens(message.content);
     // A question's files reach the model as blocks of their text (PROTOCOL.md section 20).
-    for (const part of message.parts)
+    for (const part of message.parts) {
       if (part.type === "file") after += estimateTokens(part.name + part.text) + 10;
+      else if (part.type === "image" && readsImages) after += IMAGE_TOKENS;
+    }
   }
   return after;
 }

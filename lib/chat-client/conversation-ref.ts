@@ -1,4 +1,4 @@
-import type { FilePart, UIMessage } from "./types";
+import type { UIMessage, UserPart } from "./types";
 
 // What a chat request sends instead of `messages` when the server keeps the history (PROTOCOL.md
 // section 10): the conversation, the message the new one hangs under, the new question (absent on
@@ -7,7 +7,7 @@ import type { FilePart, UIMessage } from "./types";
 export interface ConversationRef {
   id: string;
   parent_id: string | null;
-  message?: { id: string; content: string; parts?: FilePart[] };
+  message?: { id: string; content: string; parts?: UserPart[] };
   answer_id: string;
 }
 
@@ -32,8 +32,10 @@ export function conversationRef(
   };
 }
 
-/** The question's files, when it has any (PROTOCOL.md section 20). */
-function filesOf(question: UIMessage): { parts?: FilePart[] } {
-  const parts = question.parts.filter((part): part is FilePart => part.type === "file");
+/** The question's files and images, when it has any (PROTOCOL.md section 20). */
+function filesOf(question: UIMessage): { parts?: UserPart[] } {
+  const parts = question.parts.filter(
+    (part): part is UserPart => part.type === "file" || part.type === "image",
+  );
   return parts.length > 0 ? { parts } : {};
 }

@@ -1,15 +1,21 @@
-import type { FilePart } from "@/lib/protocol/file-part";
+import { IMAGE_MEDIA_TYPES } from "@/lib/protocol/image-data";
+import type { UserPart } from "@/lib/protocol/image-part";
 import { readHttpError } from "./read-http-error";
 
-// POST /api/files (PROTOCOL.md section 20): the file's bytes go up as they are, its text comes back
-// as the part the question will carry. A refusal comes back as the server's sentence.
+// POST /api/files (PROTOCOL.md section 20): the file's bytes go up as they are, its text (or an
+// image's bytes, checked) comes back as the part the question will carry. A refusal comes back as
+// the server's sentence.
 
-export type UploadOutcome = { ok: true; file: FilePart } | { ok: false; code: string; message: string };
+export type UploadOutcome = { ok: true; file: UserPart } | { ok: false; code: string; message: string };
 
-function isFilePart(value: unknown): value is FilePart {
+const IMAGE_TYPES = new Set<string>(IMAGE_MEDIA_TYPES);
+
+function isUserPart(value: unknown): value is UserPart {
   if (typeof value !== "object" || value === null) return false;
   const part: Record<string, unknown> = { ...value };
-  return part.type === "file" && typeof part.name === "string" && typeof part.text === "string";
+  if (typeof part.name !== "string" || typeof part.size !== "number") return false;
+  if (part.type === "file") return typeof part.text === "string";
+  return part.type === "image" && typeof part.data === "string" && IMAGE_TYPES.has(String(part.media_type));
 }
 
 export async function uploadFile(file: File, signal?: AbortSignal): Promise<UploadOutcome> {
@@ -30,5 +36,5 @@ export async function uploadFile(file: File, signal?: AbortSignal): Promise<Uplo
   }
   const body: unknown = await response.json().catch(() => undefined);
   const part = typeof body === "object" && body !== null && "file" in body ? body.file : undefined;
-  return isFilePart(part) ? { ok: true, file: part } : { ok: false, code: "not_a_file", message: "" };
+  return isUserPart(part) ? { ok: true, file: part } : { ok: false, code: "not_a_file", message: "" };
 }

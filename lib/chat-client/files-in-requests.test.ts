@@ -4,7 +4,7 @@ import { estimateTokens } from "@/lib/protocol/token-estimate";
 import { ChatController } from "./chat-controller";
 import { conversationRef } from "./conversation-ref";
 import { toRequestMessages } from "./to-request-messages";
-import type { FilePart, UIMessage } from "./types";
+import type { FilePart, ImagePart, UIMessage } from "./types";
 
 // A question's files on the client (PROTOCOL.md section 20): kept with the user message, sent with
 // it in `messages` and in a stored conversation's new question, as the server's schema accepts.
@@ -65,5 +65,29 @@ describe("a question's files", () => {
     expect(estimateTokens("a".repeat(10))).toBe(3);
     expect(estimateTokens("季度报告")).toBe(3);
     expect(estimateTokens("季度 report")).toBe(4);
+  });
+});
+
+describe("a question's images", () => {
+  const image: ImagePart = {
+    type: "image",
+    name: "截图.png",
+    media_type: "image/png",
+    size: 3,
+    width: 5,
+    height: 3,
+    data: "AAAA",
+  };
+  const withImage: UIMessage = { id: "q", role: "user", content: "看", parts: [file, image], createdAt: 1 };
+
+  it("go with the user turn after its files, in messages and a stored conversation's question alike", () => {
+    const messages = toRequestMessages([withImage]);
+    expect(messages).toEqual([{ role: "user", content: "看", parts: [file, image] }]);
+    expect(parseChatRequest({ messages }).ok).toBe(true);
+    expect(conversationRef("c", [withImage], true, "a")?.message).toEqual({
+      id: "q",
+      content: "看",
+      parts: [file, image],
+    });
   });
 });

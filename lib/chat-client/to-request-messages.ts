@@ -1,5 +1,5 @@
 import type { ChatMessage, MessagePart, ToolPart } from "@/lib/protocol/request";
-import type { FilePart, UIMessage, UIPart } from "./types";
+import type { UIMessage, UIPart, UserPart } from "./types";
 
 // UI messages → the request's `messages` (PROTOCOL.md section 1). Assistant turns go back with
 // their parts so the server can rebuild the provider's tool rounds; thinking models refuse a
@@ -27,18 +27,32 @@ export function toRequestMessages(messages: UIMessage[]): ChatMessage[] {
   return result;
 }
 
-/** A user turn with its files, each part as the server extracted it (PROTOCOL.md section 20). */
+/** A user turn with its files and images, each part as the server read it (PROTOCOL.md section 20). */
 function userMessage(message: UIMessage): ChatMessage {
-  const files = message.parts.filter((part): part is FilePart => part.type === "file");
-  if (files.length === 0) return { role: "user", content: message.content };
-  const parts = files.map(({ name, media_type, size, text }) => ({
-    type: "file" as const,
-    name,
-    media_type,
-    size,
-    text,
-  }));
+  const parts = message.parts.flatMap(userPart);
+  if (parts.length === 0) return { role: "user", content: message.content };
   return { role: "user", content: message.content, parts };
+}
+
+/** The part's own fields only: what the request's schema knows. */
+function userPart(part: UIPart): UserPart[] {
+  if (part.type === "file") {
+    const { name, media_type, size, text } = part;
+    return [{ type: "file", name, media_type, size, text }];
+  }
+  if (part.type !== "image") return [];
+  const { name, media_type, size, width, height, data } = part;
+  return [
+    {
+      type: "image",
+      name,
+      media_type,
+      size,
+      ...(width !== undefined ? { width } : {}),
+      ...(height !== undefined ? { height } : {}),
+      data,
+    },
+  ];
 }
 
 function toMessagePart(part: UIPart): MessagePart[] {
@@ -48,6 +62,7 @@ function toMessagePart(part: UIPart): MessagePart[] {
       return part.text === "" ? [] : [{ type: part.type, text: part.text }];
     case "error":
     case "file":
+    case "image":
       return [];
     case "tool": {
       const out: ToolPart = { type: "tool", id: part.id, name: part.name, arguments: part.arguments };

@@ -1,8 +1,9 @@
 import type { Effort } from "@/lib/protocol/effort";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 import type { FilePart } from "@/lib/protocol/file-part";
+import type { ImagePart, UserPart } from "@/lib/protocol/image-part";
 
-export type { FilePart };
+export type { FilePart, ImagePart, UserPart };
 
 // The client's view of a conversation: messages made of ordered parts, as the stream showed them.
 // Plain data (JSON-serialisable, stored in IndexedDB), reduced from protocol events by a pure
@@ -43,8 +44,8 @@ export interface ErrorPart {
   finish_reason?: FinishReason;
 }
 
-/** A user message's file, as its text (PROTOCOL.md section 20). */
-export type UIPart = ReasoningPart | TextPart | ToolPart | ErrorPart | FilePart;
+/** A user message's file, as its text, or image, as its bytes (PROTOCOL.md section 20). */
+export type UIPart = ReasoningPart | TextPart | ToolPart | ErrorPart | FilePart | ImagePart;
 
 /** streaming → done | error | stopped (the user pressed Stop) | interrupted (a reload or lost connection). */
 export type MessageStatus = "streaming" | "done" | "error" | "stopped" | "interrupted";

@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { ChatController, type ChatControllerOptions, type SendOptions } from "./chat-controller";
-import type { ChatStatus, FilePart, UIMessage } from "./types";
+import type { ChatStatus, UIMessage, UserPart } from "./types";
 
 // React's window onto a ChatController: the controller owns the conversation and batches its
 // updates to one per frame; this hook only subscribes and hands out its methods.
@@ -20,7 +20,7 @@ export interface UseChatStreamOptions {
 export interface ChatStream {
   messages: UIMessage[];
   status: ChatStatus;
-  send(text: string, options: SendOptions, files?: readonly FilePart[]): void;
+  send(text: string, options: SendOptions, files?: readonly UserPart[]): void;
   stop(): void;
   regenerate(options: SendOptions): void;
   edit(messageId: string, text: string, options: SendOptions): void;

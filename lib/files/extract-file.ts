@@ -9,7 +9,8 @@ import { type FileKind, fileKind } from "./file-kind";
 import { formatBytes } from "./format-bytes";
 
 // One uploaded file → the part a user message carries (PROTOCOL.md section 20): its kind from its
-// name and type, its text from that kind's extractor, within the server's limits.
+// name and type, its text from that kind's extractor, within the server's limits. Images are
+// read-attachment.ts's: one that reaches here is not an image its bytes show.
 
 export interface FileLimits {
   fileMaxBytes: number;
@@ -78,9 +79,10 @@ async function extract(kind: FileKind, bytes: Uint8Array, limits: FileLimits, si
       return text;
     }
     case "image":
+      // Named or typed as an image, but its bytes are none of the four formats.
       throw new FileError(
-        "file_type",
-        "An image is not read here: the composer sends it to a model that reads images.",
+        "image_invalid",
+        "This is not a JPEG, PNG, GIF or WebP image, whatever its name says: attach the image in one of those formats.",
       );
   }
 }

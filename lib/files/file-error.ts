@@ -4,6 +4,8 @@
 export const FILE_ERRORS = {
   file_too_large: 413,
   file_type: 415,
+  // Named or typed as an image, but its bytes are not a JPEG, PNG, GIF or WebP image.
+  image_invalid: 415,
   file_unreadable: 422,
   file_encrypted: 422,
   file_no_text: 422,

@@ -1,5 +1,6 @@
-// What kind of file an upload is, from its name and then its media type (PROTOCOL.md section 20).
-// Shared: the composer knows an image at once, the server which extractor reads the rest.
+// What kind of file an upload is, from its name and then its media type (PROTOCOL.md section 20):
+// which extractor reads it. A real image never gets here (read-attachment.ts tells one by its
+// bytes); "image" is a name or type that claims one, to refuse with that said.
 
 export type FileKind = "pdf" | "docx" | "xlsx" | "csv" | "text" | "image";
 

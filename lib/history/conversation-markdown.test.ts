@@ -212,3 +212,18 @@ describe("a question's files", () => {
     expect(markdown).not.toContain("secret text");
   });
 });
+
+describe("a question's images", () => {
+  it("are listed by name and size, without their bytes", () => {
+    const withImage: MarkdownMessage = {
+      role: "user",
+      content: "这是什么?",
+      parts: [
+        { type: "image", name: "截图.png", media_type: "image/png", size: 48_213, data: "iVBORw0KGgo=" },
+      ],
+    };
+    const markdown = render([withImage]);
+    expect(markdown).toContain("## You\n\n- 🖼️ 截图.png (48 KB)\n\n这是什么?");
+    expect(markdown).not.toContain("iVBORw0KGgo");
+  });
+});

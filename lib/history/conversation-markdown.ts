@@ -1,4 +1,11 @@
-import type { FilePart, ReasoningPart, ToolPart, UIMessage, UIPart } from "@/lib/chat-client/types";
+import type {
+  FilePart,
+  ImagePart,
+  ReasoningPart,
+  ToolPart,
+  UIMessage,
+  UIPart,
+} from "@/lib/chat-client/types";
 import { formatMoney, formatShare } from "@/lib/cost/format-money";
 import { formatBytes } from "@/lib/files/format-bytes";
 import type { Stats } from "@/lib/protocol/events";
@@ -60,7 +67,9 @@ export function conversationMarkdown(conversation: MarkdownConversation, t: Mark
 
 function messageBlocks(message: MarkdownMessage, t: MarkdownLabels): string[] {
   if (message.role === "user") {
-    const files = message.parts.flatMap((part) => (part.type === "file" ? [fileLine(part)] : []));
+    const files = message.parts.flatMap((part) =>
+      part.type === "file" || part.type === "image" ? [fileLine(part)] : [],
+    );
     return [`## ${t.you}`, ...(files.length ? [files.join("\n")] : []), closeOpenFence(message.content)];
   }
   const blocks = [`## ${t.assistant}`];
@@ -92,15 +101,17 @@ function partBlock(part: UIPart, t: MarkdownLabels): string | undefined {
     case "error":
       return errorBlock(part.message, part.code, t);
     case "file":
+    case "image":
       return undefined;
     default:
       return unknownPart(part);
   }
 }
 
-/** An attached file: its name and size (the export file keeps its text). */
-function fileLine(part: FilePart): string {
-  return `- 📎 ${escapeHtml(part.name)} (${formatBytes(part.size)})`;
+/** An attached file or image: its name and size (the JSON export keeps its text or bytes). */
+function fileLine(part: FilePart | ImagePart): string {
+  const icon = part.type === "image" ? "🖼️" : "📎";
+  return `- ${icon} ${escapeHtml(part.name)} (${formatBytes(part.size)})`;
 }
 
 function unknownPart(part: never): undefined {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { efforts } from "@/lib/protocol/effort";
 import { endData, errorData, finishReasons } from "@/lib/protocol/events";
 import { filePart } from "@/lib/protocol/file-part";
+import { imagePart } from "@/lib/protocol/image-part";
 import type { ImportedConversation, PageRequest } from "@/lib/store/conversation-repository";
 
 // The bodies and queries of the conversation routes (PROTOCOL.md section 10), checked before
@@ -41,6 +42,7 @@ export const uiPart = z.discriminatedUnion("type", [
     finish_reason: z.enum(finishReasons).exactOptional(),
   }),
   filePart,
+  imagePart,
 ]);
 
 const importedMessage = z.object({
@@ -74,11 +76,13 @@ const importedConversation = z
 /**
  * One long conversation can be larger than a chat request may be: the import takes up to 8 times
  * BODY_LIMIT_BYTES (8 MB by default), and no more than 8 MB, under the 10 MB that Next's proxy
- * reads of a request body. The client sends batches of about 500 kB and one conversation alone
+ * reads of a request body; and never less than a chat request with its images may be
+ * (`chatBodyLimitBytes`, PROTOCOL.md section 20), so a conversation whose images a model could read
+ * in one request can come back. The client sends batches of about 500 kB and one conversation alone
  * when it must; one the server still refuses stays in that browser (lib/chat-client/history-import.ts).
  */
-export function importLimitBytes(bodyLimitBytes: number): number {
-  return Math.max(bodyLimitBytes, Math.min(8 * bodyLimitBytes, 8_000_000));
+export function importLimitBytes(bodyLimitBytes: number, chatBodyLimitBytes = bodyLimitBytes): number {
+  return Math.max(chatBodyLimitBytes, bodyLimitBytes, Math.min(8 * bodyLimitBytes, 8_000_000));
 }
 
 export const importBody = z.object({ conversations: z.array(importedConversation).max(MAX_IMPORT) });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { base64Bytes } from "./image-data";
 import { MAX_JSON_DEPTH, nestedDeeperThan } from "./json-depth";
 import type { ChatPart, RequestLimits } from "./request";
 
@@ -43,8 +44,9 @@ export function checkDepth(parts: ChatPart[] | undefined, path: Path, ctx: z.Ref
 }
 
 /**
- * A user turn carries files and nothing else; an assistant turn never a file; a system turn no
- * parts. A user turn's files: at most maxFiles, their text at most maxFileChars together.
+ * A user turn carries files and images and nothing else; an assistant turn neither; a system turn
+ * no parts. A user turn's files: at most maxFiles, their text at most maxFileChars together; its
+ * images: at most maxImages, each at most imageMaxBytes.
  */
 export function checkParts(
   role: "system" | "user" | "assistant",
@@ -58,23 +60,35 @@ export function checkParts(
     ctx.addIssue({ code: "custom", path, message: "a system turn carries no parts" });
     return;
   }
-  const wrong = parts.findIndex((part) => (part.type === "file") !== (role === "user"));
+  const wrong = parts.findIndex((part) => isUserPart(part) !== (role === "user"));
   if (wrong >= 0) {
-    const message = role === "user" ? "a user turn's parts are files" : "only user turns carry files";
+    const message =
+      role === "user" ? "a user turn's parts are files and images" : "only user turns carry files and images";
     ctx.addIssue({ code: "custom", path: [...path, wrong, "type"], message });
     return;
   }
   if (role !== "user") return;
-  if (parts.length > limits.maxFiles) {
-    ctx.addIssue({ code: "custom", path, message: `more than ${limits.maxFiles} files` });
+  const files = parts.filter((part) => part.type === "file").length;
+  const images = parts.length - files;
+  if (files > limits.maxFiles || images > limits.maxImages) {
+    const message =
+      files > limits.maxFiles ? `more than ${limits.maxFiles} files` : `more than ${limits.maxImages} images`;
+    ctx.addIssue({ code: "custom", path, message });
     return;
   }
   let chars = 0;
   parts.forEach((part, j) => {
+    if (part.type === "file" || part.type === "image") checkControl(part.name, [...path, j, "name"], ctx);
+    if (part.type === "image" && base64Bytes(part.data) > limits.imageMaxBytes) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, j, "data"],
+        message: `an image of more than ${limits.imageMaxBytes} bytes`,
+      });
+    }
     if (part.type !== "file") return;
     chars += part.text.length;
     checkControl(part.text, [...path, j, "text"], ctx);
-    checkControl(part.name, [...path, j, "name"], ctx);
     if (chars > limits.maxFileChars) {
       ctx.addIssue({
         code: "custom",
@@ -83,4 +97,35 @@ export function checkParts(
       });
     }
   });
+}
+
+function isUserPart(part: ChatPart): boolean {
+  return part.type === "file" || part.type === "image";
+}
+
+/**
+ * Every image rides again in each later request of a conversation, so the request's images
+ * together (all its messages') are bounded: the body stays under what the server reads, and the
+ * model's request under what the provider takes. The issue names the image that went over.
+ */
+export function checkImageBytes(
+  messages: readonly { parts?: ChatPart[] | undefined }[],
+  where: (message: number, part: number) => Path,
+  limits: RequestLimits,
+  ctx: z.RefinementCtx,
+): void {
+  let bytes = 0;
+  for (const [i, message] of messages.entries()) {
+    for (const [j, part] of (message.parts ?? []).entries()) {
+      if (part.type !== "image") continue;
+      bytes += base64Bytes(part.data);
+      if (bytes <= limits.conversationImageBytes) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [...where(i, j), "data"],
+        message: `the conversation's images are more than ${limits.conversationImageBytes} bytes together: start a new chat to send more`,
+      });
+      return;
+    }
+  }
 }

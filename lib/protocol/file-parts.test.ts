@@ -4,7 +4,15 @@ import { type FilePart, parseChatRequest, type RequestLimits } from "./request";
 // PROTOCOL.md section 20: a user turn's files, checked with the request's limits, each refusal
 // naming its field.
 
-const LIMITS: RequestLimits = { maxMessages: 50, maxMessageChars: 1_000, maxFiles: 2, maxFileChars: 100 };
+const LIMITS: RequestLimits = {
+  maxMessages: 50,
+  maxMessageChars: 1_000,
+  maxFiles: 2,
+  maxFileChars: 100,
+  maxImages: 2,
+  imageMaxBytes: 30,
+  conversationImageBytes: 50,
+};
 const file = (text: string, name = "a.txt"): FilePart => ({
   type: "file",
   name,
@@ -73,10 +81,10 @@ describe("file parts", () => {
           { role: "user", content: "q" },
         ],
       }),
-    ).toBe("messages[0].parts[0].type: only user turns carry files");
+    ).toBe("messages[0].parts[0].type: only user turns carry files and images");
     expect(
       refused({ messages: [{ role: "user", content: "q", parts: [{ type: "text", text: "t" }] }] }),
-    ).toBe("messages[0].parts[0].type: a user turn's parts are files");
+    ).toBe("messages[0].parts[0].type: a user turn's parts are files and images");
     expect(
       refused({ messages: [{ role: "user", content: "q", parts: [{ ...file("x"), size: -1 }] }] }),
     ).toMatch(/^messages\[0\]\.parts\[0\]/);

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { checkDepth, checkParts, checkText } from "./check-parts";
+import { checkDepth, checkImageBytes, checkParts, checkText } from "./check-parts";
 import { type Effort, efforts } from "./effort";
 import { type FilePart, filePart } from "./file-part";
+import { type ImagePart, imagePart, type UserPart } from "./image-part";
 
 export { parseResumePoint } from "./resume-point";
-export type { Effort, FilePart };
+export type { Effort, FilePart, ImagePart, UserPart };
 
 // PROTOCOL.md section 1: the request body, shared by the route (validation), the CLI and the client.
 
@@ -17,6 +18,10 @@ export interface RequestLimits {
   /** Files one user message may carry, and the characters of their text together (section 20). */
   maxFiles: number;
   maxFileChars: number;
+  /** Images one user message may carry, one image's bytes, and all the request's images' bytes (section 20). */
+  maxImages: number;
+  imageMaxBytes: number;
+  conversationImageBytes: number;
 }
 
 const DEFAULT_LIMITS: RequestLimits = {
@@ -24,6 +29,9 @@ const DEFAULT_LIMITS: RequestLimits = {
   maxMessageChars: 200_000,
   maxFiles: 10,
   maxFileChars: 200_000,
+  maxImages: 4,
+  imageMaxBytes: 5_000_000,
+  conversationImageBytes: 6_000_000,
 };
 
 export const reasoningPart = z.object({ type: z.literal("reasoning"), text });
@@ -47,8 +55,10 @@ export const messagePart = z.discriminatedUnion("type", [reasoningPart, textPart
 export const chatMessage = z.object({
   role: z.enum(["system", "user", "assistant"]),
   content: text,
-  // An assistant turn's reasoning, text and tools; a user turn's files (section 20).
-  parts: z.array(z.discriminatedUnion("type", [reasoningPart, textPart, toolPart, filePart])).optional(),
+  // An assistant turn's reasoning, text and tools; a user turn's files and images (section 20).
+  parts: z
+    .array(z.discriminatedUnion("type", [reasoningPart, textPart, toolPart, filePart, imagePart]))
+    .optional(),
 });
 
 const recordId = z
@@ -57,11 +67,13 @@ const recordId = z
   .max(100)
   .regex(/^[\w.:-]+$/, "use letters, digits, '_', '-', '.' or ':'");
 
+const userPart = z.discriminatedUnion("type", [filePart, imagePart]);
+
 /** Section 10: the stored conversation a request continues; the server builds the model's input. */
 export const conversationTurn = z.object({
   id: recordId,
   parent_id: recordId.nullable(),
-  message: z.object({ id: recordId, content: text, parts: z.array(filePart).optional() }).optional(),
+  message: z.object({ id: recordId, content: text, parts: z.array(userPart).optional() }).optional(),
   answer_id: recordId,
 });
 
@@ -89,6 +101,7 @@ function checkTurn(body: RequestFields, limits: RequestLimits, ctx: z.Refinement
     checkText(turn.message.content, path, limits, ctx);
     const parts = turn.message.parts ?? [];
     checkParts("user", parts, ["conversation", "message", "parts"], limits, ctx);
+    checkImageBytes([{ parts }], (_, j) => ["conversation", "message", "parts", j], limits, ctx);
     // A file alone is a question too ("summarise this"); nothing at all is not.
     if (turn.message.content.trim() === "" && parts.length === 0)
       ctx.addIssue({ code: "custom", path, message: "must not be empty" });
@@ -147,6 +160,7 @@ const makeRequestBody = (limits: RequestLimits) =>
         checkParts(message.role, message.parts, ["messages", i, "parts"], limits, ctx);
         checkDepth(message.parts, ["messages", i, "parts"], ctx);
       });
+      checkImageBytes(messages, (i, j) => ["messages", i, "parts", j], limits, ctx);
       const last = messages.at(-1);
       if (last && last.role !== "user") {
         ctx.addIssue({
@@ -169,7 +183,15 @@ const makeRequestBody = (limits: RequestLimits) =>
 const requestBodies = new Map<string, ReturnType<typeof makeRequestBody>>();
 
 function requestBody(limits: RequestLimits) {
-  const key = `${limits.maxMessages}:${limits.maxMessageChars}:${limits.maxFiles}:${limits.maxFileChars}`;
+  const key = [
+    limits.maxMessages,
+    limits.maxMessageChars,
+    limits.maxFiles,
+    limits.maxFileChars,
+    limits.maxImages,
+    limits.imageMaxBytes,
+    limits.conversationImageBytes,
+  ].join(":");
   let schema = requestBodies.get(key);
   if (!schema) {
     if (requestBodies.size >= 8) requestBodies.clear();
@@ -183,8 +205,8 @@ export type ReasoningPart = z.infer<typeof reasoningPart>;
 export type TextPart = z.infer<typeof textPart>;
 export type ToolPart = z.infer<typeof toolPart>;
 export type MessagePart = z.infer<typeof messagePart>;
-/** A part of any message: an assistant's reasoning, text or tool, or a user's file. */
-export type ChatPart = MessagePart | FilePart;
+/** A part of any message: an assistant's reasoning, text or tool, or a user's file or image. */
+export type ChatPart = MessagePart | UserPart;
 export type ChatMessage = z.infer<typeof chatMessage>;
 
 export interface ChatRequest {

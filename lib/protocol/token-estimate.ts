@@ -12,3 +12,11 @@ export function estimateTokens(text: string): number {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 128) ascii++;
   return Math.ceil(ascii * ASCII_TOKEN + (text.length - ascii) * OTHER_TOKEN);
 }
+
+/**
+ * What one image costs, before the model counts it. DeepSeek does not publish a per-image figure;
+ * vision models that cut an image into 28-pixel patches (Qwen-VL, DeepSeek-VL2's tiles) spend
+ * about 1,000 to 1,400 tokens on a 1024-pixel square, and a screenshot is about that after the
+ * provider scales it. The provider's own count replaces this once an answer ends.
+ */
+export const IMAGE_TOKENS = 1_000;

@@ -1,4 +1,4 @@
-import type { FilePart, UIPart } from "@/lib/chat-client/types";
+import type { UIPart, UserPart } from "@/lib/chat-client/types";
 import type { Effort } from "@/lib/protocol/effort";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 
@@ -100,7 +100,7 @@ export interface NewTurn {
   /** What the turn hangs under: the question's parent (null: a first question), or on a regenerate the question answered again. */
   parentId: string | null;
   /** The new question, with its files (PROTOCOL.md section 20); absent on a regenerate. */
-  question?: { id: string; content: string; parts?: FilePart[] };
+  question?: { id: string; content: string; parts?: UserPart[] };
   /** Created `streaming`, held by its run, and made the conversation's current leaf. */
   answer: {
     id: string;

@@ -19,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
   const denied = refuseAccess(access);
   if (denied) return denied;
   const config = loadConfig();
-  const body = await readJsonBody(request, config.bodyLimitBytes);
+  const body = await readJsonBody(request, config.chatBodyLimitBytes);
   if (!body.ok) return body.response;
   const parsed = parseChatRequest(body.value, config);
   if (!parsed.ok) return invalidRequest(parsed.message);

@@ -1,11 +1,11 @@
 import { loadConfig } from "@/lib/config";
-import { extractFile } from "@/lib/files/extract-file";
 import { FileError } from "@/lib/files/file-error";
+import { readAttachment } from "@/lib/files/read-attachment";
 import { readUpload } from "@/lib/files/read-upload";
 import { checkAccess, refuseAccess } from "@/lib/http/access-code";
 import { invalidRequest, methodNotAllowed } from "@/lib/http/responses";
 
-// PROTOCOL.md section 20: a file's bytes in, its text out as the part a user message carries.
+// PROTOCOL.md section 20: a file's bytes in, its text (or an image, its bytes) out as the part a user message carries.
 // Thin: the name, then the bytes within the limit, then the extractor; each refusal its code.
 
 export const runtime = "nodejs";
@@ -19,9 +19,10 @@ export async function POST(request: Request): Promise<Response> {
   if (name === "" || name.length > 255) return invalidRequest("name: the file's name, 1 to 255 characters");
   const config = loadConfig();
   try {
-    const bytes = await readUpload(request, config.fileMaxBytes);
+    // An image has its own limit (IMAGE_MAX_BYTES); the extractor checks which one applies.
+    const bytes = await readUpload(request, Math.max(config.fileMaxBytes, config.imageMaxBytes));
     const mediaType = request.headers.get("content-type") ?? "";
-    const file = await extractFile({ name, mediaType, bytes }, config);
+    const file = await readAttachment({ name, mediaType, bytes }, config);
     return Response.json({ file }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (!(error instanceof FileError)) throw error;

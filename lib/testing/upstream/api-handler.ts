@@ -11,6 +11,8 @@ import { type Delta, estimatePrompt, newEnvelope } from "./wire";
 export type ApiConfig = {
   apiKey: string;
   models: string[];
+  /** The models that take images in a user turn's content (PROTOCOL.md section 20); others answer 400. */
+  visionModels: string[];
   chunkDelayMs: number;
   recorder: Recorder;
   onChunkSent?: ChunkSentHook | undefined;
@@ -20,7 +22,14 @@ export type ApiConfig = {
 export type ChunkSentHook = (request: RecordedRequest, delta: Delta, sentAt: number) => void;
 
 /** The provider endpoints: chat completions (in the order DeepSeek checks things) and the model list. */
-export function createApiHandler({ apiKey, models, chunkDelayMs, recorder, onChunkSent }: ApiConfig) {
+export function createApiHandler({
+  apiKey,
+  models,
+  visionModels,
+  chunkDelayMs,
+  recorder,
+  onChunkSent,
+}: ApiConfig) {
   /** Failures so far per marker and conversation turn, for scenarios that fail N times then succeed. */
   const failures = new Map<string, number>();
   const active = new Set<AbortController>();
@@ -46,7 +55,7 @@ export function createApiHandler({ apiKey, models, chunkDelayMs, recorder, onChu
     const entry = recorder.record(req.method ?? "", path, body, authError === null);
     if (authError) return refuse(res, entry, authError);
     if (parseError !== null) return refuse(res, entry, badRequest(MESSAGES.notJson(parseError)));
-    const request = validateChatRequest(body, models);
+    const request = validateChatRequest(body, models, visionModels);
     if ("error" in request) return refuse(res, entry, badRequest(request.error));
     entry.thinking = request.thinking;
     entry.stream = request.stream;

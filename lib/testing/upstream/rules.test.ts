@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MESSAGES } from "./errors";
 import { validateChatRequest } from "./rules";
-import { DEFAULT_MODELS } from "./server";
+import { DEFAULT_MODELS, DEFAULT_VISION_MODELS } from "./server";
 
 const call = (id: string, name = "get_stock_info") => ({
   id,
@@ -128,5 +128,47 @@ describe("validateChatRequest", () => {
     );
     expect(errorOf({ messages: [question], tools: [{ type: "retrieval" }] })).toMatch(/tools\[0\]\.type/);
     expect(errorOf({ messages: [question], tools: [{ type: "function", function: {} }] })).toMatch(/name/);
+  });
+});
+
+describe("validateChatRequest: images (PROTOCOL.md section 20)", () => {
+  const png = { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } };
+  const turn = (content: unknown[]) => ({ messages: [{ role: "user", content }] });
+  const check = (model: string, content: unknown[]) => {
+    const result = validateChatRequest({ model, ...turn(content) }, DEFAULT_MODELS, DEFAULT_VISION_MODELS);
+    return "error" in result ? result.error : null;
+  };
+
+  it("takes text and image_url parts for a model that reads images", () => {
+    expect(check("deepseek-flash", [{ type: "text", text: "这是什么?" }, png])).toBeNull();
+    expect(check("deepseek-flash", [png])).toBeNull();
+  });
+
+  it("refuses them, as the provider does, for a text-only model", () => {
+    expect(check("deepseek-v4-pro", [{ type: "text", text: "这是什么?" }, png])).toBe(
+      MESSAGES.deserialize("messages[0].content: unknown variant `image_url`, expected `text`"),
+    );
+  });
+
+  it("refuses an image that is not a data URL of the four formats", () => {
+    const bmp = { type: "image_url", image_url: { url: "data:image/bmp;base64,Qk0=" } };
+    expect(check("deepseek-flash", [bmp])).toMatch(/^Invalid image in messages\[0\]/);
+    const remote = { type: "image_url", image_url: { url: "https://example.com/a.png" } };
+    expect(check("deepseek-flash", [remote])).toMatch(/^Invalid image in messages\[0\]/);
+  });
+
+  it("still checks the messages after a turn with images", () => {
+    const result = validateChatRequest(
+      {
+        model: "deepseek-flash",
+        messages: [
+          { role: "user", content: [png] },
+          { role: "wizard", content: "" },
+        ],
+      },
+      DEFAULT_MODELS,
+      DEFAULT_VISION_MODELS,
+    );
+    expect(result).toMatchObject({ error: expect.stringContaining("messages[1].role") });
   });
 });

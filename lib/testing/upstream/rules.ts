@@ -23,6 +23,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export function validateChatRequest(
   body: unknown,
   models: readonly string[],
+  visionModels: readonly string[] = [],
 ): ChatRequest | { error: string } {
   if (!isObject(body))
     return { error: MESSAGES.deserialize("invalid type: expected struct ChatCompletionRequest") };
@@ -40,7 +41,7 @@ export function validateChatRequest(
     return { error: "Invalid 'messages': empty array. Expected an array with minimum length 1." };
   const messages = body.messages as Message[];
   const error =
-    checkMessageShapes(messages) ??
+    checkMessageShapes(messages, visionModels.includes(body.model)) ??
     (thinking ? checkReasoningPassedBack(messages) : null) ??
     checkToolPairing(messages) ??
     (thinking ? checkToolChoice(body.tool_choice) : null);
@@ -93,7 +94,7 @@ function toolNamesOf(tools: unknown): Set<string> | string {
   return names;
 }
 
-function checkMessageShapes(messages: Message[]): string | null {
+function checkMessageShapes(messages: Message[], readsImages: boolean): string | null {
   for (const [i, message] of messages.entries()) {
     if (!isObject(message)) return MESSAGES.deserialize(`messages[${i}]: invalid type, expected a map`);
     if (typeof message.role !== "string" || !ROLES.includes(message.role)) {
@@ -112,12 +113,41 @@ function checkMessageShapes(messages: Message[]): string | null {
       const callError = hasCalls ? checkToolCallShapes(message.tool_calls as unknown[], i) : null;
       if (callError) return callError;
     } else if (typeof message.content !== "string" && !isTextParts(message.content)) {
-      return MESSAGES.deserialize(
-        `messages[${i}]: data did not match any variant of untagged enum ChatCompletionRequestContent`,
-      );
+      const imageError = checkImageParts(message, i, readsImages);
+      if (imageError === undefined) {
+        return MESSAGES.deserialize(
+          `messages[${i}]: data did not match any variant of untagged enum ChatCompletionRequestContent`,
+        );
+      }
+      if (imageError !== null) return imageError;
     }
     if (message.role === "tool" && typeof message.tool_call_id !== "string") {
       return MESSAGES.deserialize(`messages[${i}]: missing field \`tool_call_id\``);
+    }
+  }
+  return null;
+}
+
+const IMAGE_URL = /^data:image\/(jpeg|png|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * A user turn's text and `image_url` parts (the vision guide's shape, images as data URLs): fine
+ * for a model that reads images, a 400 for one that does not. undefined: not that shape at all.
+ * (The text-only refusal's wording is the deserializer's, not seen verbatim.)
+ */
+function checkImageParts(message: Message, i: number, readsImages: boolean): string | null | undefined {
+  const content = message.content;
+  if (message.role !== "user" || !Array.isArray(content)) return undefined;
+  const images = content.filter((part) => isObject(part) && part.type === "image_url");
+  const rest = content.filter((part) => !images.includes(part));
+  if (images.length === 0 || !isTextParts(rest)) return undefined;
+  if (!readsImages) {
+    return MESSAGES.deserialize(`messages[${i}].content: unknown variant \`image_url\`, expected \`text\``);
+  }
+  for (const image of images) {
+    const url = isObject(image) && isObject(image.image_url) ? image.image_url.url : undefined;
+    if (typeof url !== "string" || !IMAGE_URL.test(url)) {
+      return `Invalid image in messages[${i}]: expected a JPEG, PNG, GIF or WebP data URL.`;
     }
   }
   return null;

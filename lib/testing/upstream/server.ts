@@ -24,6 +24,8 @@ export type UpstreamOptions = {
   /** The only key accepted; default "sk-test". */
   apiKey?: string;
   models?: string[];
+  /** The models that read images; default deepseek-flash, as lib/config.ts's VISION_MODELS. */
+  visionModels?: string[];
   /** Pause between chunks; 0 (the default) sends as fast as possible, still one write per chunk. */
   chunkDelayMs?: number;
   /** Extra GET routes by path, for other test data. */
@@ -47,6 +49,7 @@ export type Upstream = {
 };
 
 export const DEFAULT_MODELS = ["deepseek-flash", "deepseek-v4-pro", "deepseek-v4-flash"];
+export const DEFAULT_VISION_MODELS = ["deepseek-flash"];
 
 export async function startUpstream(options: UpstreamOptions = {}): Promise<Upstream> {
   const routes = options.routes ?? {};
@@ -54,6 +57,7 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
   const api = createApiHandler({
     apiKey: options.apiKey ?? "sk-test",
     models: options.models ?? DEFAULT_MODELS,
+    visionModels: options.visionModels ?? DEFAULT_VISION_MODELS,
     chunkDelayMs: options.chunkDelayMs ?? 0,
     recorder,
     onChunkSent: options.onChunkSent,

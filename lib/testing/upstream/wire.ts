@@ -93,7 +93,14 @@ export function buildUsage(counts: UsageCounts): Usage {
 
 /** A rough token count for the request, with a cache hit on later rounds the way a tool loop gets one. */
 export function estimatePrompt(requestBody: unknown, round: number): { prompt: number; cacheHit: number } {
-  const prompt = Math.max(1, Math.ceil(JSON.stringify(requestBody).length / 4));
+  // An image counts as a fixed 1,000 tokens (lib/protocol/token-estimate.ts), not its base64's length.
+  let images = 0;
+  const text = JSON.stringify(requestBody, (key, value: unknown) => {
+    if (key !== "url" || typeof value !== "string" || !value.startsWith("data:image/")) return value;
+    images++;
+    return "";
+  });
+  const prompt = Math.max(1, Math.ceil(text.length / 4) + images * 1_000);
   const cacheHit = round > 0 ? Math.floor((prompt * 0.8) / 64) * 64 : 0;
   return { prompt, cacheHit };
 }

@@ -10,7 +10,11 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
-  const body = await readJsonBody(request, importLimitBytes(loadConfig().bodyLimitBytes));
+  const config = loadConfig();
+  const body = await readJsonBody(
+    request,
+    importLimitBytes(config.bodyLimitBytes, config.chatBodyLimitBytes),
+  );
   if (!body.ok) return body.response;
   const list = parseImport(body.value);
   if (!list.ok) return invalidRequest(list.message);
