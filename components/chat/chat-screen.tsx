@@ -28,6 +28,8 @@ export interface ChatScreenProps {
   defaultModel: string;
   /** Each model's context window in tokens (PROTOCOL.md section 19). */
   contextWindows: Record<string, number>;
+  /** A search service is configured: the composer may offer 联网搜索 (PROTOCOL.md section 21). */
+  searchAvailable?: boolean;
 }
 
 export function ChatScreen({
