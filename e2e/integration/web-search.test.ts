@@ -41,7 +41,9 @@ describe("search: true", () => {
     const marker = nonce();
     const events = await ask({ prompt: `[[scenario:web-search]] ${marker}`, search: true });
     expect(dataOf(events, "start")[0]).toMatchObject({ search: true });
-    expect(await offeredTools(marker)).toEqual(expect.arrayContaining(["web_search", "calculate"]));
+    expect(await offeredTools(marker)).toEqual(
+      expect.arrayContaining(["web_search", "read_page", "calculate"]),
+    );
     const [call] = dataOf(events, "tool_call");
     expect(call).toMatchObject({ name: "web_search", server: "web", arguments: { query: "DeepSeek V4" } });
     const [result] = dataOf(events, "tool_result");
@@ -73,6 +75,19 @@ describe("search: true", () => {
     expect(system?.role).toBe("system");
     expect(system?.content).toMatch(/\[1\]/);
     expect(system?.content).toMatch(/untrusted/);
+  });
+  it("refuses to read the cloud metadata address, as a tool error the model reads", async () => {
+    const rounds = [[{ name: "read_page", arguments: { url: "http://169.254.169.254/latest/meta-data/" } }]];
+    const events = await ask({
+      prompt: `[[scenario:${JSON.stringify({ name: "tools", rounds })}]] ${nonce()}`,
+      search: true,
+    });
+    const [call] = dataOf(events, "tool_call");
+    expect(call).toMatchObject({ name: "read_page", server: "web" });
+    const [result] = dataOf(events, "tool_result");
+    expect(result && "error" in result ? result.error : result).toMatch(
+      /refused http:\/\/169\.254\.169\.254\/latest\/meta-data\/: .*link-local/,
+    );
   });
 });
 

@@ -29,6 +29,7 @@ export function withWebTools(base: () => Promise<ToolSet>, options: WebToolsOpti
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),
       sources: new SourceList(),
+      reader: { config: options.web.reader, pdfMaxPages: options.config.fileMaxPages },
     };
     const web = new McpConnection({
       name: WEB_SERVER_NAME,
