@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { describe, expect, inject, it } from "vitest";
 import { dataOf, nonce, readSse, text, upstreamRequests } from "../../lib/testing/sse-client";
 import { WEB_SEARCH_ANSWER } from "../../lib/testing/upstream/tool-scenarios";
+import { WEB_PAGE_PATH } from "../../lib/testing/upstream/web-page-route";
 import { BARE_ACCESS_CODE } from "./global-setup";
 
 // PROTOCOL.md section 21 against the built app: the web tools are offered only to an answer that
@@ -76,6 +77,25 @@ describe("search: true", () => {
     expect(system?.content).toMatch(/\[1\]/);
     expect(system?.content).toMatch(/untrusted/);
   });
+  it("reads a page's article as untrusted text (Readability over linkedom, in the built server)", async () => {
+    const url = `${upstream}${WEB_PAGE_PATH}`;
+    const rounds = [[{ name: "read_page", arguments: { url } }]];
+    const events = await ask({
+      prompt: `[[scenario:${JSON.stringify({ name: "tools", rounds })}]] ${nonce()}`,
+      search: true,
+    });
+    const [result] = dataOf(events, "tool_result");
+    expect(result).toMatchObject({
+      result: { index: 1, url, title: "DeepSeek V4 in depth", truncated: false },
+    });
+    const text = String((result as { result: { text: string } }).result.text);
+    expect(text).toMatch(
+      /^<<<untrusted_web_content>>>\nDeepSeek V4 in depth|^<<<untrusted_web_content>>>\nParagraph 1/,
+    );
+    expect(text).toContain("Paragraph 5: DeepSeek V4 reads a million tokens");
+    expect(text).not.toContain("Example footer");
+  });
+
   it("refuses to read the cloud metadata address, as a tool error the model reads", async () => {
     const rounds = [[{ name: "read_page", arguments: { url: "http://169.254.169.254/latest/meta-data/" } }]];
     const events = await ask({
