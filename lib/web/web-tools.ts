@@ -38,8 +38,13 @@ export function withWebTools(base: () => Promise<ToolSet>, options: WebToolsOpti
       callTimeoutMs: options.config.toolTimeoutMs,
       retryAfterMs: 0,
     });
-    const [tools] = await Promise.all([base(), web.ready()]);
-    return merge(tools, web);
+    try {
+      const [tools] = await Promise.all([base(), web.ready()]);
+      return merge(tools, web);
+    } catch (error) {
+      await web.close();
+      throw error;
+    }
   };
 }
 
