@@ -30,6 +30,8 @@ export interface ChatScreenProps {
   contextWindows: Record<string, number>;
   /** The offered models that read images (VISION_MODELS, PROTOCOL.md section 20). */
   visionModels: string[];
+  /** A search service is configured: the composer may offer 联网搜索 (PROTOCOL.md section 21). */
+  searchAvailable?: boolean;
 }
 
 export function ChatScreen({
