@@ -32,6 +32,12 @@ function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 {
   return new ipaddr.IPv4(bytes);
 }
 
+/** ::a.b.c.d (deprecated, RFC 4291): ipaddr.js calls it unicast, but it names an IPv4 address. */
+function ipv4Compatible(address: ipaddr.IPv6): boolean {
+  const bytes = address.toByteArray();
+  return bytes.slice(0, 12).every((byte) => byte === 0) && bytes.slice(12).some((byte) => byte !== 0);
+}
+
 function ipv4Refusal(address: ipaddr.IPv4): string | undefined {
   const range = address.range();
   return range === "unicast" ? undefined : (IPV4_REASONS[range] ?? `a special-purpose address (${range})`);
@@ -43,7 +49,12 @@ export function addressRefusal(address: string): string | undefined {
   const parsed = ipaddr.parse(address);
   if (parsed instanceof ipaddr.IPv4) return ipv4Refusal(parsed);
   const range = parsed.range();
-  if (range === "ipv4Mapped" || range === "rfc6052" || range === "rfc6145")
+  if (
+    range === "ipv4Mapped" ||
+    range === "rfc6052" ||
+    range === "rfc6145" ||
+    (range === "unicast" && ipv4Compatible(parsed))
+  )
     return ipv4Refusal(embeddedIPv4(parsed));
   if (range === "unicast") return undefined;
   return IPV6_REASONS[range] ?? `a special-purpose address (${range})`;
