@@ -2,6 +2,7 @@
 // key (the type checker enforces it). Functions take the numbers they format.
 
 import { enAdmin } from "./en-admin";
+import { enWeb } from "./en-web";
 
 export const en = {
   appName: "DeepSeek Chat",
@@ -252,6 +253,8 @@ export const en = {
   /** A refusal of POST /api/files: the server's own sentence is English already. */
   fileRefused: (_code: string, message: string) => message,
   imageNotSent: "Not sent: this model does not read images",
+  // Web search and sources (issue 21): en-web.ts
+  ...enWeb,
 } as const;
 
 type Widen<T> = T extends string

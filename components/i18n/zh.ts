@@ -3,6 +3,7 @@ import type { Dictionary } from "./en";
 // The interface text in Chinese, key for key as en.ts.
 
 import { zhAdmin } from "./zh-admin";
+import { zhWeb } from "./zh-web";
 
 export const zh: Dictionary = {
   appName: "DeepSeek Chat",
@@ -268,4 +269,6 @@ export const zh: Dictionary = {
       file_unreadable: "无法读取该文件（已损坏或不完整？）。",
     })[code] ?? message,
   imageNotSent: "未发送：此模型不能读取图片",
+  // Web search and sources (issue 21): zh-web.ts
+  ...zhWeb,
 };
