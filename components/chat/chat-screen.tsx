@@ -28,6 +28,8 @@ export interface ChatScreenProps {
   defaultModel: string;
   /** Each model's context window in tokens (PROTOCOL.md section 19). */
   contextWindows: Record<string, number>;
+  /** The server has a search backend: the composer offers 联网搜索 (PROTOCOL.md section 21). */
+  searchAvailable?: boolean;
 }
 
 export function ChatScreen({
@@ -35,12 +37,13 @@ export function ChatScreen({
   models,
   defaultModel,
   contextWindows,
+  searchAvailable = false,
   persistence,
 }: ChatScreenProps & { persistence: ChatPersistence }) {
   const t = useT();
   const { chat, conversations, currentId, ready, rename, remove } = persistence;
   const { messages, status, stop } = chat;
-  const preferences = useChatPreferences(models, defaultModel, persistence);
+  const preferences = useChatPreferences(models, defaultModel, persistence, searchAvailable);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);
