@@ -95,14 +95,7 @@ export function useChatPreferences(
       searchAvailable,
       search,
       setSearch,
-      // The request's model only when there is a choice: otherwise the server's default stands.
-      requestOptions: () => ({
-        thinking,
-        ...(thinking ? { effort } : {}),
-        ...(models.length > 1 ? { model } : {}),
-        // A remembered "on" from a server that could search is not sent to one that cannot.
-        ...(searchAvailable && search ? { search: true } : {}),
-      }),
+      requestOptions: () => requestOptionsOf({ thinking, effort, models, model, searchAvailable, search }),
     }),
     [
       thinking,
@@ -118,6 +111,26 @@ export function useChatPreferences(
       setSearch,
     ],
   );
+}
+
+/** What a request says about the composer's settings. */
+export function requestOptionsOf(settings: {
+  thinking: boolean;
+  effort: Effort;
+  models: readonly string[];
+  model: string;
+  searchAvailable: boolean;
+  search: boolean;
+}): SendOptions {
+  const { thinking, effort, models, model, searchAvailable, search } = settings;
+  return {
+    thinking,
+    ...(thinking ? { effort } : {}),
+    // The model only when there is a choice: otherwise the server's default stands.
+    ...(models.length > 1 ? { model } : {}),
+    // A remembered "on" from a server that could search is not sent to one that cannot.
+    ...(searchAvailable && search ? { search: true } : {}),
+  };
 }
 
 /**
