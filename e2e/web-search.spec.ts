@@ -1,0 +1,130 @@
+import { expect, type Page, test } from "@playwright/test";
+import { ChatPage, END_OK, sseBody, uniqueTag } from "./pages/chat-page";
+
+// 联网搜索 (issue 21): the switch reaches the request, a search's results show as a list, and an
+// answer's [n] links to its source with the sources listed under it. The first tests script the
+// app's own API (the rendering, with results we choose); the last go through the server, its web
+// tools and the fake search backend the suite runs.
+
+const RESULTS = {
+  query: "Moutai share price",
+  backend: "searxng",
+  results: [
+    {
+      index: 1,
+      title: "Kweichow Moutai (600519) quote",
+      url: "https://quotes.example.com/600519",
+      snippet: "Moutai closed at ¥1,688.50 on Friday.",
+      published: "2026-11-27",
+    },
+    {
+      index: 2,
+      title: "Moutai's third quarter",
+      url: "https://news.example.org/moutai-q3",
+      snippet: "Revenue rose.",
+    },
+  ],
+};
+
+const PAGE = {
+  index: 3,
+  url: "https://news.example.org/moutai-q3",
+  title: "Moutai's third quarter, in full",
+  text: "Kweichow Moutai reported revenue up 15% in the third quarter.\nThe board kept its dividend.",
+};
+
+const ANSWER =
+  "Moutai closed at ¥1,688.50 [1], after revenue rose 15%【2】[3]. In code, `a[1]` stays as written; [9] has no source.";
+
+async function scriptSearchAnswer(page: Page): Promise<void> {
+  await page.route("**/api/chat", (route) =>
+    route.fulfill({
+      headers: { "content-type": "text/event-stream" },
+      body: sseBody([
+        ["start", { model: "deepseek-flash", reasoning: "disabled" }],
+        [
+          "tool_call",
+          { id: "s1", type: "mcp", name: "web_search", server: "web", arguments: { query: RESULTS.query } },
+        ],
+        ["tool_result", { tool_call_id: "s1", result: RESULTS }],
+        [
+          "tool_call",
+          { id: "r1", type: "mcp", name: "read_page", server: "web", arguments: { url: PAGE.url } },
+        ],
+        ["tool_result", { tool_call_id: "r1", result: PAGE }],
+        ["message", { content: ANSWER }],
+        ["end", { ...END_OK, stats: { ...END_OK.stats, tool_calls: 2, tool_results: 2 } }],
+      ]),
+    }),
+  );
+}
+
+test("an answer's [n] links to its source, and its sources are listed under it", async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await scriptSearchAnswer(page);
+  await chat.ask(`how is Moutai doing ${uniqueTag()}`);
+  await chat.expectAnswered();
+  const answer = chat.lastAnswer();
+
+  const citations = answer.getByTestId("citation");
+  await expect(citations).toHaveText(["1", "2", "3"]);
+  const first = citations.first();
+  await expect(first).toHaveAttribute("href", "https://quotes.example.com/600519");
+  await expect(first).toHaveAttribute("target", "_blank");
+  await expect(first).toHaveAttribute("rel", "noopener noreferrer");
+  await expect(first).toHaveAttribute("title", "Kweichow Moutai (600519) quote");
+  await expect(first).toHaveAccessibleName("Source 1: Kweichow Moutai (600519) quote");
+  // Not a citation: code, and a number with no source.
+  await expect(answer.locator("code", { hasText: "a[1]" })).toBeVisible();
+  await expect(answer.getByText("[9] has no source")).toBeVisible();
+
+  const sources = answer.getByTestId("sources").getByTestId("source");
+  await expect(sources).toHaveCount(3);
+  await expect(sources.first()).toContainText("Kweichow Moutai (600519) quote");
+  await expect(sources.first()).toContainText("quotes.example.com");
+  await expect(sources.first()).toHaveAttribute("href", "https://quotes.example.com/600519");
+  await expect(sources.first()).toHaveAttribute("rel", "noopener noreferrer");
+
+  // Opening [1] opens the source in a new tab (the page itself is not fetched: routed here).
+  await page
+    .context()
+    .route("https://quotes.example.com/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<title>quote</title>" }),
+    );
+  const [opened] = await Promise.all([page.context().waitForEvent("page"), first.click()]);
+  await expect(opened).toHaveURL("https://quotes.example.com/600519");
+  await opened.close();
+});
+
+test("the search card lists its results and the page card its page, the JSON one click away", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  await chat.goto();
+  await scriptSearchAnswer(page);
+  await chat.ask(`search cards ${uniqueTag()}`);
+  await chat.expectAnswered();
+  const cards = chat.lastAnswer().getByTestId("tool-card");
+
+  const search = cards.filter({
+    has: page.getByTestId("tool-name").getByText("web_search", { exact: true }),
+  });
+  await search.getByRole("button", { expanded: false }).first().click();
+  const results = search.getByTestId("search-result");
+  await expect(results).toHaveCount(2);
+  await expect(results.first().getByRole("link")).toHaveText("Kweichow Moutai (600519) quote");
+  await expect(results.first()).toContainText("quotes.example.com · 2026-11-27");
+  await expect(results.first()).toContainText("Moutai closed at ¥1,688.50 on Friday.");
+  await expect(search).toContainText("2 results for “Moutai share price”");
+  await expect(search.getByTestId("tool-result")).toHaveCount(0);
+  await search.getByTestId("raw-result-toggle").click();
+  await expect(search.getByTestId("tool-result")).toContainText('"backend": "searxng"');
+
+  const reader = cards.filter({ has: page.getByTestId("tool-name").getByText("read_page", { exact: true }) });
+  await reader.getByRole("button", { expanded: false }).first().click();
+  const summary = reader.getByTestId("page-summary");
+  await expect(summary.getByRole("link")).toHaveText("Moutai's third quarter, in full");
+  await expect(summary).toContainText("https://news.example.org/moutai-q3");
+  await expect(summary).toContainText("revenue up 15% in the third quarter");
+});
