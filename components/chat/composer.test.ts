@@ -41,6 +41,7 @@ function composer(locale: "en" | "zh", searchAvailable: boolean, search = false)
     preferences: preferences(searchAvailable, search),
   };
   return renderToStaticMarkup(
+    // biome-ignore lint/correctness/noChildrenProp: createElement's third argument does not satisfy a required `children` prop in TypeScript.
     createElement(LocaleProvider, { initialLocale: locale, children: createElement(Composer, props) }),
   );
 }

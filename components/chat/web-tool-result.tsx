@@ -31,7 +31,8 @@ export function WebToolResult({ part, tool }: { part: ToolPart; tool: WebTool })
   }
   return (
     <div data-testid="web-tool-result">
-      <div className="mb-1 font-medium text-[0.6875rem] text-neutral-500 uppercase tracking-wide dark:text-neutral-400">
+      {/* Not in capitals like the card's other labels: the query is the reader's words. */}
+      <div className="mb-1 font-medium text-neutral-500 text-xs dark:text-neutral-400">
         {page ? t.pageRead : t.searchResultsFor(results.length, query)}
       </div>
       {page ? <PageSummary page={page} /> : <ResultList results={results} />}
