@@ -60,6 +60,8 @@ export default defineConfig({
         // can be reached in a test (context-gauge.spec.ts); deepseek-flash keeps its 1M.
         CONTEXT_WINDOWS: "deepseek-v4-pro=4000",
         STOCK_QUOTE_BASE_URL: `http://127.0.0.1:${upstreamPort}/quote`,
+        // Web search (PROTOCOL.md section 21) against the fake SearXNG the upstream also serves.
+        SEARXNG_URL: `http://127.0.0.1:${upstreamPort}/searxng`,
         // The suite sends more answers a minute than a person would.
         RATE_LIMIT_PER_MIN: "0",
         DATA_DIR: dataDir,

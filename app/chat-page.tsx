@@ -5,10 +5,12 @@ import { parseAcceptLanguage, pickLocale } from "@/components/i18n/dictionary";
 import { signedInAccountOf } from "@/lib/auth/request-account";
 import { loadConfig } from "@/lib/config";
 import { storeConfig } from "@/lib/store/store-config";
+import { searchAvailable } from "@/lib/web/web-search-config";
 
 // Server side of the chat pages (`/` and `/c/<id>`): reads the configuration (never sent whole to
-// the browser: only whether a key is set, which models may be chosen, and where history lives)
-// and renders the one client root. Nothing here opens the database: the page paints at once.
+// the browser: only whether a key is set, which models may be chosen, whether web search is on
+// offer, and where history lives) and renders the one client root. Nothing here opens the
+// database: the page paints at once.
 
 /** Where history lives: on the server when it has somewhere to keep it (PROTOCOL.md section 10). */
 export function historyLocation(): HistoryLocation {
@@ -28,6 +30,7 @@ export async function ChatPage({ conversationId }: { conversationId: string | nu
       models={config.models}
       defaultModel={config.defaultModel}
       contextWindows={config.contextWindows}
+      searchAvailable={searchAvailable()}
       initialLocale={initialLocale}
       history={historyLocation()}
       conversationId={conversationId}

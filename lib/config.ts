@@ -82,7 +82,7 @@ function runsPerClient(env: Env, maxStreams: number): number {
 
 export type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
@@ -118,7 +118,7 @@ function timeZone(env: Env, name: string): string {
   }
 }
 
-function list(value: string | undefined): string[] {
+export function list(value: string | undefined): string[] {
   return (value ?? "")
     .split(",")
     .map((item) => item.trim())

@@ -28,7 +28,7 @@ export interface ChatScreenProps {
   defaultModel: string;
   /** Each model's context window in tokens (PROTOCOL.md section 19). */
   contextWindows: Record<string, number>;
-  /** The server has a search backend: the composer offers 联网搜索 (PROTOCOL.md section 21). */
+  /** A search service is configured: the composer offers 联网搜索 (PROTOCOL.md section 21). */
   searchAvailable?: boolean;
 }
 

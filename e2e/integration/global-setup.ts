@@ -3,6 +3,7 @@ import { startApp } from "../../lib/testing/app-server";
 import { MCP_ENV_SECRETS, startMcpFixtures } from "../../lib/testing/mcp-fixtures";
 import { makePgliteTemplate } from "../../lib/testing/pglite-template";
 import { startUpstream } from "../../lib/testing/upstream/server";
+import { startSearxngFake } from "../../lib/testing/web-fakes/searxng-fake";
 
 // One scripted upstream and three built apps for every integration test file: one configured
 // against the upstream, one without an API key, and one guarded (access code, rate limit, CORS)
@@ -16,6 +17,8 @@ declare module "vitest" {
     upstreamUrl: string;
     /** The fault MCP server's record of its slow tool's calls (mcp-fixtures.ts). */
     faultLogPath: string;
+    /** The fake SearXNG the configured app searches with (web-search.test.ts). */
+    searxngUrl: string;
   }
 }
 
@@ -41,16 +44,19 @@ export const GUARDED_RATE_LIMIT_PER_MIN = 3;
 export const GUARDED_CORS_ORIGIN = "https://allowed.example";
 
 export default async function setup(project: TestProject) {
-  const [upstream, mcp, dropTemplate] = await Promise.all([
+  const [upstream, mcp, dropTemplate, searxng] = await Promise.all([
     startUpstream(),
     startMcpFixtures(),
     makePgliteTemplate(),
+    startSearxngFake(),
   ]);
   const [app, bare, guarded] = await Promise.all([
     startApp({
       ...TEST_ENV,
       DEEPSEEK_BASE_URL: upstream.url,
       STOCK_QUOTE_BASE_URL: `${upstream.url}/quote`,
+      // Web search (PROTOCOL.md section 21); the other two apps have none configured.
+      SEARXNG_URL: searxng.url,
       MCP_CONFIG: mcp.configPath,
       ...MCP_ENV_SECRETS,
       E2E_GREETING: "hello from the config",
@@ -76,9 +82,10 @@ export default async function setup(project: TestProject) {
   project.provide("guardedAppUrl", guarded.url);
   project.provide("upstreamUrl", upstream.url);
   project.provide("faultLogPath", mcp.faultLogPath);
+  project.provide("searxngUrl", searxng.url);
   return async () => {
     await Promise.all([app.close(), bare.close(), guarded.close()]);
-    await Promise.all([upstream.close(), mcp.close()]);
+    await Promise.all([upstream.close(), mcp.close(), searxng.close()]);
     dropTemplate();
   };
 }

@@ -11,7 +11,9 @@ import {
   type TokenStats,
 } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
-import { fromErrorEvent } from "./chat-error";
+import { loadWebSearchConfig, type WebSearchConfig } from "@/lib/web/web-search-config";
+import { withWebTools } from "@/lib/web/web-tools";
+import { ChatError, fromErrorEvent } from "./chat-error";
 import type { Provider } from "./provider";
 import { resolveModel, runAgent } from "./run-agent";
 
@@ -26,6 +28,10 @@ export interface ChatOptions {
   signal?: AbortSignal | undefined;
   config?: ServerConfig | undefined;
   tools?: (() => Promise<ToolSet>) | undefined;
+  /** PROTOCOL.md section 21: offer the web tools; a 400 ChatError at once when no service is configured. */
+  search?: boolean | undefined;
+  /** The search configuration, instead of the environment's. */
+  web?: WebSearchConfig | undefined;
   provider?: Provider | undefined;
   /** `performance.now()` when the request arrived, for the timings. */
   startedAt?: number | undefined;
@@ -63,13 +69,24 @@ export function chat(
   return options.sse ? toSseText(events) : events;
 }
 
-/** Typed events for one conversation; throws a 400 ChatError at once for a model not on offer. */
+/** The answer's tools: the pool's, and the web tools when the request asked for search. */
+function toolsFor(options: ChatOptions, config: ServerConfig): () => Promise<ToolSet> {
+  const base = options.tools ?? getToolSet;
+  if (!options.search) return base;
+  const web = options.web ?? loadWebSearchConfig();
+  const backend = web.backend;
+  if (!backend) throw new ChatError("invalid_request", web.problem ?? "search: web search is not configured");
+  return withWebTools(base, { config, web: { ...web, backend } });
+}
+
+/** Typed events for one conversation; throws a 400 ChatError at once for a model not on offer or search that is not. */
 export function chatEvents(
   input: string | ChatMessage[],
   options: ChatOptions = {},
 ): AsyncGenerator<ChatEvent, void> {
   const config = options.config ?? loadConfig();
   const model = resolveModel(config, options.model);
+  const tools = toolsFor(options, config);
   const messages: ChatMessage[] = typeof input === "string" ? [{ role: "user", content: input }] : input;
   return runAgent(
     {
@@ -83,10 +100,11 @@ export function chatEvents(
       ...(options.beforeRound ? { beforeRound: options.beforeRound } : {}),
       ...(options.onUsage ? { onUsage: options.onUsage } : {}),
       ...(options.endOnAbort ? { endOnAbort: true } : {}),
+      ...(options.search ? { search: true } : {}),
     },
     {
       config,
-      tools: options.tools ?? getToolSet,
+      tools,
       ...(options.provider ? { provider: options.provider } : {}),
     },
   );

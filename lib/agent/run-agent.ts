@@ -14,6 +14,7 @@ import { createProvider, type Provider } from "./provider";
 import type { ProviderTool } from "./provider-messages";
 import { runToolRound } from "./run-tool-round";
 import { toProviderMessages } from "./transcript";
+import { WEB_SEARCH_INSTRUCTION } from "./web-search-instruction";
 
 // The agent loop: rounds of (provider stream → tool calls → MCP) until the model answers, in the
 // protocol's grammar `start round+ [error] end`. It only yields protocol events and stops when
@@ -44,6 +45,8 @@ export interface AgentInput {
    * answers every open tool call and ends with `end` `{finish_reason: "cancelled"}`.
    */
   endOnAbort?: boolean;
+  /** PROTOCOL.md section 21: the tools include the web's; the model is told how to cite and what to trust. */
+  search?: boolean;
 }
 
 export interface AgentDeps {
@@ -83,6 +86,7 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
       model: input.model,
       reasoning: input.thinking ? "enabled" : "disabled",
       ...(effort ? { effort } : {}),
+      ...(input.search ? { search: true } : {}),
     },
   };
   if (!deps.config.apiKey) return yield* run.close({ error: notConfigured() });
@@ -99,12 +103,17 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
 /** Model rounds, each followed by a round of the tools it called, until one ends the answer. */
 async function* rounds(input: AgentInput, deps: AgentDeps, run: AgentRun): AsyncGenerator<ChatEvent, Ending> {
   const context = await roundContext(input, deps);
-  if (run.signal.aborted) return "stopped";
-  for (let toolRounds = 0; ; toolRounds++) {
-    const round = yield* modelRound(context, run, toolRounds);
-    if ("ending" in round) return round.ending;
-    const stopped = yield* runToolRound(context, run, round);
-    if (stopped) return stopped;
+  try {
+    if (run.signal.aborted) return "stopped";
+    for (let toolRounds = 0; ; toolRounds++) {
+      const round = yield* modelRound(context, run, toolRounds);
+      if ("ending" in round) return round.ending;
+      const stopped = yield* runToolRound(context, run, round);
+      if (stopped) return stopped;
+    }
+  } finally {
+    // What was opened for this answer alone (its web server); the pool's servers stay.
+    void context.toolSet.close?.().catch(() => {});
   }
 }
 
@@ -128,7 +137,10 @@ async function roundContext(input: AgentInput, deps: AgentDeps): Promise<RoundCo
     toolsTokens: estimateTools(tools),
     contextWindow: deps.config.contextWindows[input.model] ?? Number.POSITIVE_INFINITY,
     serverOf: new Map(toolSet.tools.map((tool) => [tool.name, tool.server])),
-    messages: toProviderMessages(input.messages, input.thinking),
+    messages: [
+      ...(input.search ? [{ role: "system" as const, content: WEB_SEARCH_INSTRUCTION }] : []),
+      ...toProviderMessages(input.messages, input.thinking),
+    ],
     maxToolRounds: deps.config.maxToolRounds,
     onRound: input.onRound,
     beforeRound: input.beforeRound,

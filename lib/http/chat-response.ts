@@ -44,6 +44,7 @@ function startAnswer(
       startedAt,
       onRound: log.round,
       endOnAbort,
+      search: chat.search,
       ...(budget ? { beforeRound: budget.beforeRound, onUsage: budget.onUsage } : {}),
     });
     const logged = log.observe(events);

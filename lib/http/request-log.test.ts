@@ -8,6 +8,7 @@ const chat = {
   stream: true,
   model: undefined,
   resumable: false,
+  search: false,
 };
 
 const events: ChatEvent[] = [

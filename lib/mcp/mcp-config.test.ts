@@ -59,6 +59,7 @@ describe("parseMcpConfig", () => {
           missingVar: { url: "https://x.example/${NOPE}" },
           stdioWithoutCommand: { type: "stdio", url: "http://x" },
           builtin: { command: "node" },
+          web: { command: "node" },
         },
       },
       {},
@@ -78,6 +79,7 @@ describe("parseMcpConfig", () => {
         message: 'mcpServers.stdioWithoutCommand.command: required for "type": "stdio"',
       },
       { server: "builtin", message: "mcpServers.builtin: the name is reserved for the app's own tools" },
+      { server: "web", message: "mcpServers.web: the name is reserved for the app's own tools" },
     ]);
   });
 

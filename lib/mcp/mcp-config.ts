@@ -39,6 +39,9 @@ export interface McpConfig {
 
 /** The app's own tools' server; a configured server cannot take the name. */
 export const RESERVED_SERVER = "builtin";
+/** The web tools' server (PROTOCOL.md section 21), offered per answer; a configured server cannot take it either. */
+export const WEB_SERVER = "web";
+const RESERVED_NAMES: readonly string[] = [RESERVED_SERVER, WEB_SERVER];
 
 const stringMap = z.record(z.string(), z.string());
 const entrySchema = z.looseObject({
@@ -137,7 +140,7 @@ export function parseMcpConfig(document: unknown, env: Env, source?: string): Mc
     return config;
   }
   for (const [name, raw] of Object.entries(root.mcpServers as Record<string, unknown>)) {
-    if (name === RESERVED_SERVER) {
+    if (RESERVED_NAMES.includes(name)) {
       config.problems.push({
         server: name,
         message: `mcpServers.${name}: the name is reserved for the app's own tools`,

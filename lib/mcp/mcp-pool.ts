@@ -44,7 +44,8 @@ interface CatalogEntry {
   tool: Tool;
 }
 
-function inProcess(create: () => McpServer) {
+/** A server of this process, reached over a linked in-memory pair. */
+export function inProcess(create: () => McpServer) {
   return () => {
     const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
     void create().connect(serverTransport);

@@ -21,6 +21,8 @@ export interface ToolSet {
   readonly tools: readonly ToolDefinition[];
   /** Never throws for a tool's own failure: that is an `{ error }` outcome the model reads. */
   call(name: string, args: Record<string, unknown>, options: CallOptions): Promise<ToolOutcome>;
+  /** Frees what was opened for this one answer (its web tools' server); the loop calls it at the end. */
+  close?(): Promise<void>;
 }
 
 export const emptyToolSet: ToolSet = {

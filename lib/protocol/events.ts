@@ -14,6 +14,8 @@ export const startData = z.object({
   reasoning: z.enum(["enabled", "disabled"]),
   // Section 19: the thinking effort the request asked for; absent, the provider's default.
   effort: z.enum(["low", "high", "max"]).optional(),
+  // Section 21: present (true) when the request asked for web search.
+  search: z.boolean().optional(),
   // Section 10: where a conversation's answer is kept (its request named the conversation).
   conversation_id: z.string().optional(),
   message_id: z.string().optional(),

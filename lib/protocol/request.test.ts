@@ -11,6 +11,7 @@ describe("parseChatRequest", () => {
         stream: true,
         model: undefined,
         resumable: false,
+        search: false,
       },
     });
   });
@@ -153,6 +154,28 @@ describe("parseResumePoint", () => {
   });
 });
 
+describe("search (section 21)", () => {
+  it("is off unless asked for, and must be a boolean", () => {
+    const on = parseChatRequest({ prompt: "q", search: true });
+    expect(on.ok && on.request.search).toBe(true);
+    expect(parseChatRequest({ prompt: "q", search: "yes" })).toMatchObject({ ok: false, field: "search" });
+    const stored = parseChatRequest({
+      conversation: { id: "c", parent_id: null, message: { id: "m", content: "q" }, answer_id: "a" },
+      search: true,
+    });
+    expect(stored.ok && stored.request.search).toBe(true);
+  });
+
+  it("is read from the query string of GET", () => {
+    const parsed = parseChatQuery(new URLSearchParams({ prompt: "q", search: "1" }));
+    expect(parsed.ok && parsed.request.search).toBe(true);
+    expect(parseChatQuery(new URLSearchParams({ prompt: "q", search: "maybe" }))).toMatchObject({
+      ok: false,
+      field: "search",
+    });
+  });
+});
+
 describe("a request that names a stored conversation (section 10)", () => {
   const turn = { id: "c_1", parent_id: null, message: { id: "m_1", content: "Hi" }, answer_id: "m_2" };
 
@@ -166,6 +189,7 @@ describe("a request that names a stored conversation (section 10)", () => {
         stream: true,
         model: undefined,
         resumable: true,
+        search: false,
         conversation: turn,
       },
     });

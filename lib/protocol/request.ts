@@ -119,6 +119,8 @@ const makeRequestBody = (limits: RequestLimits) =>
       stream: z.boolean().default(true),
       model: z.string().min(1).optional(),
       resumable: z.boolean().default(false),
+      // Section 21: offer the web tools for this answer.
+      search: z.boolean().default(false),
     })
     .superRefine((body, ctx) => {
       // An effort is how hard to think: asking for one with thinking off is a contradiction.
@@ -196,6 +198,8 @@ export interface ChatRequest {
   stream: boolean;
   model: string | undefined;
   resumable: boolean;
+  /** Section 21: the web tools are offered for this answer. */
+  search: boolean;
   conversation?: ConversationTurn;
 }
 
@@ -219,8 +223,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits = DEFAULT_
     const field = fieldName(issue?.path ?? []) || "body";
     return { ok: false, field, message: `${field}: ${issue?.message ?? "invalid"}` };
   }
-  const { prompt, messages, conversation, thinking, effort, stream, model, resumable } = parsed.data;
-  const reasoning = { thinking, ...(effort ? { effort } : {}) };
+  const { prompt, messages, conversation, thinking, effort, stream, model, resumable, search } = parsed.data;
+  const reasoning = { thinking, ...(effort ? { effort } : {}), search };
   if (conversation) {
     // A stored conversation's answer is detached: it completes in the database with no reader.
     return {
@@ -255,6 +259,13 @@ export function parseChatQuery(params: URLSearchParams, limits: RequestLimits = 
   if (model !== null) body.model = model;
   const effortParam = params.get("effort");
   if (effortParam !== null) body.effort = effortParam;
+  const searchParam = params.get("search");
+  if (searchParam !== null) {
+    const search = booleanWords[searchParam.toLowerCase()];
+    if (search === undefined)
+      return { ok: false, field: "search", message: "search: use true, false, 1 or 0" };
+    body.search = search;
+  }
   if (prompt === null)
     return { ok: false, field: "prompt", message: "prompt: the prompt parameter is required" };
   const result = parseChatRequest(body, limits);

@@ -4,6 +4,7 @@ import { checkAccess, refuseAccess, requireAccessCode } from "@/lib/http/access-
 import { chatResponse } from "@/lib/http/chat-response";
 import { invalidRequest, methodNotAllowed, readJsonBody } from "@/lib/http/responses";
 import { parseChatQuery, parseChatRequest } from "@/lib/protocol/request";
+import { searchProblem } from "@/lib/web/web-search-config";
 
 // PROTOCOL.md sections 1–4 and 10. Thin by design: validate, start the agent, return its stream.
 
@@ -23,6 +24,9 @@ export async function POST(request: Request): Promise<Response> {
   if (!body.ok) return body.response;
   const parsed = parseChatRequest(body.value, config);
   if (!parsed.ok) return invalidRequest(parsed.message);
+  // Section 21: refused before anything is kept or counted.
+  const unsearchable = parsed.request.search ? searchProblem() : undefined;
+  if (unsearchable) return invalidRequest(unsearchable);
   const { conversation } = parsed.request;
   // Section 10: a stored conversation's answer is saved by the server.
   if (conversation) return historyChatResponse(request, parsed.request, conversation, startedAt, access);
@@ -37,6 +41,8 @@ export async function GET(request: Request): Promise<Response> {
   if (request.headers.has("last-event-id")) return new Response(null, { status: 204 });
   const parsed = parseChatQuery(new URL(request.url).searchParams, loadConfig());
   if (!parsed.ok) return invalidRequest(parsed.message);
+  const unsearchable = parsed.request.search ? searchProblem() : undefined;
+  if (unsearchable) return invalidRequest(unsearchable);
   return chatResponse(request, parsed.request, startedAt);
 }
 

@@ -4,6 +4,7 @@ import { type ChunkSentHook, createApiHandler } from "./api-handler";
 import { errorBody } from "./errors";
 import { QUOTE_PREFIX, quoteRoute } from "./quote-route";
 import { createRecorder, type RecordedRequest } from "./recorder";
+import { SEARXNG_PREFIX, searxngRoute } from "./searxng-route";
 import { sendJson } from "./send-json";
 
 /**
@@ -70,6 +71,7 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
     const route = routes[path];
     if (req.method === "GET" && route) return route(req, res);
     if (req.method === "GET" && path.startsWith(QUOTE_PREFIX)) return quoteRoute(req, res);
+    if (req.method === "GET" && path.startsWith(SEARXNG_PREFIX)) return searxngRoute(req, res);
     if (req.method === "GET" && path === "/__upstream/requests") return sendJson(res, 200, recorder.requests);
     if (req.method === "POST" && path === "/__upstream/reset") {
       reset();

@@ -10,6 +10,9 @@ export type CallSpec = { name: string; arguments?: unknown; raw_arguments?: stri
 
 const STOCK: CallSpec = { name: "get_stock_info", arguments: { code: "600519" } };
 
+/** The `web-search` scenario's answer: it cites the first two sources of the search it ran. */
+export const WEB_SEARCH_ANSWER = "DeepSeek 发布了 V4，支持百万 token 的上下文 [1]。模型权重已经公开 [2]。";
+
 /** `rounds(r)` is the calls of round r, or null once it is time to answer. */
 function toolLoop(
   ctx: ScenarioContext,
@@ -89,6 +92,13 @@ export const toolScenarios: Record<string, Scenario> = {
       STOCK,
     ],
   ]),
+  "web-search": (ctx) =>
+    scripted([
+      [{ name: "web_search", arguments: { query: text(ctx.spec.params, "query") ?? "DeepSeek V4" } }],
+    ])({
+      ...ctx,
+      spec: { ...ctx.spec, params: { text: WEB_SEARCH_ANSWER, ...ctx.spec.params } },
+    }),
   "bad-args": scripted([[{ name: "get_stock_info", raw_arguments: '{"code": "600519"' }]]),
   endless: (ctx) =>
     toolLoop(
