@@ -76,3 +76,55 @@ test("the search card lists its results and the page card its page, the JSON one
   await expect(summary).toContainText("https://news.example.org/moutai-q3");
   await expect(summary).toContainText("revenue up 15% in the third quarter");
 });
+
+test("the 联网搜索 switch offers the web tools to the model, and the answer cites the search's results", async ({
+  page,
+}) => {
+  const chat = new ChatPage(page);
+  const [plain, searching] = [uniqueTag(), uniqueTag()];
+  const toggle = page.getByTestId("search-toggle");
+  await chat.goto();
+  await expect(toggle).toHaveAccessibleName("Web search");
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+
+  await chat.ask(`no search ${plain}`);
+  await chat.expectAnswered();
+  const [without] = await chat.upstreamRequests(plain);
+  expect(without?.body?.tools?.map((tool) => tool.function?.name) ?? []).not.toContain("web_search");
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  const sent = page.waitForRequest(
+    (request) => request.url().endsWith("/api/chat") && request.method() === "POST",
+  );
+  await chat.ask(`latest DeepSeek ${searching} [[scenario:web-search]]`);
+  expect((await sent).postDataJSON()).toMatchObject({ search: true });
+  await chat.expectAnswered();
+  const [offered] = await chat.upstreamRequests(searching);
+  expect(offered?.body?.tools?.map((tool) => tool.function?.name)).toContain("web_search");
+
+  // The fake SearXNG's first result (lib/testing/web-fakes/sample-pages.ts), cited as [1].
+  const answer = chat.lastAnswer();
+  const first = answer.getByTestId("citation").first();
+  await expect(first).toHaveText("1");
+  await expect(first).toHaveAttribute("href", "https://news.example.com/deepseek-v4");
+  await expect(first).toHaveAttribute("title", "DeepSeek releases V4 with a 1M-token context");
+  const sources = answer.getByTestId("source");
+  await expect(sources).toHaveCount(3);
+  await expect(sources.first()).toContainText("DeepSeek releases V4 with a 1M-token context");
+  await expect(sources.first()).toContainText("news.example.com");
+
+  const card = answer.getByTestId("tool-card");
+  await expect(card).toHaveAttribute("data-tool", "web_search");
+  await card.getByRole("button", { expanded: false }).first().click();
+  await expect(card.getByTestId("search-result").getByRole("link")).toHaveText([
+    "DeepSeek releases V4 with a 1M-token context",
+    "DeepSeek V4 weights on Hugging Face",
+    "深度求索发布 V4 模型",
+  ]);
+  await expect(card.getByTestId("search-result").first()).toContainText("news.example.com · 2026-07-24");
+
+  // Remembered, like DeepSeek's own switch.
+  await chat.reload();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+});

@@ -70,7 +70,7 @@ function ResultList({ results }: { results: readonly WebSource[] }) {
             </a>
             <div className="truncate text-neutral-500 dark:text-neutral-400">
               {domainOf(result.url)}
-              {result.published && <span> · {result.published}</span>}
+              {result.published && <span> · {shownDate(result.published)}</span>}
             </div>
             {result.snippet && (
               <p className="line-clamp-2 text-neutral-700 dark:text-neutral-300">{result.snippet}</p>
@@ -100,6 +100,11 @@ function PageSummary({ page }: { page: WebSource & { text: string } }) {
       )}
     </div>
   );
+}
+
+/** A service's ISO date and time as its day (the time of a crawl says little); other forms as given. */
+function shownDate(published: string): string {
+  return /^\d{4}-\d{2}-\d{2}T/.test(published) ? published.slice(0, 10) : published;
 }
 
 function hasResultList(result: unknown): boolean {
