@@ -34,16 +34,14 @@ export interface ChatScreenProps {
 
 export function ChatScreen({
   configured,
-  models,
-  defaultModel,
   contextWindows,
-  searchAvailable = false,
   persistence,
+  ...offer
 }: ChatScreenProps & { persistence: ChatPersistence }) {
   const t = useT();
   const { chat, conversations, currentId, ready, rename, remove } = persistence;
   const { messages, status, stop } = chat;
-  const preferences = useChatPreferences(models, defaultModel, persistence, searchAvailable);
+  const preferences = useChatPreferences(offer, persistence);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);

@@ -37,13 +37,15 @@ export interface ChatPreferences {
   requestOptions(): SendOptions;
 }
 
-/** `open`: the open conversation, whose last answer's effort is taken on opening it. */
+/**
+ * `offer`: what the server offers (its models, and web search when it has a search service);
+ * `open`: the open conversation, whose last answer's effort is taken on opening it.
+ */
 export function useChatPreferences(
-  models: string[],
-  defaultModel: string,
+  offer: { models: string[]; defaultModel: string; searchAvailable?: boolean | undefined },
   open: Pick<ChatPersistence, "chat" | "currentId">,
-  searchAvailable = false,
 ): ChatPreferences {
+  const { models, defaultModel, searchAvailable = false } = offer;
   const [thinking, setThinkingState] = useState(true);
   const [model, setModelState] = useState(defaultModel);
   const [effort, setEffortState] = useState<Effort>(DEFAULT_EFFORT);
