@@ -62,6 +62,8 @@ export default defineConfig({
         STOCK_QUOTE_BASE_URL: `http://127.0.0.1:${upstreamPort}/quote`,
         // Web search (PROTOCOL.md section 21) against the fake SearXNG the upstream also serves.
         SEARXNG_URL: `http://127.0.0.1:${upstreamPort}/searxng`,
+        // read_page may open the upstream's sample article (/web/article); never list loopback in production.
+        READER_ALLOW_HOSTS: "127.0.0.1",
         // The suite sends more answers a minute than a person would.
         RATE_LIMIT_PER_MIN: "0",
         DATA_DIR: dataDir,

@@ -57,6 +57,8 @@ export default async function setup(project: TestProject) {
       STOCK_QUOTE_BASE_URL: `${upstream.url}/quote`,
       // Web search (PROTOCOL.md section 21); the other two apps have none configured.
       SEARXNG_URL: searxng.url,
+      // read_page's own tests reach the upstream's article; never list loopback in production.
+      READER_ALLOW_HOSTS: "127.0.0.1",
       MCP_CONFIG: mcp.configPath,
       ...MCP_ENV_SECRETS,
       E2E_GREETING: "hello from the config",

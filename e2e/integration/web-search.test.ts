@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { describe, expect, inject, it } from "vitest";
 import { dataOf, nonce, readSse, text, upstreamRequests } from "../../lib/testing/sse-client";
 import { WEB_SEARCH_ANSWER } from "../../lib/testing/upstream/tool-scenarios";
+import { WEB_PAGE_PATH } from "../../lib/testing/upstream/web-page-route";
 import { BARE_ACCESS_CODE } from "./global-setup";
 
 // PROTOCOL.md section 21 against the built app: the web tools are offered only to an answer that
@@ -41,7 +42,9 @@ describe("search: true", () => {
     const marker = nonce();
     const events = await ask({ prompt: `[[scenario:web-search]] ${marker}`, search: true });
     expect(dataOf(events, "start")[0]).toMatchObject({ search: true });
-    expect(await offeredTools(marker)).toEqual(expect.arrayContaining(["web_search", "calculate"]));
+    expect(await offeredTools(marker)).toEqual(
+      expect.arrayContaining(["web_search", "read_page", "calculate"]),
+    );
     const [call] = dataOf(events, "tool_call");
     expect(call).toMatchObject({ name: "web_search", server: "web", arguments: { query: "DeepSeek V4" } });
     const [result] = dataOf(events, "tool_result");
@@ -73,6 +76,38 @@ describe("search: true", () => {
     expect(system?.role).toBe("system");
     expect(system?.content).toMatch(/\[1\]/);
     expect(system?.content).toMatch(/untrusted/);
+  });
+  it("reads a page's article as untrusted text (Readability over linkedom, in the built server)", async () => {
+    const url = `${upstream}${WEB_PAGE_PATH}`;
+    const rounds = [[{ name: "read_page", arguments: { url } }]];
+    const events = await ask({
+      prompt: `[[scenario:${JSON.stringify({ name: "tools", rounds })}]] ${nonce()}`,
+      search: true,
+    });
+    const [result] = dataOf(events, "tool_result");
+    expect(result).toMatchObject({
+      result: { index: 1, url, title: "DeepSeek V4 in depth", truncated: false },
+    });
+    const text = String((result as { result: { text: string } }).result.text);
+    expect(text).toMatch(
+      /^<<<untrusted_web_content>>>\nDeepSeek V4 in depth|^<<<untrusted_web_content>>>\nParagraph 1/,
+    );
+    expect(text).toContain("Paragraph 5: DeepSeek V4 reads a million tokens");
+    expect(text).not.toContain("Example footer");
+  });
+
+  it("refuses to read the cloud metadata address, as a tool error the model reads", async () => {
+    const rounds = [[{ name: "read_page", arguments: { url: "http://169.254.169.254/latest/meta-data/" } }]];
+    const events = await ask({
+      prompt: `[[scenario:${JSON.stringify({ name: "tools", rounds })}]] ${nonce()}`,
+      search: true,
+    });
+    const [call] = dataOf(events, "tool_call");
+    expect(call).toMatchObject({ name: "read_page", server: "web" });
+    const [result] = dataOf(events, "tool_result");
+    expect(result && "error" in result ? result.error : result).toMatch(
+      /refused http:\/\/169\.254\.169\.254\/latest\/meta-data\/: .*link-local/,
+    );
   });
 });
 

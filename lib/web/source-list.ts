@@ -14,6 +14,11 @@ function key(url: string): string {
 export class SourceList {
   private readonly numbers = new Map<string, number>();
 
+  /** The number `url` has, if it has one. */
+  find(url: string): number | undefined {
+    return this.numbers.get(key(url));
+  }
+
   /** The number `url` already has, or the next one. */
   number(url: string): number {
     const found = this.numbers.get(key(url));

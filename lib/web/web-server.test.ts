@@ -1,12 +1,35 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type LocalSite, startLocalSite } from "@/lib/testing/web-fakes/local-site";
 import type { SearchBackend, SearchHit } from "./search-backend";
 import { SourceList } from "./source-list";
 import { UNTRUSTED_NOTICE } from "./untrusted";
 import { createWebServer } from "./web-server";
 
 const cleanups: Array<() => Promise<void>> = [];
+let site: LocalSite;
+beforeAll(async () => {
+  site = await startLocalSite({
+    "/long": (_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("word ".repeat(1_000));
+    },
+    "/moved": (_req, res) => {
+      res.writeHead(301, { location: "/new-home" });
+      res.end();
+    },
+  });
+});
+afterAll(() => site.close());
+
+// The "public" site is the local one, let through by the operator's allow-list.
+const reader = {
+  config: { maxBytes: 1_000_000, timeoutMs: 2_000, maxChars: 600, allowHosts: ["public.test"] },
+  pdfMaxPages: 10,
+  resolve: async () => [{ address: "127.0.0.1", family: 4 }],
+};
+const sitePage = (path: string) => `http://public.test:${site.port}${path}`;
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
@@ -29,7 +52,7 @@ function stubBackend(byQuery: Record<string, SearchHit[]>, counts: number[] = []
 }
 
 async function connect(backend: SearchBackend): Promise<Client> {
-  const server = createWebServer({ backend, sources: new SourceList() });
+  const server = createWebServer({ backend, sources: new SourceList(), reader });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "web-server-test", version: "1.0.0" });
   await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
@@ -114,5 +137,52 @@ describe("the web server", () => {
     const result = await client.callTool({ name: "web_search", arguments: { query: "q", count: 50 } });
     expect(result.isError).toBe(true);
     expect(counts).toEqual([]);
+  });
+});
+
+describe("read_page", () => {
+  async function read(client: Client, url: string) {
+    const result = await client.callTool({ name: "read_page", arguments: { url } });
+    return result as {
+      isError?: boolean;
+      structuredContent?: Record<string, unknown>;
+      content: { text: string }[];
+    };
+  }
+
+  it("keeps the number a search gave the page, and gives a new page the next one", async () => {
+    const client = await connect(
+      stubBackend({ q: [{ title: "Local", url: sitePage("/a"), snippet: "" }, page(2)] }),
+    );
+    await search(client, { query: "q" });
+    expect((await read(client, sitePage("/a"))).structuredContent).toMatchObject({
+      index: 1,
+      url: sitePage("/a"),
+      title: "Local",
+      truncated: false,
+      notice: UNTRUSTED_NOTICE,
+    });
+    expect((await read(client, sitePage("/b"))).structuredContent).toMatchObject({ index: 3 });
+    expect((await read(client, sitePage("/moved"))).structuredContent).toMatchObject({
+      index: 4,
+      url: sitePage("/new-home"),
+    });
+  });
+
+  it("wraps the text as untrusted and cuts it to READER_MAX_CHARS", async () => {
+    const client = await connect(stubBackend({}));
+    const { structuredContent } = await read(client, sitePage("/long"));
+    const text = String(structuredContent?.text);
+    expect(text.startsWith("<<<untrusted_web_content>>>\n")).toBe(true);
+    expect(text.endsWith("\n<<</untrusted_web_content>>>")).toBe(true);
+    expect(structuredContent?.truncated).toBe(true);
+    expect(text.length).toBeLessThan(700);
+  });
+
+  it("answers a refused address with an error the model reads", async () => {
+    const client = await connect(stubBackend({}));
+    const result = await read(client, `http://127.0.0.1:${site.port}/`);
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toMatch(/refused .* loopback address/);
   });
 });

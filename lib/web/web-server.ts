@@ -1,6 +1,7 @@
 import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WEB_SERVER } from "@/lib/mcp/mcp-config";
+import { type ReaderDeps, registerReadPageTool } from "./read-page-tool";
 import type { SearchBackend } from "./search-backend";
 import type { SourceList } from "./source-list";
 import { registerWebSearchTool } from "./web-search-tool";
@@ -11,6 +12,7 @@ export interface WebServerDeps {
   backend: SearchBackend;
   /** The answer's numbering: one list per answer, shared by every search and page read in it. */
   sources: SourceList;
+  reader: ReaderDeps;
 }
 
 /**
@@ -21,5 +23,6 @@ export interface WebServerDeps {
 export function createWebServer(deps: WebServerDeps): McpServer {
   const server = new McpServer({ name: WEB_SERVER_NAME, version: "1.0.0" });
   registerWebSearchTool(server, deps.backend, deps.sources);
+  registerReadPageTool(server, deps.reader, deps.sources);
   return server;
 }

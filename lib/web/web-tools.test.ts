@@ -41,13 +41,14 @@ async function webToolSet(base: () => Promise<ToolSet>): Promise<ToolSet> {
 }
 
 describe("withWebTools", () => {
-  it("adds web_search from the server `web` beside the pool's tools, and routes each call to its owner", async () => {
+  it("adds web_search and read_page from the server `web` beside the pool's tools, and routes each call to its owner", async () => {
     const calls: string[] = [];
     const tools = await webToolSet(baseTools(["calculate"], calls));
     try {
       expect(tools.tools.map((tool) => [tool.name, tool.server])).toEqual([
         ["calculate", "builtin"],
         ["web_search", "web"],
+        ["read_page", "web"],
       ]);
       expect(await tools.call("calculate", {}, { signal })).toEqual({ result: "base calculate" });
       const outcome = await tools.call("web_search", { query: "deepseek" }, { signal });
@@ -67,7 +68,11 @@ describe("withWebTools", () => {
   it("names both server__tool when a pool tool is also called web_search", async () => {
     const tools = await webToolSet(baseTools(["web_search"]));
     try {
-      expect(tools.tools.map((tool) => tool.name).sort()).toEqual(["builtin__web_search", "web__web_search"]);
+      expect(tools.tools.map((tool) => tool.name).sort()).toEqual([
+        "builtin__web_search",
+        "read_page",
+        "web__web_search",
+      ]);
       expect(await tools.call("builtin__web_search", {}, { signal })).toEqual({ result: "base web_search" });
     } finally {
       await tools.close?.();

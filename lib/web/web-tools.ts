@@ -29,6 +29,7 @@ export function withWebTools(base: () => Promise<ToolSet>, options: WebToolsOpti
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),
       sources: new SourceList(),
+      reader: { config: options.web.reader, pdfMaxPages: options.config.fileMaxPages },
     };
     const web = new McpConnection({
       name: WEB_SERVER_NAME,
@@ -37,8 +38,13 @@ export function withWebTools(base: () => Promise<ToolSet>, options: WebToolsOpti
       callTimeoutMs: options.config.toolTimeoutMs,
       retryAfterMs: 0,
     });
-    const [tools] = await Promise.all([base(), web.ready()]);
-    return merge(tools, web);
+    try {
+      const [tools] = await Promise.all([base(), web.ready()]);
+      return merge(tools, web);
+    } catch (error) {
+      await web.close();
+      throw error;
+    }
   };
 }
 

@@ -6,6 +6,7 @@ import { QUOTE_PREFIX, quoteRoute } from "./quote-route";
 import { createRecorder, type RecordedRequest } from "./recorder";
 import { SEARXNG_PREFIX, searxngRoute } from "./searxng-route";
 import { sendJson } from "./send-json";
+import { WEB_PAGE_PATH, webPageRoute } from "./web-page-route";
 
 /**
  * A scripted stand-in for DeepSeek's chat-completions API, for tests and local development.
@@ -72,6 +73,7 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
     if (req.method === "GET" && route) return route(req, res);
     if (req.method === "GET" && path.startsWith(QUOTE_PREFIX)) return quoteRoute(req, res);
     if (req.method === "GET" && path.startsWith(SEARXNG_PREFIX)) return searxngRoute(req, res);
+    if (req.method === "GET" && path === WEB_PAGE_PATH) return webPageRoute(req, res);
     if (req.method === "GET" && path === "/__upstream/requests") return sendJson(res, 200, recorder.requests);
     if (req.method === "POST" && path === "/__upstream/reset") {
       reset();
