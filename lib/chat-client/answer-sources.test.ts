@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pagePart, searchPart } from "./__fixtures__/web-parts";
-import { answerSources, domainOf, sameSources, webToolOf } from "./answer-sources";
+import { answerSources, domainOf, pageSource, sameSources, webToolOf } from "./answer-sources";
 import type { ToolPart } from "./types";
 
 describe("answerSources", () => {
@@ -37,6 +37,17 @@ describe("answerSources", () => {
     expect(answerSources([untitled])).toEqual([
       { index: 9, title: "untitled.example", url: "https://www.untitled.example/x" },
     ]);
+  });
+
+  it("gives a page's text without the markers the server wraps it in for the model", () => {
+    const wrapped = {
+      index: 4,
+      url: "https://finance.example.net/moutai",
+      title: "Moutai's quarter",
+      text: "<<<untrusted_web_content>>>\nThe text.\nMore.\n<<</untrusted_web_content>>>",
+    };
+    expect(pageSource(wrapped)?.text).toBe("The text.\nMore.");
+    expect(pageSource({ ...wrapped, text: "plain" })?.text).toBe("plain");
   });
 
   it("keeps the first source of an index: a search's result, then the page itself", () => {

@@ -44,7 +44,15 @@ export function searchResults(result: unknown): WebSource[] {
 export function pageSource(result: unknown): (WebSource & { text: string }) | undefined {
   const source = sourceOf(result);
   if (!source || !isRecord(result)) return undefined;
-  return { ...source, text: typeof result.text === "string" ? result.text : "" };
+  return { ...source, text: typeof result.text === "string" ? withoutMarkers(result.text) : "" };
+}
+
+// The markers the server puts around a page's text for the model (PROTOCOL.md section 21): the
+// reader sees the text alone.
+const MARKERS = /^\s*<<<untrusted_web_content>>>\n?|\n?<<<\/untrusted_web_content>>>\s*$/g;
+
+function withoutMarkers(text: string): string {
+  return text.replace(MARKERS, "");
 }
 
 /**
