@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { ChatPage, END_OK, sseBody, uniqueTag } from "./pages/chat-page";
+import { scriptSearchAnswer } from "./pages/web-answer";
 
 // Pictures for people: desktop light, desktop dark and a phone, each with a tool round trip and a
 // formatted answer. The second turn is scripted at the app's API so its markdown is known.
@@ -78,4 +79,22 @@ test("mobile, Chinese, new chat", async ({ browser }) => {
   await expect(page.getByTestId("empty-state")).toContainText("今天有什么可以帮你？");
   await page.screenshot({ path: `${SHOTS}/mobile-zh-empty.png`, animations: "disabled" });
   await context.close();
+});
+
+test("web search: citations, sources and the search card, in English and Chinese", async ({ browser }) => {
+  for (const locale of ["en", "zh-CN"]) {
+    const context = await browser.newContext({ locale, viewport: { width: 1100, height: 1000 } });
+    const page = await context.newPage();
+    const chat = new ChatPage(page);
+    await chat.goto();
+    await scriptSearchAnswer(page);
+    await chat.ask(locale === "en" ? "How is Moutai doing?" : "茅台最近怎么样？");
+    await chat.expectAnswered();
+    const search = chat.lastAnswer().getByTestId("tool-card").first();
+    await search.getByRole("button", { expanded: false }).first().click();
+    await expect(search.getByTestId("search-result")).toHaveCount(2);
+    const name = locale === "en" ? "web-search-en" : "web-search-zh";
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, animations: "disabled" });
+    await context.close();
+  }
 });

@@ -5,6 +5,7 @@ import { useT } from "@/components/i18n/locale-provider";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IconButton } from "@/components/ui/icon-button";
 import { Icon } from "@/components/ui/icons";
+import type { WebSource } from "@/lib/chat-client/answer-sources";
 import type { BranchPosition } from "@/lib/chat-client/conversation-tree";
 import type { UIMessage } from "@/lib/chat-client/types";
 import { BranchSwitcher, type OnBranch } from "./branch-switcher";
@@ -12,8 +13,10 @@ import { ErrorNotice } from "./error-notice";
 import { groupParts, type PartGroup } from "./group-parts";
 import { Markdown } from "./markdown/lazy-markdown";
 import { ReasoningPanel } from "./reasoning-panel";
+import { SourcesList } from "./sources-list";
 import { StatsLine } from "./stats-line";
 import { ToolGroup } from "./tool-group";
+import { useAnswerSources } from "./use-answer-sources";
 
 interface AssistantMessageProps {
   message: UIMessage;
@@ -28,8 +31,9 @@ interface AssistantMessageProps {
 }
 
 /**
- * One answer, its parts in stream order: reasoning, tool rounds, text, errors. Memoised: only the
- * streaming answer gets a new object per frame (the reducer copies what it changes).
+ * One answer, its parts in stream order: reasoning, tool rounds, text, errors; then the web sources
+ * its [n] citations link to. Memoised: only the streaming answer gets a new object per frame (the
+ * reducer copies what it changes).
  */
 export const AssistantMessage = memo(function AssistantMessage({
   message,
@@ -42,6 +46,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   const t = useT();
   const live = message.status === "streaming";
   const groups = groupParts(message.parts);
+  const sources = useAnswerSources(message.parts);
   const hasError = message.parts.some((part) => part.type === "error");
   const retry = isLast && !live ? onRegenerate : undefined;
   const interrupted = message.status === "interrupted";
@@ -64,8 +69,10 @@ export const AssistantMessage = memo(function AssistantMessage({
             live={live}
             interrupted={interrupted}
             onRetry={retry}
+            sources={sources}
           />
         ))}
+        {sources.length > 0 && <SourcesList sources={sources} />}
         {live && message.parts.length === 0 && !message.reconnecting && <Waiting />}
         {live && message.reconnecting && <Reconnecting label={t.reconnecting} />}
         {interrupted && !hasError && (
@@ -153,9 +160,10 @@ interface PartGroupViewProps {
   live: boolean;
   interrupted: boolean;
   onRetry: (() => void) | undefined;
+  sources: readonly WebSource[];
 }
 
-function PartGroupView({ group, live, interrupted, onRetry }: PartGroupViewProps) {
+function PartGroupView({ group, live, interrupted, onRetry, sources }: PartGroupViewProps) {
   const t = useT();
   switch (group.kind) {
     case "reasoning":
@@ -163,7 +171,7 @@ function PartGroupView({ group, live, interrupted, onRetry }: PartGroupViewProps
     case "tools":
       return <ToolGroup parts={group.parts} live={live} label={t.toolsUsed(group.parts.length)} />;
     case "text":
-      return <Markdown text={group.part.text} className="text-[0.9375rem]" live={live} />;
+      return <Markdown text={group.part.text} className="text-[0.9375rem]" live={live} sources={sources} />;
     case "error":
       return (
         <ErrorNotice

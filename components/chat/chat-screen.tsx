@@ -30,22 +30,21 @@ export interface ChatScreenProps {
   contextWindows: Record<string, number>;
   /** The offered models that read images (VISION_MODELS, PROTOCOL.md section 20). */
   visionModels: string[];
-  /** A search service is configured: the composer may offer 联网搜索 (PROTOCOL.md section 21). */
+  /** A search service is configured: the composer offers 联网搜索 (PROTOCOL.md section 21). */
   searchAvailable?: boolean;
 }
 
 export function ChatScreen({
   configured,
-  models,
-  defaultModel,
   contextWindows,
   visionModels,
   persistence,
+  ...offer
 }: ChatScreenProps & { persistence: ChatPersistence }) {
   const t = useT();
   const { chat, conversations, currentId, ready, rename, remove } = persistence;
   const { messages, status, stop } = chat;
-  const preferences = useChatPreferences(models, defaultModel, persistence);
+  const preferences = useChatPreferences(offer, persistence);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);

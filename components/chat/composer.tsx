@@ -13,6 +13,7 @@ import { FileChip } from "./file-chip";
 import { preloadMarkdown } from "./markdown/lazy-markdown";
 import { ModelPicker } from "./model-picker";
 import { ReasoningToggle } from "./reasoning-toggle";
+import { SearchToggle } from "./search-toggle";
 import { type Attachments, useAttachments } from "./use-attachments";
 import { useAutoGrow } from "./use-auto-grow";
 import type { ChatPreferences } from "./use-chat-preferences";
@@ -114,7 +115,7 @@ export const Composer = memo(function Composer({
   );
 });
 
-/** The row under the text: attach, 深度思考 and its effort, the model, the context gauge, and Send (`children`). */
+/** The row under the text: attach, 深度思考 and its effort, 联网搜索, the model, the context gauge, and Send (`children`). */
 function ComposerControls({
   preferences,
   onFiles,
@@ -131,6 +132,9 @@ function ComposerControls({
       <AttachButton onFiles={onFiles} />
       <ReasoningToggle pressed={preferences.thinking} onChange={preferences.setThinking} />
       {preferences.thinking && <EffortPicker value={preferences.effort} onChange={preferences.setEffort} />}
+      {preferences.searchAvailable && (
+        <SearchToggle pressed={preferences.search} onChange={preferences.setSearch} />
+      )}
       {preferences.models.length > 1 && (
         <ModelPicker models={preferences.models} value={preferences.model} onChange={preferences.setModel} />
       )}

@@ -3,11 +3,13 @@
 import { useEffect } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
+import { webToolOf } from "@/lib/chat-client/answer-sources";
 import type { ToolPart } from "@/lib/chat-client/types";
 import { formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
 import { useDisclosure } from "./use-disclosure";
 import { useNow } from "./use-now";
+import { WebToolResult } from "./web-tool-result";
 
 interface ToolCardProps {
   part: ToolPart;
@@ -15,12 +17,16 @@ interface ToolCardProps {
   live: boolean;
 }
 
-/** One MCP tool call: name and server, arguments, a running timer, then the result or the error. */
+/**
+ * One MCP tool call: name and server, arguments, a running timer, then the result or the error (a
+ * web tool's as a list of results or a page, issue 21).
+ */
 export function ToolCard({ part, live }: ToolCardProps) {
   const t = useT();
   // Open while running and on failure (the error should be seen); a finished call folds to its
   // header, like the reasoning panel, and opens on demand.
   const { open, setOpen, regionId, toggle } = useDisclosure(part.status !== "done");
+  const webTool = webToolOf(part);
   useEffect(() => {
     setOpen(part.status !== "done");
   }, [part.status, setOpen]);
@@ -63,7 +69,12 @@ export function ToolCard({ part, live }: ToolCardProps) {
         className="space-y-3 border-neutral-200 border-t px-3 py-3 dark:border-neutral-800"
       >
         <JsonBlock label={t.arguments} value={part.raw_arguments ?? part.arguments} testId="tool-arguments" />
-        {part.status === "done" && <JsonBlock label={t.result} value={part.result} testId="tool-result" />}
+        {part.status === "done" &&
+          (webTool ? (
+            <WebToolResult part={part} tool={webTool} />
+          ) : (
+            <JsonBlock label={t.result} value={part.result} testId="tool-result" />
+          ))}
         {part.status === "failed" && (
           <JsonBlock label={t.error} value={part.error ?? ""} tone="error" testId="tool-error" />
         )}

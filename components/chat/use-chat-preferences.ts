@@ -13,7 +13,9 @@ const DEFAULT_EFFORT: Effort = "high";
 // The composer's settings, remembered across visits: reasoning on or off, its effort, and the model
 // when the server offers a choice. Stored values are read after mount (the server renders the
 // defaults). The effort is also remembered per conversation: opening one takes the effort its last
-// answer was asked with (adoptEffort); a new chat takes the last one chosen.
+// answer was asked with (adoptEffort); a new chat takes the last one chosen. Web search, like
+// DeepSeek's own 联网搜索, is one setting across conversations: whoever turns it on wants current
+// answers until they turn it off, whichever chat they are in.
 
 export interface ChatPreferences {
   thinking: boolean;
@@ -27,22 +29,31 @@ export interface ChatPreferences {
   models: readonly string[];
   model: string;
   setModel(model: string): void;
+  /** The server can search the web (PROTOCOL.md section 21): else the switch is hidden. */
+  searchAvailable: boolean;
+  search: boolean;
+  setSearch(search: boolean): void;
   /** What a request says about them. */
   requestOptions(): SendOptions;
 }
 
-/** `open`: the open conversation, whose last answer's effort is taken on opening it. */
+/**
+ * `offer`: what the server offers (its models, and web search when it has a search service);
+ * `open`: the open conversation, whose last answer's effort is taken on opening it.
+ */
 export function useChatPreferences(
-  models: string[],
-  defaultModel: string,
+  offer: { models: string[]; defaultModel: string; searchAvailable?: boolean | undefined },
   open: Pick<ChatPersistence, "chat" | "currentId">,
 ): ChatPreferences {
+  const { models, defaultModel, searchAvailable = false } = offer;
   const [thinking, setThinkingState] = useState(true);
   const [model, setModelState] = useState(defaultModel);
   const [effort, setEffortState] = useState<Effort>(DEFAULT_EFFORT);
+  const [search, setSearchState] = useState(false);
 
   useEffect(() => {
     setThinkingState(loadPreference("thinking", true));
+    setSearchState(loadPreference("search", false));
     const storedEffort = loadPreference<unknown>("effort", DEFAULT_EFFORT);
     setEffortState(isEffort(storedEffort) ? storedEffort : DEFAULT_EFFORT);
     const stored = loadPreference("model", defaultModel);
@@ -60,6 +71,10 @@ export function useChatPreferences(
   const adoptEffort = useCallback((value: Effort | undefined) => {
     const fallback = loadPreference<unknown>("effort", DEFAULT_EFFORT);
     setEffortState(value ?? (isEffort(fallback) ? fallback : DEFAULT_EFFORT));
+  }, []);
+  const setSearch = useCallback((value: boolean) => {
+    setSearchState(value);
+    savePreference("search", value);
   }, []);
   const setModel = useCallback((value: string) => {
     setModelState(value);
@@ -79,15 +94,45 @@ export function useChatPreferences(
       models,
       model,
       setModel,
-      // The request's model only when there is a choice: otherwise the server's default stands.
-      requestOptions: () => ({
-        thinking,
-        ...(thinking ? { effort } : {}),
-        ...(models.length > 1 ? { model } : {}),
-      }),
+      searchAvailable,
+      search,
+      setSearch,
+      requestOptions: () => requestOptionsOf({ thinking, effort, models, model, searchAvailable, search }),
     }),
-    [thinking, setThinking, effort, setEffort, adoptEffort, models, model, setModel],
+    [
+      thinking,
+      setThinking,
+      effort,
+      setEffort,
+      adoptEffort,
+      models,
+      model,
+      setModel,
+      searchAvailable,
+      search,
+      setSearch,
+    ],
   );
+}
+
+/** What a request says about the composer's settings. */
+export function requestOptionsOf(settings: {
+  thinking: boolean;
+  effort: Effort;
+  models: readonly string[];
+  model: string;
+  searchAvailable: boolean;
+  search: boolean;
+}): SendOptions {
+  const { thinking, effort, models, model, searchAvailable, search } = settings;
+  return {
+    thinking,
+    ...(thinking ? { effort } : {}),
+    // The model only when there is a choice: otherwise the server's default stands.
+    ...(models.length > 1 ? { model } : {}),
+    // A remembered "on" from a server that could search is not sent to one that cannot.
+    ...(searchAvailable && search ? { search: true } : {}),
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
 // key (the type checker enforces it). Functions take the numbers they format.
 
 import { enAdmin } from "./en-admin";
+import { enWeb } from "./en-web";
 
 export const en = {
   appName: "DeepSeek Chat",
@@ -253,6 +254,8 @@ export const en = {
   fileRefused: (_code: string, message: string) => message,
   imageNotSent: "This model can't read images — it won't be sent",
   viewImage: (name: string) => `View ${name}`,
+  // Web search and sources (issue 21): en-web.ts
+  ...enWeb,
 } as const;
 
 type Widen<T> = T extends string

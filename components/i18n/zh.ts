@@ -3,6 +3,7 @@ import type { Dictionary } from "./en";
 // The interface text in Chinese, key for key as en.ts.
 
 import { zhAdmin } from "./zh-admin";
+import { zhWeb } from "./zh-web";
 
 export const zh: Dictionary = {
   appName: "DeepSeek Chat",
@@ -270,4 +271,6 @@ export const zh: Dictionary = {
     })[code] ?? message,
   imageNotSent: "此模型不能读取图片——不会发送",
   viewImage: (name: string) => `查看 ${name}`,
+  // Web search and sources (issue 21): zh-web.ts
+  ...zhWeb,
 };

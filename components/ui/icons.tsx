@@ -42,6 +42,11 @@ const drawings = {
   monitor: [{ rect: [2, 3, 20, 14, 2] }, "M8 21h8M12 17v4"],
   close: ["M18 6 6 18M6 6l12 12"],
   search: [{ circle: [11, 11, 7] }, "m20 20-3.5-3.5"],
+  globe: [
+    { circle: [12, 12, 10] },
+    "M2 12h20",
+    "M12 2a15.3 15.3 0 0 1 4 10 15.3 15.3 0 0 1-4 10 15.3 15.3 0 0 1-4-10 15.3 15.3 0 0 1 4-10Z",
+  ],
   share: ["M4 12v7a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-7", "m16 6-4-4-4 4", "M12 2v13"],
   external: ["M15 3h6v6", "M10 14 21 3", "M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6"],
   more: [
@@ -68,7 +73,7 @@ const drawings = {
   ],
 } satisfies Record<string, Shape[]>;
 
-type IconName = keyof typeof drawings;
+export type IconName = keyof typeof drawings;
 
 interface IconProps extends SVGProps<SVGSVGElement> {
   name: IconName;

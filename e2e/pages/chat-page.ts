@@ -20,6 +20,7 @@ export interface UpstreamRequest {
     thinking?: { type?: string };
     reasoning_effort?: string;
     messages?: { role: string; content: unknown }[];
+    tools?: { function?: { name?: string } }[];
   } | null;
 }
 

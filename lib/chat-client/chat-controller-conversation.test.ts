@@ -54,6 +54,21 @@ describe("ChatController with the history on the server", () => {
     expect(t.bodies[1]).not.toHaveProperty("messages");
   });
 
+  it("asks for web search on a new question, a regenerate and an edit when told to, and only then", async () => {
+    const t = setup();
+    const searching = { ...options, search: true };
+    t.controller.send("question", searching);
+    await t.settled();
+    t.controller.regenerate(searching);
+    await t.settled();
+    t.controller.edit("m1", "question again", searching);
+    await t.settled();
+    t.controller.regenerate(options);
+    await t.settled();
+    expect(t.bodies.map((body) => body.search)).toEqual([true, true, true, undefined]);
+    expect(t.bodies[0]).toMatchObject({ conversation: { id: "c1" }, thinking: true, search: true });
+  });
+
   it("regenerates as a new answer under the same question, with no message", async () => {
     const t = setup();
     t.controller.send("question", options);

@@ -18,6 +18,8 @@ export interface SendOptions {
   /** How hard to think while thinking is on (PROTOCOL.md section 19). */
   effort?: Effort;
   model?: string;
+  /** Offer the model the web tools for this answer (PROTOCOL.md section 21). */
+  search?: boolean;
   /**
    * The server keeps the history (PROTOCOL.md section 10): the request names this conversation
    * instead of sending the messages, and regenerate and edit make siblings.

@@ -16,6 +16,8 @@ export interface ChatRequest {
   thinking: boolean;
   effort?: Effort | undefined;
   model?: string | undefined;
+  /** Offer the model the web tools (PROTOCOL.md section 21); sent only when on. */
+  search?: boolean | undefined;
   /** The server keeps the history: it is named instead of sent (PROTOCOL.md section 10). */
   conversation?: ConversationRef | undefined;
 }
@@ -66,6 +68,7 @@ export class ChatTransport {
     };
     if (request.model !== undefined) body.model = request.model;
     if (request.thinking && request.effort !== undefined) body.effort = request.effort;
+    if (request.search) body.search = true;
     const response = await this.fetch(this.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },

@@ -2,6 +2,7 @@ import type { RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { describe, expect, it } from "vitest";
 import { dictionaries } from "@/components/i18n/dictionary";
+import { pagePart, searchPart } from "@/lib/chat-client/__fixtures__/web-parts";
 import type { ToolPart } from "@/lib/chat-client/types";
 import { conversationMarkdown, type MarkdownMessage } from "./conversation-markdown";
 
@@ -225,5 +226,45 @@ describe("a question's images", () => {
     const markdown = render([withImage]);
     expect(markdown).toContain("## You\n\n- 🖼️ 截图.png (48 KB)\n\n这是什么?");
     expect(markdown).not.toContain("iVBORw0KGgo");
+  });
+});
+
+describe("an answer's web sources", () => {
+  const cited: MarkdownMessage = {
+    ...answer,
+    parts: [searchPart, pagePart, { type: "text", text: "茅台收盘 1688.50 元[1]，营收增长【4】。" }],
+  };
+
+  it("are listed under it by their numbers, linked, and its citations stay as written", () => {
+    const markdown = render([question, cited]);
+    expect(markdown).toContain("茅台收盘 1688.50 元[1]，营收增长【4】。");
+    const list = blocks(markdown).find((node) => node.type === "list");
+    if (list?.type !== "list") throw new Error("no sources list");
+    expect(list.ordered).toBe(false);
+    const items = list.children.map((item) => {
+      const paragraph = item.children[0];
+      if (paragraph?.type !== "paragraph") throw new Error("not a paragraph");
+      const link = paragraph.children.find((node) => node.type === "link");
+      const first = paragraph.children[0];
+      return {
+        number: first?.type === "text" ? first.value.trim() : "",
+        url: link?.type === "link" ? link.url : "",
+        title:
+          link?.type === "link" ? link.children.map((c) => (c.type === "text" ? c.value : "")).join("") : "",
+      };
+    });
+    expect(items).toEqual([
+      { number: "[1]", url: "https://www.example.com/quote/600519", title: "贵州茅台 (600519) 行情" },
+      { number: "[2]", url: "https://news.example.org/moutai?id=2", title: "Moutai shares [rally]" },
+      { number: "[4]", url: "https://finance.example.net/moutai", title: "Moutai's quarter" },
+    ]);
+    expect(markdown).toContain("**Sources**");
+    expect(markdown).toContain("· example.com\n");
+    expect(markdown).not.toContain("(<javascript:");
+  });
+
+  it("are headed in the reader's language, and absent from an answer without them", () => {
+    expect(render([question, cited], "t", dictionaries.zh)).toContain("**来源**\n\n- [1] ");
+    expect(render([question, answer])).not.toContain("**Sources**");
   });
 });

@@ -1,3 +1,4 @@
+import { answerSources } from "@/lib/chat-client/answer-sources";
 import type {
   FilePart,
   ImagePart,
@@ -10,10 +11,12 @@ import { formatMoney, formatShare } from "@/lib/cost/format-money";
 import { formatBytes } from "@/lib/files/format-bytes";
 import type { Stats } from "@/lib/protocol/events";
 import { closeOpenFence, escapeHtml, fenced, insideDetails, prettyJson } from "./markdown-blocks";
+import { sourcesMarkdown } from "./sources-markdown";
 
 // One conversation as Markdown (PROTOCOL.md section 12): the branch the reader sees, as the chat
 // shows it. Reasoning and tool calls fold into <details>, which GitHub, VS Code and most viewers
-// open on a click; answers keep their Markdown as the model wrote it.
+// open on a click; answers keep their Markdown as the model wrote it, and an answer's web sources
+// follow it as a list its [n] citations refer to (PROTOCOL.md section 22).
 
 /** The words, in the reader's language: the interface's own (components/i18n/dictionary.ts). */
 export interface MarkdownLabels {
@@ -41,6 +44,7 @@ export interface MarkdownLabels {
   statsSpeed: string;
   statsTools(count: number): string;
   pricesAsOf(date: string): string;
+  sources: string;
 }
 
 /** What the export shows of a message. */
@@ -79,6 +83,8 @@ function messageBlocks(message: MarkdownMessage, t: MarkdownLabels): string[] {
   }
   const texts = message.parts.some((part) => part.type === "text");
   if (!texts && message.content.trim()) blocks.push(closeOpenFence(message.content));
+  const sources = sourcesMarkdown(answerSources(message.parts), t.sources);
+  if (sources) blocks.push(sources);
   if (message.status === "stopped" || message.status === "interrupted") {
     blocks.push(`*${message.status === "stopped" ? t.stopped : t.interrupted}*`);
   }

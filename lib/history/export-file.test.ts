@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { pagePart, searchPart } from "@/lib/chat-client/__fixtures__/web-parts";
+import { answerSources } from "@/lib/chat-client/answer-sources";
 import type { ArchivedConversation } from "@/lib/store/archive-repository";
 import type { ConversationTree } from "@/lib/store/conversation-repository";
 import { EXPORT_FORMAT, EXPORT_VERSION, nestedDeeperThan, parseExportFile } from "./export-file";
@@ -208,6 +210,19 @@ describe("the export stream", () => {
     let empty = "";
     for await (const chunk of exportChunks([], at)) empty += chunk;
     expect(JSON.parse(empty).conversations).toEqual([]);
+  });
+
+  it("keeps an answer's web sources: exported and imported, it cites the same pages (PROTOCOL.md section 22)", async () => {
+    const cited = tree("w");
+    const parts = [searchPart, pagePart, { type: "text", text: "收盘 1688.50 元[1]【4】" }] as const;
+    Object.assign(cited.messages[0] ?? {}, { parts });
+    let text = "";
+    for await (const chunk of exportChunks([cited], at)) text += chunk;
+    const parsed = parseExportFile(JSON.parse(text));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const restored = parsed.value[0]?.messages.find((m) => m.id === "w-a2")?.parts ?? [];
+    expect(answerSources(restored)).toEqual(answerSources([...parts]));
+    expect(answerSources(restored).map((source) => source.index)).toEqual([1, 2, 4]);
   });
 
   it("reads ahead of the reader by one conversation at most", async () => {

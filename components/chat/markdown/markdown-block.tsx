@@ -21,6 +21,8 @@ interface MarkdownBlockProps {
   copiedLabel: string;
   /** The note over a block shown as plain text because it nests too deeply. */
   tooDeepNote: string;
+  /** A citation's accessible name: "Source 1: its title". */
+  sourceLabel: (index: number, title: string) => string;
 }
 
 export const MarkdownBlock = memo(function MarkdownBlock({
@@ -29,6 +31,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
   copyLabel,
   copiedLabel,
   tooDeepNote,
+  sourceLabel,
 }: MarkdownBlockProps) {
   const components = useMemo<Components>(
     () => ({
@@ -38,8 +41,15 @@ export const MarkdownBlock = memo(function MarkdownBlock({
           <table {...props} />
         </div>
       ),
-      a: ({ node: _, href, ...props }) =>
-        href ? (
+      a: ({ node, href, ...props }) =>
+        href && node?.properties.dataCitation !== undefined ? (
+          <Citation
+            index={String(node.properties.dataCitation)}
+            href={href}
+            title={props.title}
+            label={sourceLabel}
+          />
+        ) : href ? (
           <a {...props} href={href} target="_blank" rel="noopener noreferrer" />
         ) : (
           <span data-testid="inert-link">{props.children}</span>
@@ -52,7 +62,7 @@ export const MarkdownBlock = memo(function MarkdownBlock({
           <span data-testid="inert-image">{alt}</span>
         ),
     }),
-    [copyLabel, copiedLabel],
+    [copyLabel, copiedLabel, sourceLabel],
   );
   // Measured before parsing: past the limit the parser would take seconds or overflow the stack.
   if (isTooDeep(text)) return <PlainTextFallback text={text} note={tooDeepNote} className="markdown-block" />;
@@ -69,3 +79,32 @@ export const MarkdownBlock = memo(function MarkdownBlock({
     </div>
   );
 });
+
+/** [n] as a superscript link to source n, opened beside the chat. */
+function Citation({
+  index,
+  href,
+  title = "",
+  label,
+}: {
+  index: string;
+  href: string;
+  title?: string | undefined;
+  label: (index: number, title: string) => string;
+}) {
+  return (
+    <sup className="citation">
+      <a
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer"
+        title={title}
+        aria-label={label(Number(index), title)}
+        data-testid="citation"
+        data-index={index}
+      >
+        {index}
+      </a>
+    </sup>
+  );
+}

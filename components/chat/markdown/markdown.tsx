@@ -3,10 +3,12 @@
 import { startTransition, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { ErrorBoundary } from "@/components/ui/error-boundary";
+import type { WebSource } from "@/lib/chat-client/answer-sources";
 import { PlainTextFallback } from "../plain-text-fallback";
-import { pluginsFor, pluginsVersion, subscribePlugins } from "./lazy-plugins";
+import { type PluginSet, pluginsFor, pluginsVersion, subscribePlugins } from "./lazy-plugins";
 import { MarkdownBlock } from "./markdown-block";
 import { mayContainMath, normalizeMath } from "./normalize-math";
+import { remarkCitations } from "./remark-citations";
 import { splitMarkdownBlocks } from "./split-markdown-blocks";
 
 const FENCE = /^\s*(```|~~~)/m;
@@ -30,11 +32,14 @@ export interface MarkdownProps {
   className?: string;
   /** Still streaming: even the first render happens in the background (see below). */
   live?: boolean;
+  /** The answer's web sources: its [n] citations link to them (PROTOCOL.md section 22). */
+  sources?: readonly WebSource[] | undefined;
 }
 
 /** An answer's markdown, rendered block by block (see split-markdown-blocks.ts for why). */
-export function Markdown({ text, className = "", live = false }: MarkdownProps) {
+export function Markdown({ text, className = "", live = false, sources }: MarkdownProps) {
   const t = useT();
+  const withCitations = useMemo(() => citationPlugins(sources), [sources]);
   const version = usePluginsVersion();
   // A streaming answer's text is rendered as a deferred value: the urgent render (once a frame)
   // finds every block memoised and returns at once, and the new text renders in the background,
@@ -60,14 +65,33 @@ export function Markdown({ text, className = "", live = false }: MarkdownProps) 
           >
             <MarkdownBlock
               text={math ? normalizeMath(block) : block}
-              plugins={pluginsFor(FENCE.test(block), math)}
+              plugins={withCitations(pluginsFor(FENCE.test(block), math))}
               copyLabel={t.copyCode}
               copiedLabel={t.copied}
               tooDeepNote={t.plainTextTooDeep}
+              sourceLabel={t.sourceLabel}
             />
           </ErrorBoundary>
         );
       })}
     </div>
   );
+}
+
+/**
+ * Adds the citation step to a block's plugins when the answer has sources. The same set comes back
+ * for the same plugins and sources, so finished blocks stay memoised while the answer streams.
+ */
+function citationPlugins(sources: readonly WebSource[] | undefined): (plugins: PluginSet) => PluginSet {
+  if (!sources || sources.length === 0) return (plugins) => plugins;
+  const options = { sources: new Map(sources.map((source) => [source.index, source])) };
+  const sets = new Map<PluginSet, PluginSet>();
+  return (plugins) => {
+    let set = sets.get(plugins);
+    if (!set) {
+      set = { remark: [...plugins.remark, [remarkCitations, options]], rehype: plugins.rehype };
+      sets.set(plugins, set);
+    }
+    return set;
+  };
 }
