@@ -2,7 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { describe, expect, inject, it } from "vitest";
 import { MCP_ENV_SECRETS, MCP_STDERR_SECRET } from "../../lib/testing/mcp-fixtures";
-import { dataOf, nonce, readSse, shape, TOOL_ROUND_TRIP } from "../../lib/testing/sse-client";
+import { dataOf, nonce, readSse, shape, TOOL_ROUND_TRIP, text } from "../../lib/testing/sse-client";
 import { BARE_ACCESS_CODE } from "./global-setup";
 
 // MCP servers end to end: the built app, configured with server-everything over stdio and over
@@ -51,6 +51,7 @@ describe("GET /api/tools", () => {
     };
     const byName = Object.fromEntries(servers.map((s) => [s.name, s]));
     expect(Object.keys(byName).sort()).toEqual([
+      "bad-policy",
       "bad-url",
       "broken",
       "builtin",
@@ -236,5 +237,71 @@ describe("/api/mcp: the built-in tools for other MCP clients", () => {
   it("answers GET with 405 (stateless: no server stream)", async () => {
     const response = await fetch(`${app}/api/mcp`);
     expect(response.status).toBe(405);
+  });
+});
+
+describe("tool policies (PROTOCOL.md section 23)", () => {
+  it("shows each server's approval and each tool's policy in /api/tools, and a bad policy as invalid", async () => {
+    const { servers } = (await (await fetch(`${app}/api/tools`)).json()) as {
+      servers: {
+        name: string;
+        status: string;
+        approval?: string;
+        error?: string;
+        tools: { name: string; policy: string }[];
+      }[];
+    };
+    const byName = Object.fromEntries(servers.map((s) => [s.name, s]));
+    expect(byName.builtin?.approval).toBe("auto");
+    expect(byName.builtin?.tools.every((tool) => tool.policy === "auto")).toBe(true);
+    expect(byName.http?.approval).toBe("auto");
+    const policies = Object.fromEntries((byName.http?.tools ?? []).map((tool) => [tool.name, tool.policy]));
+    expect(policies).toMatchObject({
+      echo: "auto",
+      "get-env": "never",
+      "trigger-long-running-operation": "ask",
+    });
+    expect(byName["bad-policy"]).toMatchObject({
+      status: "invalid",
+      error: expect.stringMatching(/^mcpServers\.bad-policy\.approval: /),
+      tools: [],
+    });
+    expect(byName["bad-policy"]).not.toHaveProperty("approval");
+  });
+
+  it("leaves a never tool out of the upstream request's tools while the others are there", async () => {
+    // The scripted model says which of the round's calls name a tool the request did not offer.
+    const events = await chatWithTools([
+      { name: "http__echo", arguments: { message: "hi" } },
+      { name: "http__get-env", arguments: {} },
+    ]);
+    expect(dataOf(events, "tool_call")).toEqual([]);
+    expect(text(events, "message")).toBe("Tool not available: http__get-env (not in this request's tools).");
+    // The same server's echo is offered: alone it runs.
+    const echo = await chatWithTools([{ name: "http__echo", arguments: { message: "hi" } }]);
+    expect(dataOf(echo, "tool_result")[0]).toMatchObject({ result: "Echo: hi" });
+  });
+
+  it("declines an ask tool's call at once with an error that says why, and the answer ends normally", async () => {
+    const started = Date.now();
+    const events = await chatWithTools([
+      { name: "http__trigger-long-running-operation", arguments: { duration: 30, steps: 3 } },
+      { name: "http__echo", arguments: { message: "still runs" } },
+    ]);
+    expect(shape(events)).toEqual(TOOL_ROUND_TRIP);
+    const calls = dataOf(events, "tool_call");
+    // Nothing waits for a decision yet, so no call says approval is required.
+    expect(calls.every((call) => !("approval" in call))).toBe(true);
+    const results = resultsByName(events);
+    expect(results["http__trigger-long-running-operation#0"]).toEqual({
+      tool_call_id: expect.any(String),
+      error: expect.stringMatching(
+        /^The tool 'http__trigger-long-running-operation' was not run: it needs the user's approval/,
+      ),
+    });
+    expect(results["http__echo#1"]).toMatchObject({ result: "Echo: still runs" });
+    expect(events.at(-1)).toMatchObject({ event: "end", data: { finish_reason: "stop" } });
+    // Declined, not run: the 30 s operation never started.
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig, type ServerConfig } from "@/lib/config";
 import { createBuiltinServer } from "@/lib/mcp/builtin/builtin-server";
 import { McpPool } from "@/lib/mcp/mcp-pool";
+import { approvalUnavailableError } from "@/lib/mcp/tool-policy";
 import type { ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, EventData, TokenStats } from "@/lib/protocol";
 import { parseEventData } from "@/lib/protocol";
@@ -355,6 +356,42 @@ describe("runAgent: tools", () => {
     // Every call started before the first one finished.
     expect(toolStarts.slice(0, 3).every((s) => s.startsWith("start"))).toBe(true);
     expect(endOf(events).stats).toMatchObject({ tool_calls: 3, tool_results: 3 });
+  });
+
+  it("declines an ask tool's call at once with an error that says why, runs the others, and answers (section 23)", async () => {
+    const guarded: ToolSet = {
+      tools: tools.tools.map((tool) => (tool.name === "get_stock_info" ? { ...tool, policy: "ask" } : tool)),
+      call: (...args) => tools.call(...args),
+    };
+    const rounds = [
+      [
+        { name: "get_stock_info", arguments: { code: "600519" } },
+        { name: "calculate", arguments: { expression: "6*7" } },
+      ],
+    ];
+    const { events, requests } = await run(`[[scenario:${JSON.stringify({ name: "tools", rounds })}]]`, {
+      tools: guarded,
+    });
+    expect(shape(events)).toEqual(TOOL_ROUND_TRIP);
+    const calls = data(events, "tool_call");
+    // No approval is asked for: nothing could wait for it.
+    expect(calls.every((call) => !("approval" in call))).toBe(true);
+    const stock = calls.find((call) => call.name === "get_stock_info");
+    const results = data(events, "tool_result");
+    expect(results.find((result) => result.tool_call_id === stock?.id)).toEqual({
+      tool_call_id: stock?.id,
+      error: approvalUnavailableError("get_stock_info"),
+    });
+    expect(results.find((result) => result.tool_call_id !== stock?.id)).toMatchObject({
+      result: { expression: "6*7", result: 42 },
+    });
+    expect(toolStarts).toEqual(["start calculate", "end calculate"]);
+    const second = requests[1]?.body as {
+      messages: { role: string; tool_call_id?: string; content: string }[];
+    };
+    const declined = second.messages.find((message) => message.tool_call_id === stock?.id);
+    expect(declined?.content).toContain("needs the user's approval");
+    expect(endOf(events).finish_reason).toBe("stop");
   });
 
   it("turns arguments that are not JSON into a tool error and carries on", async () => {

@@ -1,3 +1,4 @@
+import { approvalUnavailableError } from "@/lib/mcp/tool-policy";
 import type { ToolOutcome, ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent } from "@/lib/protocol";
 import type { AgentRun, Ending } from "./agent-run";
@@ -41,9 +42,10 @@ async function runTool(
 ): Promise<{ id: string; outcome: ToolOutcome }> {
   const { parsed } = call;
   if (!parsed.ok) return { id: call.id, outcome: { error: `The tool was not called: ${parsed.error}.` } };
-  if (!toolSet.tools.some((tool) => tool.name === call.name)) {
-    return { id: call.id, outcome: { error: `There is no tool named '${call.name}'.` } };
-  }
+  const tool = toolSet.tools.find((candidate) => candidate.name === call.name);
+  if (!tool) return { id: call.id, outcome: { error: `There is no tool named '${call.name}'.` } };
+  // No answer can wait for a decision yet (PROTOCOL.md section 23): an `ask` tool is declined at once.
+  if (tool.policy === "ask") return { id: call.id, outcome: { error: approvalUnavailableError(call.name) } };
   try {
     return { id: call.id, outcome: await toolSet.call(call.name, parsed.arguments, { signal }) };
   } catch (error) {

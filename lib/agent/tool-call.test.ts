@@ -41,7 +41,9 @@ function scripted(argumentsText: string) {
 function recordingTools() {
   const received: Record<string, unknown>[] = [];
   const toolSet: ToolSet = {
-    tools: [{ name: "lookup", description: "d", parameters: { type: "object" }, server: "test" }],
+    tools: [
+      { name: "lookup", description: "d", parameters: { type: "object" }, server: "test", policy: "auto" },
+    ],
     async call(_name, args) {
       received.push(args);
       return { result: "found" };

@@ -35,6 +35,8 @@ describe("parseMcpConfig", () => {
         env: { TOKEN: "t1" },
         cwd: "/srv",
         timeoutMs: undefined,
+        approval: "auto",
+        toolApproval: {},
       },
       {
         name: "remote",
@@ -42,8 +44,66 @@ describe("parseMcpConfig", () => {
         url: "https://mcp.example.com/v1/mcp",
         headers: { Authorization: "Bearer k2" },
         timeoutMs: undefined,
+        approval: "auto",
+        toolApproval: {},
       },
-      { name: "legacy", type: "sse", url: "http://127.0.0.1:9000/sse", headers: {}, timeoutMs: 5000 },
+      {
+        name: "legacy",
+        type: "sse",
+        url: "http://127.0.0.1:9000/sse",
+        headers: {},
+        timeoutMs: 5000,
+        approval: "auto",
+        toolApproval: {},
+      },
+    ]);
+  });
+
+  it("reads approval and toolApproval (PROTOCOL.md section 23)", () => {
+    const config = parseMcpConfig(
+      {
+        mcpServers: {
+          mail: {
+            command: "mail-server",
+            approval: "ask",
+            toolApproval: { list_inbox: "auto", send: "never" },
+          },
+          files: { url: "https://files.example/mcp", toolApproval: { delete_file: "never" } },
+        },
+      },
+      {},
+    );
+    expect(config.problems).toEqual([]);
+    expect(
+      config.servers.map(({ name, approval, toolApproval }) => ({ name, approval, toolApproval })),
+    ).toEqual([
+      { name: "mail", approval: "ask", toolApproval: { list_inbox: "auto", send: "never" } },
+      { name: "files", approval: "auto", toolApproval: { delete_file: "never" } },
+    ]);
+  });
+
+  it("disables a server whose approval or toolApproval is not auto, ask or never", () => {
+    const config = parseMcpConfig(
+      {
+        mcpServers: {
+          good: { command: "node", approval: "never" },
+          sometimes: { command: "node", approval: "sometimes" },
+          notAString: { command: "node", approval: true },
+          badTool: { command: "node", toolApproval: { send: "yes" } },
+          notAMap: { command: "node", toolApproval: ["send"] },
+        },
+      },
+      {},
+    );
+    expect(config.servers.map((s) => s.name)).toEqual(["good"]);
+    expect(config.problems).toEqual([
+      { server: "sometimes", message: expect.stringMatching(/^mcpServers\.sometimes\.approval: .*"ask"/) },
+      { server: "notAString", message: expect.stringMatching(/^mcpServers\.notAString\.approval: /) },
+      {
+        server: "badTool",
+        message: expect.stringMatching(/^mcpServers\.badTool\.toolApproval\.send: .*"never"/),
+      },
+      { server: "notAMap", message: expect.stringMatching(/^mcpServers\.notAMap\.toolApproval: /) },
     ]);
   });
 

@@ -1,29 +1,33 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { type ApprovalSpec, TOOL_POLICIES } from "./tool-policy";
 
 // MCP_CONFIG (default ./mcp.json when present) in the shape Claude Desktop and Cursor use:
 // {"mcpServers": {"name": {"command", "args", "env", "cwd"} | {"url", "headers"}}}. A broken
 // entry disables that server with a message naming it and the field; it never stops the app.
+// `approval` and `toolApproval` (PROTOCOL.md section 23) are ours; other clients ignore them.
 
-export type ServerSpec =
-  | {
-      name: string;
-      type: "stdio";
-      command: string;
-      args: string[];
-      env: Record<string, string>;
-      cwd: string | undefined;
-      timeoutMs: number | undefined;
-    }
-  | {
-      name: string;
-      /** "http" is Streamable HTTP, falling back to the legacy SSE transport on a 4xx. */
-      type: "http" | "sse";
-      url: string;
-      headers: Record<string, string>;
-      timeoutMs: number | undefined;
-    };
+export type ServerSpec = ApprovalSpec &
+  (
+    | {
+        name: string;
+        type: "stdio";
+        command: string;
+        args: string[];
+        env: Record<string, string>;
+        cwd: string | undefined;
+        timeoutMs: number | undefined;
+      }
+    | {
+        name: string;
+        /** "http" is Streamable HTTP, falling back to the legacy SSE transport on a 4xx. */
+        type: "http" | "sse";
+        url: string;
+        headers: Record<string, string>;
+        timeoutMs: number | undefined;
+      }
+  );
 
 export interface ConfigProblem {
   server: string;
@@ -55,6 +59,8 @@ const entrySchema = z.looseObject({
   /** Per-call time limit in ms (progress notifications reset it). */
   timeout: z.number().int().positive().optional(),
   disabled: z.boolean().optional(),
+  approval: z.enum(TOOL_POLICIES).default("auto"),
+  toolApproval: z.record(z.string(), z.enum(TOOL_POLICIES)).default({}),
 });
 
 type Env = Record<string, string | undefined>;
@@ -88,11 +94,13 @@ function toSpec(name: string, raw: unknown, env: Env): ServerSpec | null {
   const entry = parsed.data;
   if (entry.disabled) return null;
   const timeoutMs = entry.timeout;
+  const approval: ApprovalSpec = { approval: entry.approval, toolApproval: entry.toolApproval };
   const type = entry.type ?? (entry.command ? "stdio" : entry.url ? "http" : undefined);
   if (type === undefined) throw new Error("give either command (a local server) or url (a remote one)");
   if (type === "stdio") {
     if (!entry.command) throw new Error('command: required for "type": "stdio"');
     return {
+      ...approval,
       name,
       type: "stdio",
       command: entry.command,
@@ -115,6 +123,7 @@ function toSpec(name: string, raw: unknown, env: Env): ServerSpec | null {
     throw new Error(`url: use http:// or https://, not ${parsedUrl.protocol}`);
   }
   return {
+    ...approval,
     name,
     type: type === "sse" ? "sse" : "http",
     url,

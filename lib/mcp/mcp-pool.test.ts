@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createBuiltinServer } from "./builtin/builtin-server";
 import { parseMcpConfig } from "./mcp-config";
 import { McpPool } from "./mcp-pool";
 
@@ -155,5 +156,57 @@ describe("McpPool", () => {
       if (!names.includes("late_tool")) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(names).toContain("late_tool");
+  });
+});
+
+describe("McpPool: tool policies (PROTOCOL.md section 23)", () => {
+  const guarded = parseMcpConfig(
+    {
+      mcpServers: {
+        guarded: {
+          command: process.execPath,
+          args: [faultServer],
+          env: { FAULT_SERVER_LOG: faultLog },
+          approval: "ask",
+          toolApproval: { ok: "auto", crash: "never" },
+        },
+      },
+    },
+    {},
+  );
+  const policyPool = new McpPool(guarded.servers, guarded.problems, {
+    builtin: () => createBuiltinServer(),
+    connectTimeoutMs: 5_000,
+    callTimeoutMs: 5_000,
+    retryAfterMs: 60_000,
+  });
+  afterAll(() => policyPool.close());
+
+  it("leaves never tools out of the tool set and gives every other tool its policy", async () => {
+    const tools = await policyPool.toolSet();
+    const policies = Object.fromEntries(tools.tools.map((t) => [`${t.server}/${t.name}`, t.policy]));
+    expect(policies).toEqual({
+      "builtin/get_stock_info": "auto",
+      "builtin/get_current_time": "auto",
+      "builtin/calculate": "auto",
+      "guarded/add_tool": "ask",
+      "guarded/fail": "ask",
+      "guarded/hang": "ask",
+      "guarded/ok": "auto",
+      "guarded/slow": "ask",
+    });
+    // A model that invents the never tool's name reaches nothing.
+    expect(await tools.call("crash", {}, { signal: signal() })).toEqual({
+      error: "There is no tool named 'crash'.",
+    });
+  });
+
+  it("lists never tools in the status with their policy, and each server's approval", async () => {
+    const status = await policyPool.status();
+    const byName = Object.fromEntries(status.map((s) => [s.name, s]));
+    expect(byName.builtin?.approval).toBe("auto");
+    expect(byName.guarded?.approval).toBe("ask");
+    const policies = Object.fromEntries((byName.guarded?.tools ?? []).map((t) => [t.name, t.policy]));
+    expect(policies).toMatchObject({ crash: "never", ok: "auto", fail: "ask" });
   });
 });

@@ -6,6 +6,7 @@ import { type ConfigProblem, RESERVED_SERVER, type ServerSpec } from "./mcp-conf
 import { McpConnection } from "./mcp-connection";
 import { transportsFor } from "./server-transports";
 import { assignToolNames } from "./tool-names";
+import { type ApprovalSpec, AUTO_APPROVAL, policyOf, type ToolPolicy } from "./tool-policy";
 import type { ToolDefinition, ToolSet } from "./tool-set";
 
 // Every MCP server the app uses, one connection each per process, shared by all requests. The
@@ -27,6 +28,8 @@ export interface ServerStatus {
   connected_via?: string;
   status: "connected" | "failed" | "idle" | "connecting" | "invalid";
   error?: string;
+  /** The default policy of its tools (section 23); absent for an entry that could not be read. */
+  approval?: ToolPolicy;
   tools: {
     /** The tool's own name on its server. */
     name: string;
@@ -35,6 +38,8 @@ export interface ServerStatus {
     title?: string;
     description: string;
     inputSchema: Record<string, unknown>;
+    /** `never` tools are listed here but not offered to the model. */
+    policy: ToolPolicy;
   }[];
 }
 
@@ -42,6 +47,7 @@ interface CatalogEntry {
   modelName: string;
   connection: McpConnection;
   tool: Tool;
+  policy: ToolPolicy;
 }
 
 /** A server of this process, reached over a linked in-memory pair. */
@@ -95,19 +101,27 @@ export class McpPool {
     );
     return [...names].flatMap(([modelName, owner]) => {
       const entry = byOwner.get(`${owner.server}\u0000${owner.tool}`);
-      return entry ? [{ modelName, ...entry }] : [];
+      return entry
+        ? [{ modelName, ...entry, policy: policyOf(this.approvalOf(owner.server), owner.tool) }]
+        : [];
     });
   }
 
-  /** The tools usable for one request; servers that are down are simply absent. */
+  /** The built-in server is not configured: its tools are `auto`. */
+  private approvalOf(server: string): ApprovalSpec {
+    return this.specs.get(server) ?? AUTO_APPROVAL;
+  }
+
+  /** The tools usable for one request; servers that are down and `never` tools are simply absent. */
   async toolSet(): Promise<ToolSet> {
-    const catalog = await this.catalog();
+    const catalog = (await this.catalog()).filter((entry) => entry.policy !== "never");
     const routes = new Map(catalog.map((entry) => [entry.modelName, entry]));
-    const tools: ToolDefinition[] = catalog.map(({ modelName, connection, tool }) => ({
+    const tools: ToolDefinition[] = catalog.map(({ modelName, connection, tool, policy }) => ({
       name: modelName,
       description: tool.description ?? tool.title ?? "",
       parameters: tool.inputSchema as Record<string, unknown>,
       server: connection.name,
+      policy,
     }));
     return {
       tools,
@@ -132,14 +146,16 @@ export class McpPool {
       status: connection.connected ? "connected" : connection.state,
       ...(connection.connected && connection.via ? { connected_via: connection.via } : {}),
       ...(connection.error ? { error: connection.error } : {}),
+      approval: this.approvalOf(connection.name).approval,
       tools: catalog
         .filter((entry) => entry.connection === connection)
-        .map(({ modelName, tool }) => ({
+        .map(({ modelName, tool, policy }) => ({
           name: tool.name,
           model_name: modelName,
           ...(tool.title ? { title: tool.title } : {}),
           description: tool.description ?? "",
           inputSchema: tool.inputSchema as Record<string, unknown>,
+          policy,
         })),
     }));
     for (const problem of this.problems) {

@@ -1,6 +1,8 @@
 // What the agent loop sees of tools: MCP tools only, already named for the provider, and one way
 // to call them. lib/mcp builds it; lib/agent consumes it.
 
+import type { ToolPolicy } from "./tool-policy";
+
 export type ToolOutcome = { result: unknown } | { error: string };
 
 export interface ToolDefinition {
@@ -11,6 +13,8 @@ export interface ToolDefinition {
   parameters: Record<string, unknown>;
   /** The MCP server that serves it. */
   server: string;
+  /** `auto` runs at once; `ask` needs the user's approval (section 23); `never` tools are left out of the set. */
+  policy: ToolPolicy;
 }
 
 export interface CallOptions {

@@ -72,7 +72,11 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
             env: { GREETING: "${E2E_GREETING}" },
             timeout: 1500,
           },
-          http: { url: http.url },
+          // Section 23's policies: get-env is never offered, trigger-long-running-operation needs approval.
+          http: {
+            url: http.url,
+            toolApproval: { "get-env": "never", "trigger-long-running-operation": "ask" },
+          },
           // No "type": the app tries Streamable HTTP, gets a 404 and falls back to SSE.
           legacy: { url: legacy.url },
           faulty: {
@@ -92,6 +96,8 @@ export async function startMcpFixtures(): Promise<McpFixtures> {
           },
           // A URL that is not one once ${E2E_MCP_URL} is filled in: the reason names the field only.
           "bad-url": { url: "${E2E_MCP_URL}" },
+          // Not a policy: the server is disabled with the field named.
+          "bad-policy": { command: process.execPath, approval: "sometimes" },
         },
       },
       null,

@@ -26,6 +26,7 @@ function baseTools(names: string[], calls: string[] = []): () => Promise<ToolSet
       description: name,
       parameters: { type: "object" },
       server: "builtin",
+      policy: "auto" as const,
     })),
     async call(name) {
       calls.push(name);

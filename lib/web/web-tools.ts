@@ -59,6 +59,7 @@ function merge(base: ToolSet, web: McpConnection): ToolSet {
         description: tool.description ?? tool.title ?? "",
         parameters: tool.inputSchema as Record<string, unknown>,
         server: WEB_SERVER_NAME,
+        policy: "auto" as const,
       },
     })),
   ];

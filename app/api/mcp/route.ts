@@ -4,6 +4,7 @@ import { requireAccessCode } from "@/lib/http/access-code";
 import { readMcpMessage } from "@/lib/http/read-mcp-message";
 import { methodNotAllowed } from "@/lib/http/responses";
 import { createBuiltinServer } from "@/lib/mcp/builtin/builtin-server";
+import { AUTO_APPROVAL, policyOf } from "@/lib/mcp/tool-policy";
 
 // The built-in tools as a stateless Streamable HTTP MCP server, for Claude Desktop, Cursor or
 // the MCP Inspector: a fresh server and transport per request, no sessions to keep.
@@ -17,7 +18,8 @@ async function handle(request: Request): Promise<Response> {
   // One message per request (no batches), read under the app's body limit.
   const body = await readMcpMessage(request, loadConfig().bodyLimitBytes);
   if (!body.ok) return body.response;
-  const server = createBuiltinServer();
+  // The built-in tools are all `auto` (nothing configures them); the policies still apply here.
+  const server = createBuiltinServer({ policyOf: (tool) => policyOf(AUTO_APPROVAL, tool) });
   // No sessionIdGenerator: stateless mode.
   const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
   await server.connect(transport);

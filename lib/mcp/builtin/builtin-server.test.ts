@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { approvalInAppError, type ToolPolicy } from "../tool-policy";
 import { type BuiltinServerDeps, createBuiltinServer } from "./builtin-server";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -177,5 +178,50 @@ describe("createBuiltinServer", () => {
     const result = await client.callTool({ name: "calculate", arguments: {} });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/expression/);
+  });
+});
+
+describe("createBuiltinServer with policies (/api/mcp, PROTOCOL.md section 23)", () => {
+  const table: Record<string, ToolPolicy> = {
+    get_stock_info: "never",
+    get_current_time: "ask",
+    calculate: "auto",
+  };
+  const policyOf = (tool: string) => table[tool] ?? "auto";
+
+  it("does not list a never tool, and a call to it finds no tool", async () => {
+    const client = await connect({ policyOf });
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(["get_current_time", "calculate"]);
+    // The SDK answers an unknown tool with an error result or a JSON-RPC error, by version.
+    const outcome = await client.callTool({ name: "get_stock_info", arguments: { code: "600519" } }).then(
+      (result) => ({ isError: result.isError === true, text: textOf(result) }),
+      (error: Error) => ({ isError: true, text: error.message }),
+    );
+    expect(outcome.isError).toBe(true);
+    expect(outcome.text).toMatch(/get_stock_info.*not found/i);
+  });
+
+  it("refuses an ask tool with an error saying it needs approval in the app, and runs an auto one", async () => {
+    let asked = 0;
+    const client = await connect({
+      policyOf,
+      now: () => {
+        asked++;
+        return new Date("2026-11-24T13:30:00Z");
+      },
+    });
+    const refused = await client.callTool({ name: "get_current_time", arguments: {} });
+    expect(refused).toMatchObject({ isError: true });
+    expect(textOf(refused)).toBe(approvalInAppError("get_current_time"));
+    expect(asked).toBe(0);
+    const allowed = await client.callTool({ name: "calculate", arguments: { expression: "6*7" } });
+    expect(allowed.structuredContent).toEqual({ expression: "6*7", result: 42 });
+  });
+
+  it("serves every tool as is when all are auto (what /api/mcp has today)", async () => {
+    const client = await connect({ policyOf: () => "auto" });
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(["get_stock_info", "get_current_time", "calculate"]);
   });
 });

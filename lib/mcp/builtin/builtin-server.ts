@@ -1,5 +1,7 @@
 import "server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { ToolPolicy } from "../tool-policy";
+import { applyToolPolicies } from "./apply-tool-policies";
 import { registerCalculatorTool } from "./calculator-tool";
 import { registerCurrentTimeTool } from "./current-time-tool";
 import { registerStockQuoteTool } from "./stock-quote-tool";
@@ -11,6 +13,8 @@ export interface BuiltinServerDeps {
   now?: () => Date;
   /** Overrides STOCK_QUOTE_BASE_URL and the real quote source. */
   stockBaseUrl?: string;
+  /** Applies each tool's policy (section 23) for a client outside the app; the pool applies its own. */
+  policyOf?: (tool: string) => ToolPolicy;
 }
 
 const BUILTIN_SERVER_NAME = "builtin";
@@ -23,8 +27,11 @@ const BUILTIN_SERVER_NAME = "builtin";
  */
 export function createBuiltinServer(deps: BuiltinServerDeps = {}): McpServer {
   const server = new McpServer({ name: BUILTIN_SERVER_NAME, version: "1.0.0" });
-  registerStockQuoteTool(server, deps);
-  registerCurrentTimeTool(server, deps);
-  registerCalculatorTool(server);
+  const tools = {
+    get_stock_info: registerStockQuoteTool(server, deps),
+    get_current_time: registerCurrentTimeTool(server, deps),
+    calculate: registerCalculatorTool(server),
+  };
+  if (deps.policyOf) applyToolPolicies(tools, deps.policyOf);
   return server;
 }

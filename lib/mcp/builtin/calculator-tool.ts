@@ -1,5 +1,5 @@
 import "server-only";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { calculate, MAX_EXPRESSION_LENGTH } from "./calculator";
 import { toolResult } from "./tool-result";
@@ -10,8 +10,8 @@ const calculationShape = {
 };
 
 /** calculate: arithmetic done exactly (calculator.ts) instead of in the model's head. */
-export function registerCalculatorTool(server: McpServer): void {
-  server.registerTool(
+export function registerCalculatorTool(server: McpServer): RegisteredTool {
+  return server.registerTool(
     "calculate",
     {
       title: "Calculator",

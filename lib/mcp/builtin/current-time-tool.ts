@@ -1,5 +1,5 @@
 import "server-only";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { BuiltinServerDeps } from "./builtin-server";
 import { currentTime, defaultTimeZone } from "./current-time";
@@ -15,8 +15,8 @@ const currentTimeShape = {
 };
 
 /** get_current_time: the time now, in a zone the model names or the server's own. */
-export function registerCurrentTimeTool(server: McpServer, deps: BuiltinServerDeps): void {
-  server.registerTool(
+export function registerCurrentTimeTool(server: McpServer, deps: BuiltinServerDeps): RegisteredTool {
+  return server.registerTool(
     "get_current_time",
     {
       title: "Current time",

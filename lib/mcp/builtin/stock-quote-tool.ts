@@ -1,5 +1,5 @@
 import "server-only";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { BuiltinServerDeps } from "./builtin-server";
 import { type FetchStockQuoteOptions, fetchStockQuote } from "./stock-quote";
@@ -29,8 +29,8 @@ const stockQuoteShape = {
 };
 
 /** get_stock_info: a real-time quote from the quote source (stock-quote.ts). */
-export function registerStockQuoteTool(server: McpServer, deps: BuiltinServerDeps): void {
-  server.registerTool(
+export function registerStockQuoteTool(server: McpServer, deps: BuiltinServerDeps): RegisteredTool {
+  return server.registerTool(
     "get_stock_info",
     {
       title: "Stock quote (China A-shares)",
