@@ -1,4 +1,4 @@
-import type { ChatEvent, ErrorData } from "@/lib/protocol/events";
+import type { ApprovalDecision, ChatEvent, ErrorData } from "@/lib/protocol/events";
 import type { ErrorPart, MessageStatus, ToolPart, UIMessage, UIPart } from "./types";
 
 // Protocol events → one assistant message, purely. Components memoize on part identity, so every
@@ -50,6 +50,7 @@ export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): 
       };
       if (typeof server === "string") part.server = server;
       if (typeof raw_arguments === "string") part.raw_arguments = raw_arguments;
+      if (event.data.approval === "required") part.approval = "pending";
       return { ...message, parts: [...closeReasoning(message.parts, now), part] };
     }
     case "tool_result": {
@@ -63,6 +64,14 @@ export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): 
           ? { ...part, status: "failed", error: data.error, endedAt: now }
           : { ...part, status: "done", result: "result" in data ? data.result : undefined, endedAt: now };
       return { ...message, parts: replaceAt(message.parts, index, finished) };
+    }
+    case "tool_approval": {
+      const { tool_call_id: id, decision } = event.data;
+      const index = message.parts.findLastIndex((p) => p.type === "tool" && p.id === id);
+      const part = message.parts[index];
+      // Only a call that asked, once; a decision this client does not know is left out.
+      if (part?.type !== "tool" || part.approval !== "pending" || !isDecision(decision)) return message;
+      return { ...message, parts: replaceAt(message.parts, index, { ...part, approval: decision }) };
     }
     case "error":
       return {
@@ -84,6 +93,9 @@ export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): 
     }
   }
 }
+
+const isDecision = (value: string): value is ApprovalDecision =>
+  value === "allow" || value === "deny" || value === "timeout";
 
 /**
  * Ends a message the client gave up on: Stop pressed, the connection lost, a reload mid-answer.
