@@ -2,6 +2,7 @@
 // key (the type checker enforces it). Functions take the numbers they format.
 
 import { enAdmin } from "./en-admin";
+import { enApprovals } from "./en-approvals";
 import { enWeb } from "./en-web";
 
 export const en = {
@@ -256,6 +257,8 @@ export const en = {
   viewImage: (name: string) => `View ${name}`,
   // Web search and sources (issue 21): en-web.ts
   ...enWeb,
+  // Tool approvals (issue 22, section 24): en-approvals.ts
+  ...enApprovals,
 } as const;
 
 type Widen<T> = T extends string
