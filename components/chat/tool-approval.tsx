@@ -91,8 +91,8 @@ export function ToolApproval({ part, streamId, live }: ToolApprovalProps) {
         data-testid="approval-decision"
         className="text-neutral-600 text-xs focus:outline-none dark:text-neutral-300"
       >
-        {decided && <span className="sr-only">{t.approvalAnnounced(part.name, decided)}</span>}
-        {decided && <span aria-hidden="true">{decided}</span>}
+        {decided && <span className="sr-only">{t.approvalFor(part.name)}</span>}
+        {decided}
       </p>
     </div>
   );

@@ -12,8 +12,8 @@ export const enApprovals = {
   approvalDenied: "Denied",
   approvalTimedOut: "Timed out, not run",
   approvalSending: "Sending…",
-  /** Said to screen readers when a decision arrives, from this tab or another. */
-  approvalAnnounced: (tool: string, decision: string) => `${tool}: ${decision}`,
+  /** Before the decision, for screen readers: which call it is about. */
+  approvalFor: (tool: string) => `${tool}: `,
   approvalFailed: (message: string) =>
     message
       ? `The decision was not taken: ${message}`

@@ -14,6 +14,6 @@ export const zhApprovals: Pick<Dictionary, keyof typeof enApprovals> = {
   approvalDenied: "已拒绝",
   approvalTimedOut: "超时，未运行",
   approvalSending: "发送中…",
-  approvalAnnounced: (tool, decision) => `${tool}：${decision}`,
+  approvalFor: (tool) => `${tool}：`,
   approvalFailed: (message) => (message ? `决定未被接受：${message}` : "决定未能发送，请检查网络后重试。"),
 };
