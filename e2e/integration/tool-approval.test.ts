@@ -149,8 +149,9 @@ describe("an ask tool in a resumable answer, on one instance", () => {
     });
     expect((await reader.end()).finish_reason).toBe("stop");
     const [, next] = await upstreamRequests(upstream, marker);
-    const messages = (next?.body as { messages: { tool_call_id?: string; content: string }[] }).messages;
-    expect(messages.find((message) => message.tool_call_id === call.id)?.content).toMatch(/user declined/);
+    const messages = (next?.body as { messages?: { tool_call_id?: string; content: string }[] } | undefined)
+      ?.messages;
+    expect(messages?.find((message) => message.tool_call_id === call.id)?.content).toMatch(/user declined/);
   });
 
   it("timeout: no decision within APPROVAL_TIMEOUT_S is a decline", async () => {
