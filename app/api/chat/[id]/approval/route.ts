@@ -3,6 +3,7 @@ import { invalidRequest, jsonError, methodNotAllowed, readJsonBody } from "@/lib
 import { mayUseStream, unknownStream } from "@/lib/http/stream-route";
 import { parseApprovalRequest } from "@/lib/protocol/approval-request";
 import { getStreamStore } from "@/lib/resume";
+import type { DecideResult } from "@/lib/resume/stream-store";
 
 // PROTOCOL.md section 24: the user's decision on a tool call that waits for it. Whoever may read
 // the stream may decide (in accounts mode its owner only; anyone else's is a 404, as for GET and
@@ -27,9 +28,19 @@ export async function POST(request: Request, context: Context): Promise<Response
   if (!parsed.ok) return invalidRequest(parsed.message);
   if (!mayUseStream(id, request.headers)) return unknownStream();
   const store = getStreamStore();
-  if (!(await store.status(id))) return unknownStream();
   const { tool_call_id: toolCallId, decision, always } = parsed.value;
-  const result = await store.decide(id, toolCallId, { decision, ...(always ? { always } : {}) });
+  let result: DecideResult;
+  try {
+    if (!(await store.status(id))) return unknownStream();
+    result = await store.decide(id, toolCallId, { decision, ...(always ? { always } : {}) });
+  } catch (error) {
+    console.error("[approval] the stream store failed:", error instanceof Error ? error.message : error);
+    return jsonError(
+      "resume_unavailable",
+      "The decision could not be recorded (the stream store did not answer); try again in a moment.",
+      { "Retry-After": "5" },
+    );
+  }
   if (result.ok) return Response.json({ tool_call_id: toolCallId, decision }, { status: 202 });
   if (result.reason === "decided") {
     return jsonError(
