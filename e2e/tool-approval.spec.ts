@@ -87,6 +87,20 @@ test("Deny: the tool does not run, the model reads that the user declined, and t
   expect(JSON.stringify(second?.body)).not.toContain(`Echo: secret ${tag}`);
 });
 
+test("Always allow sends allow with always, and the tool runs", async ({ page }) => {
+  const chat = await open(page);
+  const tag = uniqueTag();
+  await chat.ask(`send it ${tag} ${scenario(`always ${tag}`)}`);
+  const card = chat.lastAnswer().getByTestId("tool-card");
+  const sent = page.waitForRequest((request) => request.url().endsWith("/approval"));
+  await card.getByTestId("approval-always").click();
+  const body = (await sent).postDataJSON() as Record<string, unknown>;
+  expect(body).toEqual({ tool_call_id: expect.any(String), decision: "allow", always: true });
+  await expect(card).toHaveAttribute("data-approval", "allow");
+  await expect(card).toHaveAttribute("data-status", "done");
+  await chat.expectAnswered();
+});
+
 test("the waiting card in English and Chinese (pictures)", async ({ browser }) => {
   for (const locale of ["en", "zh-CN"]) {
     const context = await browser.newContext({ locale, viewport: { width: 1000, height: 760 } });
