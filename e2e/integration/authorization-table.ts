@@ -270,6 +270,20 @@ export const API: Record<string, Row> = {
   },
   ...methods(["GET", "DELETE"], "/api/mcp", { path: at("/api/mcp"), expect: ALL_405_KEYED }),
   "GET /api/tools": { path: at("/api/tools"), expect: keyed(200, 200, 200) },
+  ...methods(["POST", "PUT", "PATCH", "DELETE"], "/api/tools", {
+    path: at("/api/tools"),
+    expect: ALL_405_KEYED,
+  }),
+  // Section 25: an owner's own settings, from a browser only (a script must not loosen them).
+  "PATCH /api/tools/settings": {
+    path: at("/api/tools/settings"),
+    body: () => ({ server: "builtin", tool: "calculate", enabled: true }),
+    expect: sessionOnly(200, 200, 200),
+  },
+  ...methods(["GET", "POST", "PUT", "DELETE"], "/api/tools/settings", {
+    path: at("/api/tools/settings"),
+    expect: ALL_405_SESSION,
+  }),
 
   // The access code's sign-in has nothing to do in accounts mode.
   "POST /api/login": {

@@ -1,15 +1,13 @@
 // The shapes of tool settings (PROTOCOL.md section 25) that the server, the wire and the browser
-// share: pure data, no server code, so lib/protocol and components may import them.
+// share: pure data, no server code, so components may import them.
+
+import type { ToolSwitch } from "@/lib/protocol/tools-off";
+
+export type { ToolSwitch };
 
 /** What an owner may set a tool's policy to: `ask` tightens, `auto` is "Always allow" an `ask` tool. */
 export const SETTING_POLICIES = ["auto", "ask"] as const;
 export type SettingPolicy = (typeof SETTING_POLICIES)[number];
-
-/** One server, or one tool of it (`tool` set), switched off. */
-export interface ToolSwitch {
-  server: string;
-  tool?: string;
-}
 
 /** One layer's setting of a server (`tool` absent) or of one tool. */
 export interface ToolSetting {
