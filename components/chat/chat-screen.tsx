@@ -19,6 +19,7 @@ import { SetupNotice } from "./setup-notice";
 import { useAnnouncement } from "./use-announcement";
 import { useChatPreferences } from "./use-chat-preferences";
 import { useConversationFigures } from "./use-conversation-figures";
+import { useConversationTools } from "./use-conversation-tools";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 export interface ChatScreenProps {
@@ -49,7 +50,10 @@ export function ChatScreen({
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);
 
-  const turns = useTurnHandlers(persistence, preferences.requestOptions, scrollToBottom);
+  const tools = useConversationTools(currentId, !persistence.browserOnly);
+  const { requestOptions: chosen } = preferences;
+  const requestOptions = useCallback(() => ({ ...chosen(), ...tools.requestFields() }), [chosen, tools]);
+  const turns = useTurnHandlers(persistence, requestOptions, scrollToBottom);
   const drawer = useDrawer(persistence, inputRef, scrollToBottom);
   const currentTitle = useDocumentTitle(conversations, currentId);
   const readsImages = visionModels.includes(preferences.model);
@@ -104,6 +108,7 @@ export function ChatScreen({
               preferences={preferences}
               context={figures.context}
               readsImages={readsImages}
+              tools={tools}
             />
           )}
         </ChatDock>

@@ -96,6 +96,7 @@ export const PAGES: Record<string, Row> = {
   "GET /c/[id]": { path: (r) => `/c/${r.conversation}`, expect: page("/c/", 200, 200, 200) },
   "GET /login": { path: at("/login"), expect: page("/login", [307, "/"], [307, "/"], [307, "/"]) },
   "GET /admin": { path: at("/admin"), expect: page("/admin", 404, 404, 200) },
+  "GET /settings/tools": { path: at("/settings/tools"), expect: page("/settings/tools", 200, 200, 200) },
   // Grown into /admin: old links land there; anyone else still finds nothing.
   "GET /people": { path: at("/people"), expect: page("/people", 404, 404, [307, "/admin"]) },
   "GET /s/[id]": { path: (r) => `/s/${r.share}`, expect: open(200) },
