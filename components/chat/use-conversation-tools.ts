@@ -46,20 +46,24 @@ export function useConversationTools(currentId: string | null, serverHistory: bo
     const was = held.current.id;
     held.current.id = currentId;
     // A new chat got its id with its first question: what was chosen for it stays.
-    if (was === null && currentId !== null) return remember(currentId, held.current.list);
-    touched.current = false;
-    const local = currentId === null ? [] : loadPreference<ToolSwitch[]>(storageKey(currentId), []);
-    held.current.list = Array.isArray(local) ? local : [];
-    setToolsOff(held.current.list);
+    const keep = was === null && currentId !== null && touched.current;
+    if (keep) remember(currentId, held.current.list);
+    else {
+      touched.current = false;
+      const local = currentId === null ? [] : loadPreference<ToolSwitch[]>(storageKey(currentId), []);
+      held.current.list = Array.isArray(local) ? local : [];
+      setToolsOff(held.current.list);
+    }
     let current = true;
-    void loadTools(serverHistory && currentId !== null ? currentId : undefined).then((outcome) => {
+    const stored = serverHistory && currentId !== null && !keep ? currentId : undefined;
+    void loadTools(stored).then((outcome) => {
       if (!current || !outcome.ok) return;
       setServers(offerable(outcome.view.servers));
-      const stored = outcome.view.conversation?.tools_off;
-      if (stored && !touched.current) {
-        held.current.list = stored;
-        setToolsOff(stored);
-        remember(currentId, stored);
+      const list = outcome.view.conversation?.tools_off;
+      if (list && !touched.current) {
+        held.current.list = list;
+        setToolsOff(list);
+        remember(currentId, list);
       }
     });
     return () => {
