@@ -109,11 +109,7 @@ export const Composer = memo(function Composer({
         preferences={preferences}
         tools={tools}
         onFiles={attachments.add}
-        gauge={
-          context && (used > 0 || context.used > 0)
-            ? { used: context.used + used, window: context.window }
-            : undefined
-        }
+        gauge={gaugeOf(context, used)}
       >
         <SendButton streaming={streaming} disabled={!canSend} onStop={onStop} />
       </ComposerControls>
@@ -151,6 +147,12 @@ function ComposerControls({
       <div className="ml-auto">{children}</div>
     </div>
   );
+}
+
+/** The context gauge: the conversation and the draft together, once there is either. */
+function gaugeOf(context: ComposerProps["context"], draft: number) {
+  if (!context || (draft === 0 && context.used === 0)) return undefined;
+  return { used: context.used + draft, window: context.window };
 }
 
 const FORM =

@@ -21,7 +21,8 @@ export const enTools = {
       invalid: "Invalid entry",
     })[status] ?? status,
   toolCount: (count: number) => `${count} ${count === 1 ? "tool" : "tools"}`,
-  failureReason: "Why",
+  /** Before a failed server's reason. */
+  failureReason: "Why: ",
   useServer: (name: string) => `Use ${name}`,
   useTool: (name: string) => `Use ${name}`,
   offByAdmin: "Switched off by an admin",

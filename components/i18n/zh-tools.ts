@@ -20,7 +20,7 @@ export const zhTools: Pick<Dictionary, keyof typeof enTools> = {
       status
     ] ?? status,
   toolCount: (count: number) => `${count} 个工具`,
-  failureReason: "原因",
+  failureReason: "原因：",
   useServer: (name: string) => `启用 ${name}`,
   useTool: (name: string) => `启用 ${name}`,
   offByAdmin: "已被管理员关闭",

@@ -62,7 +62,7 @@ export function ServerCard({
           data-testid="server-error"
           className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-red-800 text-sm dark:bg-red-950/60 dark:text-red-200"
         >
-          <span className="font-medium">{t.failureReason}: </span>
+          <span className="font-medium">{t.failureReason}</span>
           {server.error}
         </p>
       )}

@@ -49,7 +49,14 @@ export function ToolRow({
           testId="tool-switch"
         />
         <div className="min-w-0 flex-1">
-          <p className="font-medium font-mono text-sm">{tool.title ?? tool.name}</p>
+          <p className="font-medium text-sm">
+            {tool.title ?? <span className="font-mono">{tool.name}</span>}
+            {tool.title && tool.title !== tool.name && (
+              <span className="ml-2 font-mono font-normal text-neutral-500 text-xs dark:text-neutral-400">
+                {tool.name}
+              </span>
+            )}
+          </p>
           {tool.description && (
             <p className="mt-0.5 line-clamp-3 text-neutral-600 text-sm dark:text-neutral-400">
               {tool.description}
