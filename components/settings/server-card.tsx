@@ -16,10 +16,13 @@ const NEUTRAL_TONE = "bg-neutral-100 text-neutral-600 dark:bg-neutral-800 dark:t
 export function ServerCard({
   server,
   layer,
+  readOnly,
   onChange,
 }: {
   server: ServerView;
   layer: Layer;
+  /** Nothing can be changed here (no database, or a client with no owner): shown, not editable. */
+  readOnly: boolean;
   onChange: (change: SettingChange) => void;
 }) {
   const t = useT();
@@ -35,7 +38,7 @@ export function ServerCard({
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <SwitchButton
           checked={enabled}
-          disabled={adminOff}
+          disabled={adminOff || readOnly}
           onChange={(next) => onChange({ layer, server: server.name, enabled: next })}
           label={t.useServer(server.name)}
           testId="server-switch"
@@ -75,6 +78,7 @@ export function ServerCard({
               tool={tool}
               layer={layer}
               serverOff={!enabled}
+              readOnly={readOnly}
               onChange={onChange}
             />
           ))}

@@ -25,12 +25,14 @@ export function ToolRow({
   tool,
   layer,
   serverOff,
+  readOnly,
   onChange,
 }: {
   server: string;
   tool: ToolView;
   layer: Layer;
   serverOff: boolean;
+  readOnly: boolean;
   onChange: (change: SettingChange) => void;
 }) {
   const t = useT();
@@ -43,7 +45,7 @@ export function ToolRow({
       <div className="flex items-start gap-3">
         <SwitchButton
           checked={(mine?.enabled ?? true) && !adminOff}
-          disabled={adminOff || serverOff}
+          disabled={adminOff || serverOff || readOnly}
           onChange={(enabled) => change({ enabled })}
           label={t.useTool(tool.name)}
           testId="tool-switch"
@@ -64,7 +66,12 @@ export function ToolRow({
           )}
           {adminOff && <p className="mt-1 text-amber-700 text-xs dark:text-amber-300">{t.offByAdmin}</p>}
         </div>
-        <PolicyControl tool={tool} layer={layer} onChoose={(policy) => change({ policy })} />
+        <PolicyControl
+          tool={tool}
+          layer={layer}
+          disabled={readOnly}
+          onChoose={(policy) => change({ policy })}
+        />
       </div>
       <details className="mt-2 ml-12 text-sm">
         <summary className="cursor-pointer text-neutral-500 text-xs hover:text-neutral-700 dark:text-neutral-400 dark:hover:text-neutral-200">
@@ -81,10 +88,12 @@ export function ToolRow({
 function PolicyControl({
   tool,
   layer,
+  disabled,
   onChoose,
 }: {
   tool: ToolView;
   layer: Layer;
+  disabled: boolean;
   onChoose: (policy: "auto" | "ask" | null) => void;
 }) {
   const t = useT();
@@ -115,6 +124,7 @@ function PolicyControl({
         aria-label={t.toolPolicy(tool.name)}
         data-testid="tool-policy"
         value={value}
+        disabled={disabled}
         onChange={(event) => {
           const chosen = event.target.value;
           onChoose(chosen === "auto" || chosen === "ask" ? chosen : null);

@@ -57,7 +57,13 @@ function ToolsSections() {
       )}
       <div className="mt-6 space-y-4" aria-busy={state.busy || undefined}>
         {view?.servers.map((server) => (
-          <ServerCard key={server.name} server={server} layer={layer} onChange={state.change} />
+          <ServerCard
+            key={server.name}
+            server={server}
+            layer={layer}
+            readOnly={!view.editable[layer]}
+            onChange={state.change}
+          />
         ))}
       </div>
     </main>
