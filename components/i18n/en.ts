@@ -2,6 +2,7 @@
 // key (the type checker enforces it). Functions take the numbers they format.
 
 import { enAdmin } from "./en-admin";
+import { enTools } from "./en-tools";
 import { enWeb } from "./en-web";
 
 export const en = {
@@ -256,6 +257,8 @@ export const en = {
   viewImage: (name: string) => `View ${name}`,
   // Web search and sources (issue 21): en-web.ts
   ...enWeb,
+  // Tool settings and the composer's tools menu (issue 22): en-tools.ts
+  ...enTools,
 } as const;
 
 type Widen<T> = T extends string

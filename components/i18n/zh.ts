@@ -3,6 +3,7 @@ import type { Dictionary } from "./en";
 // The interface text in Chinese, key for key as en.ts.
 
 import { zhAdmin } from "./zh-admin";
+import { zhTools } from "./zh-tools";
 import { zhWeb } from "./zh-web";
 
 export const zh: Dictionary = {
@@ -273,4 +274,6 @@ export const zh: Dictionary = {
   viewImage: (name: string) => `查看 ${name}`,
   // Web search and sources (issue 21): zh-web.ts
   ...zhWeb,
+  // Tool settings and the composer's tools menu (issue 22): zh-tools.ts
+  ...zhTools,
 };
