@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -11,6 +11,13 @@ const executablePath = chromiumPath();
 // Each run's app keeps its history in a data directory of its own, never the project's ./data.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "e2e-data-"));
 process.env.E2E_DATA_DIR = dataDir;
+// One MCP server that cannot start, for the tool settings page's failed server and its reason
+// (tool-settings.spec.ts); it has no tools, so every other spec sees the built-in tools alone.
+const mcpConfig = join(mkdtempSync(join(tmpdir(), "e2e-mcp-")), "mcp.json");
+writeFileSync(
+  mcpConfig,
+  JSON.stringify({ mcpServers: { broken: { command: "definitely-not-a-command-4711" } } }),
+);
 const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: {
@@ -67,6 +74,7 @@ export default defineConfig({
         // The suite sends more answers a minute than a person would.
         RATE_LIMIT_PER_MIN: "0",
         DATA_DIR: dataDir,
+        MCP_CONFIG: mcpConfig,
       },
     },
   ],

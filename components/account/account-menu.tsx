@@ -14,7 +14,7 @@ const ITEM =
 
 /**
  * The sidebar foot's account button (accounts mode only): who is signed in, and a menu that opens
- * upwards with what is left of a limited budget, change password, API keys, the admin page for
+ * upwards with what is left of a limited budget, change password, API keys, tool settings, the admin page for
  * admins, sign out and sign out everywhere.
  */
 export function AccountMenu() {
@@ -133,6 +133,10 @@ function AccountMenuPanel({
         <Icon name="key" className="size-4" />
         {t.apiKeysTitle}
       </button>
+      <a role="menuitem" href="/settings/tools" className={ITEM} data-testid="menu-tools">
+        <Icon name="wrench" className="size-4" />
+        {t.toolsTitle}
+      </a>
       {account.role === "admin" && (
         <a role="menuitem" href="/admin" className={ITEM} data-testid="menu-admin">
           <Icon name="external" className="size-4" />

@@ -17,8 +17,9 @@ import { LiveAnnouncer } from "./live-announcer";
 import { type Branching, MessageList } from "./message-list";
 import { SetupNotice } from "./setup-notice";
 import { useAnnouncement } from "./use-announcement";
-import { useChatPreferences } from "./use-chat-preferences";
+import { type ChatPreferences, useChatPreferences } from "./use-chat-preferences";
 import { useConversationFigures } from "./use-conversation-figures";
+import { useConversationTools } from "./use-conversation-tools";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 export interface ChatScreenProps {
@@ -49,7 +50,7 @@ export function ChatScreen({
   const { scrollRef, contentRef, atBottom, scrollToBottom } = useStickToBottom(persistence.focus);
   const announcement = useAnnouncement(messages, t.answerReady);
 
-  const turns = useTurnHandlers(persistence, preferences.requestOptions, scrollToBottom);
+  const { tools, turns } = useComposerTurns(persistence, preferences, scrollToBottom);
   const drawer = useDrawer(persistence, inputRef, scrollToBottom);
   const currentTitle = useDocumentTitle(conversations, currentId);
   const readsImages = visionModels.includes(preferences.model);
@@ -104,6 +105,7 @@ export function ChatScreen({
               preferences={preferences}
               context={figures.context}
               readsImages={readsImages}
+              tools={tools}
             />
           )}
         </ChatDock>
@@ -193,6 +195,18 @@ function ConversationBody({
       focus={focus}
     />
   );
+}
+
+/** The turn handlers, each request with the composer's settings and the conversation's tool switches. */
+function useComposerTurns(
+  persistence: ChatPersistence,
+  preferences: ChatPreferences,
+  scrollToBottom: () => void,
+) {
+  const tools = useConversationTools(persistence.currentId, !persistence.browserOnly);
+  const { requestOptions: chosen } = preferences;
+  const requestOptions = useCallback(() => ({ ...chosen(), ...tools.requestFields() }), [chosen, tools]);
+  return { tools, turns: useTurnHandlers(persistence, requestOptions, scrollToBottom) };
 }
 
 interface TurnHandlers {

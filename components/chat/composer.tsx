@@ -14,9 +14,11 @@ import { preloadMarkdown } from "./markdown/lazy-markdown";
 import { ModelPicker } from "./model-picker";
 import { ReasoningToggle } from "./reasoning-toggle";
 import { SearchToggle } from "./search-toggle";
+import { ToolsMenu } from "./tools-menu";
 import { type Attachments, useAttachments } from "./use-attachments";
 import { useAutoGrow } from "./use-auto-grow";
 import type { ChatPreferences } from "./use-chat-preferences";
+import type { ConversationTools } from "./use-conversation-tools";
 
 interface ComposerProps {
   inputRef: RefObject<HTMLTextAreaElement | null>;
@@ -28,6 +30,8 @@ interface ComposerProps {
   context?: { used: number; window: number } | undefined;
   /** The chosen model reads images (VISION_MODELS): attached images go with the question. */
   readsImages: boolean;
+  /** The tools menu: what this conversation goes without (PROTOCOL.md section 25). */
+  tools?: ConversationTools | undefined;
 }
 
 /**
@@ -42,6 +46,7 @@ export const Composer = memo(function Composer({
   preferences,
   context,
   readsImages,
+  tools,
 }: ComposerProps) {
   const t = useT();
   const [text, setText] = useState("");
@@ -102,12 +107,9 @@ export const Composer = memo(function Composer({
       </p>
       <ComposerControls
         preferences={preferences}
+        tools={tools}
         onFiles={attachments.add}
-        gauge={
-          context && (used > 0 || context.used > 0)
-            ? { used: context.used + used, window: context.window }
-            : undefined
-        }
+        gauge={gaugeOf(context, used)}
       >
         <SendButton streaming={streaming} disabled={!canSend} onStop={onStop} />
       </ComposerControls>
@@ -115,14 +117,16 @@ export const Composer = memo(function Composer({
   );
 });
 
-/** The row under the text: attach, 深度思考 and its effort, 联网搜索, the model, the context gauge, and Send (`children`). */
+/** The row under the text: attach, 深度思考 and its effort, 联网搜索, tools, the model, the context gauge, and Send (`children`). */
 function ComposerControls({
   preferences,
+  tools,
   onFiles,
   gauge,
   children,
 }: {
   preferences: ChatPreferences;
+  tools: ConversationTools | undefined;
   onFiles: (files: File[]) => void;
   gauge: { used: number; window: number } | undefined;
   children: ReactNode;
@@ -135,6 +139,7 @@ function ComposerControls({
       {preferences.searchAvailable && (
         <SearchToggle pressed={preferences.search} onChange={preferences.setSearch} />
       )}
+      {tools && tools.servers.length > 0 && <ToolsMenu tools={tools} />}
       {preferences.models.length > 1 && (
         <ModelPicker models={preferences.models} value={preferences.model} onChange={preferences.setModel} />
       )}
@@ -142,6 +147,12 @@ function ComposerControls({
       <div className="ml-auto">{children}</div>
     </div>
   );
+}
+
+/** The context gauge: the conversation and the draft together, once there is either. */
+function gaugeOf(context: ComposerProps["context"], draft: number) {
+  if (!context || (draft === 0 && context.used === 0)) return undefined;
+  return { used: context.used + draft, window: context.window };
 }
 
 const FORM =

@@ -3,6 +3,7 @@
 
 import { enAdmin } from "./en-admin";
 import { enApprovals } from "./en-approvals";
+import { enTools } from "./en-tools";
 import { enWeb } from "./en-web";
 
 export const en = {
@@ -259,6 +260,8 @@ export const en = {
   ...enWeb,
   // Tool approvals (issue 22, section 24): en-approvals.ts
   ...enApprovals,
+  // Tool settings and the composer's tools menu (issue 22): en-tools.ts
+  ...enTools,
 } as const;
 
 type Widen<T> = T extends string

@@ -4,6 +4,7 @@ import type { Dictionary } from "./en";
 
 import { zhAdmin } from "./zh-admin";
 import { zhApprovals } from "./zh-approvals";
+import { zhTools } from "./zh-tools";
 import { zhWeb } from "./zh-web";
 
 export const zh: Dictionary = {
@@ -276,4 +277,6 @@ export const zh: Dictionary = {
   ...zhWeb,
   // Tool approvals (issue 22, section 24): zh-approvals.ts
   ...zhApprovals,
+  // Tool settings and the composer's tools menu (issue 22): zh-tools.ts
+  ...zhTools,
 };

@@ -96,6 +96,7 @@ export const PAGES: Record<string, Row> = {
   "GET /c/[id]": { path: (r) => `/c/${r.conversation}`, expect: page("/c/", 200, 200, 200) },
   "GET /login": { path: at("/login"), expect: page("/login", [307, "/"], [307, "/"], [307, "/"]) },
   "GET /admin": { path: at("/admin"), expect: page("/admin", 404, 404, 200) },
+  "GET /settings/tools": { path: at("/settings/tools"), expect: page("/settings/tools", 200, 200, 200) },
   // Grown into /admin: old links land there; anyone else still finds nothing.
   "GET /people": { path: at("/people"), expect: page("/people", 404, 404, [307, "/admin"]) },
   "GET /s/[id]": { path: (r) => `/s/${r.share}`, expect: open(200) },
@@ -280,6 +281,20 @@ export const API: Record<string, Row> = {
   },
   ...methods(["GET", "DELETE"], "/api/mcp", { path: at("/api/mcp"), expect: ALL_405_KEYED }),
   "GET /api/tools": { path: at("/api/tools"), expect: keyed(200, 200, 200) },
+  ...methods(["POST", "PUT", "PATCH", "DELETE"], "/api/tools", {
+    path: at("/api/tools"),
+    expect: ALL_405_KEYED,
+  }),
+  // Section 25: an owner's own settings, from a browser only (a script must not loosen them).
+  "PATCH /api/tools/settings": {
+    path: at("/api/tools/settings"),
+    body: () => ({ server: "builtin", tool: "calculate", enabled: true }),
+    expect: sessionOnly(200, 200, 200),
+  },
+  ...methods(["GET", "POST", "PUT", "DELETE"], "/api/tools/settings", {
+    path: at("/api/tools/settings"),
+    expect: ALL_405_SESSION,
+  }),
 
   // The access code's sign-in has nothing to do in accounts mode.
   "POST /api/login": {

@@ -1,4 +1,5 @@
 import type { Effort } from "@/lib/protocol/effort";
+import type { ToolSwitch } from "@/lib/tool-settings/tool-switch";
 import { AnswerRun, type RunContext } from "./answer-run";
 import { ChatTransport } from "./chat-transport";
 import { conversationRef } from "./conversation-ref";
@@ -20,6 +21,8 @@ export interface SendOptions {
   model?: string;
   /** Offer the model the web tools for this answer (PROTOCOL.md section 21). */
   search?: boolean;
+  /** Servers and tools this answer goes without (PROTOCOL.md section 25). */
+  toolsOff?: ToolSwitch[];
   /**
    * The server keeps the history (PROTOCOL.md section 10): the request names this conversation
    * instead of sending the messages, and regenerate and edit make siblings.

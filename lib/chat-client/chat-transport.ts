@@ -1,5 +1,6 @@
 import type { Effort } from "@/lib/protocol/effort";
 import { parseSseStream, type SseItem } from "@/lib/protocol/sse-parser";
+import type { ToolSwitch } from "@/lib/protocol/tools-off";
 import type { ConversationRef } from "./conversation-ref";
 import { readHttpError } from "./read-http-error";
 import { toRequestMessages } from "./to-request-messages";
@@ -18,6 +19,8 @@ export interface ChatRequest {
   model?: string | undefined;
   /** Offer the model the web tools (PROTOCOL.md section 21); sent only when on. */
   search?: boolean | undefined;
+  /** Servers and tools this answer goes without (PROTOCOL.md section 25); sent when given. */
+  toolsOff?: ToolSwitch[] | undefined;
   /** The server keeps the history: it is named instead of sent (PROTOCOL.md section 10). */
   conversation?: ConversationRef | undefined;
 }
@@ -69,6 +72,7 @@ export class ChatTransport {
     if (request.model !== undefined) body.model = request.model;
     if (request.thinking && request.effort !== undefined) body.effort = request.effort;
     if (request.search) body.search = true;
+    if (request.toolsOff) body.tools_off = request.toolsOff;
     const response = await this.fetch(this.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },

@@ -52,6 +52,9 @@ export async function historyChatResponse(
     const streamId = streamIdFor(request.headers);
     const begun = await repo.beginTurn(owner, newTurn(turn, target, chat, streamId));
     if (!begun.ok) return refusal(begun.refused);
+    // Section 25: the switches sent are the conversation's from now on, for its other devices.
+    if (chat.tools_off)
+      await history.store.toolSettings.putConversationToolsOff(owner, turn.id, chat.tools_off);
     const ids = {
       conversation_id: turn.id,
       ...(turn.message ? { message_id: turn.message.id } : {}),

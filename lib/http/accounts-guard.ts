@@ -27,9 +27,10 @@ const REATTACH_FACTOR = 4;
 
 /**
  * What a personal API key opens (PROTOCOL.md section 15): the chat (its files too), MCP and history APIs. Never a
- * page, the account's own routes (its keys among them) or an admin's.
+ * page, the account's own routes (its keys, its tool settings: a script must not loosen them) or an admin's.
  */
-const KEY_PATHS = /^\/api\/(?:chat|files|mcp|tools|conversations|search|export|import|shares)(?:\/|$)/;
+const KEY_PATHS =
+  /^\/api\/(?:(?:chat|files|mcp|conversations|search|export|import|shares)(?:\/|$)|tools\/?$)/;
 
 export function keyMayOpen(path: string): boolean {
   return KEY_PATHS.test(path);

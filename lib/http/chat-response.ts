@@ -18,7 +18,10 @@ import {
   startDetachedRun,
 } from "@/lib/resume";
 import { StoreApprovalGate } from "@/lib/resume/store-approval-gate";
+import { answerToolSet } from "@/lib/tool-settings/tool-settings";
+import { checkAccess } from "./access-code";
 import { clientAddress } from "./client-address";
+import { ownerFor } from "./owner";
 import { type ChatLog, startChatLog } from "./request-log";
 import { chatErrorResponse, jsonError, type RejectionCode, SSE_HEADERS } from "./responses";
 
@@ -37,8 +40,11 @@ function startAnswer(
   approvals?: StoreApprovalGate,
 ): Started {
   const log = startChatLog(request, chat);
+  // Section 25: the owner's tool settings and the request's switches decide what is offered.
+  const owner = ownerFor(request.headers, checkAccess(request.headers));
   try {
     const events = chatEvents(chat.messages, {
+      tools: () => answerToolSet(owner, chat.tools_off),
       thinking: chat.thinking,
       effort: chat.effort,
       model: chat.model,

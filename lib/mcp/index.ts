@@ -2,7 +2,7 @@ import "server-only";
 import { loadConfig } from "@/lib/config";
 import { createBuiltinServer } from "./builtin/builtin-server";
 import { loadMcpConfig } from "./mcp-config";
-import { McpPool } from "./mcp-pool";
+import { McpPool, type PolicyAdjust } from "./mcp-pool";
 import type { ToolSet } from "./tool-set";
 
 // The process's one pool: the built-in tools plus every server in MCP_CONFIG, read once at
@@ -28,10 +28,10 @@ export function getPool(): McpPool {
   return pool;
 }
 
-/** Every tool the model may use for one request. */
-export function getToolSet(): Promise<ToolSet> {
-  return getPool().toolSet();
+/** Every tool the model may use for one request, as the owner's settings leave them (`adjust`). */
+export function getToolSet(adjust?: PolicyAdjust): Promise<ToolSet> {
+  return getPool().toolSet(adjust);
 }
 
-export type { ServerStatus } from "./mcp-pool";
+export type { PolicyAdjust, ServerStatus } from "./mcp-pool";
 export type { ToolDefinition, ToolOutcome, ToolSet } from "./tool-set";

@@ -209,4 +209,21 @@ describe("McpPool: tool policies (PROTOCOL.md section 23)", () => {
     const policies = Object.fromEntries((byName.guarded?.tools ?? []).map((t) => [t.name, t.policy]));
     expect(policies).toMatchObject({ crash: "never", ok: "auto", fail: "ask" });
   });
+
+  it("applies an answer's adjustments after naming: off tools are unknown, never stays out, names do not move", async () => {
+    const names = (await policyPool.toolSet()).tools.map((t) => t.name);
+    const tools = await policyPool.toolSet((server, tool, policy) => {
+      if (tool === "fail") return "off";
+      if (tool === "crash") return "auto"; // a bug above must still not offer a never tool
+      return server === "guarded" && tool === "ok" ? "ask" : policy;
+    });
+    expect(tools.tools.map((t) => t.name)).toEqual(names.filter((name) => name !== "fail"));
+    expect(tools.tools.find((t) => t.name === "ok")?.policy).toBe("ask");
+    expect(await tools.call("fail", {}, { signal: signal() })).toEqual({
+      error: "There is no tool named 'fail'.",
+    });
+    expect(await tools.call("crash", {}, { signal: signal() })).toEqual({
+      error: "There is no tool named 'crash'.",
+    });
+  });
 });

@@ -43,6 +43,9 @@ export interface ServerStatus {
   }[];
 }
 
+/** A tool's policy for one answer, from mcp.json's (PROTOCOL.md section 25). */
+export type PolicyAdjust = (server: string, tool: string, policy: ToolPolicy) => ToolPolicy | "off";
+
 interface CatalogEntry {
   modelName: string;
   connection: McpConnection;
@@ -112,9 +115,17 @@ export class McpPool {
     return this.specs.get(server) ?? AUTO_APPROVAL;
   }
 
-  /** The tools usable for one request; servers that are down and `never` tools are simply absent. */
-  async toolSet(): Promise<ToolSet> {
-    const catalog = (await this.catalog()).filter((entry) => entry.policy !== "never");
+  /**
+   * The tools usable for one request; servers that are down and `never` tools are simply absent.
+   * `adjust` (the owner's settings, section 25) may change a tool's policy or leave it out ("off");
+   * it runs after names are assigned, so the names the model sees never move.
+   */
+  async toolSet(adjust?: PolicyAdjust): Promise<ToolSet> {
+    const catalog = (await this.catalog()).flatMap((entry) => {
+      if (entry.policy === "never") return [];
+      const policy = adjust ? adjust(entry.connection.name, entry.tool.name, entry.policy) : entry.policy;
+      return policy === "never" || policy === "off" ? [] : [{ ...entry, policy }];
+    });
     const routes = new Map(catalog.map((entry) => [entry.modelName, entry]));
     const tools: ToolDefinition[] = catalog.map(({ modelName, connection, tool, policy }) => ({
       name: modelName,

@@ -3,6 +3,7 @@ import { checkDepth, checkImageBytes, checkParts, checkText } from "./check-part
 import { type Effort, efforts } from "./effort";
 import { type FilePart, filePart } from "./file-part";
 import { type ImagePart, imagePart, type UserPart } from "./image-part";
+import { type ToolSwitch, toolsOff } from "./tools-off";
 
 export { parseResumePoint } from "./resume-point";
 export type { Effort, FilePart, ImagePart, UserPart };
@@ -134,6 +135,7 @@ const makeRequestBody = (limits: RequestLimits) =>
       resumable: z.boolean().default(false),
       // Section 21: offer the web tools for this answer.
       search: z.boolean().default(false),
+      tools_off: toolsOff.optional(), // Section 25: servers and tools this answer goes without.
     })
     .superRefine((body, ctx) => {
       // An effort is how hard to think: asking for one with thinking off is a contradiction.
@@ -222,6 +224,7 @@ export interface ChatRequest {
   resumable: boolean;
   /** Section 21: the web tools are offered for this answer. */
   search: boolean;
+  tools_off?: ToolSwitch[] | undefined; // Section 25: the servers and tools it goes without.
   conversation?: ConversationTurn;
 }
 
@@ -245,8 +248,9 @@ export function parseChatRequest(body: unknown, limits: RequestLimits = DEFAULT_
     const field = fieldName(issue?.path ?? []) || "body";
     return { ok: false, field, message: `${field}: ${issue?.message ?? "invalid"}` };
   }
-  const { prompt, messages, conversation, thinking, effort, stream, model, resumable, search } = parsed.data;
-  const reasoning = { thinking, ...(effort ? { effort } : {}), search };
+  const { prompt, messages, conversation, thinking, effort, stream, model, resumable, search, tools_off } =
+    parsed.data;
+  const reasoning = { thinking, ...(effort ? { effort } : {}), search, ...(tools_off ? { tools_off } : {}) };
   if (conversation) {
     // A stored conversation's answer is detached: it completes in the database with no reader.
     return {

@@ -272,4 +272,29 @@ CREATE INDEX "usage_created" ON "usage" USING btree ("created_at");`,
     sql: `ALTER TABLE "messages" ADD COLUMN "effort" text;
 ALTER TABLE "messages" ADD CONSTRAINT "messages_effort" CHECK ("messages"."effort" in ('low', 'high', 'max'));`,
   },
+  {
+    // Tool settings (PROTOCOL.md section 25): each owner's and, in accounts mode, the deployment's
+    // (owner "*"); and the tools a stored conversation's answers go without.
+    id: "0012_tool_settings",
+    sql: `CREATE TABLE "tool_settings" (
+  "owner_id" text NOT NULL,
+  "server" text NOT NULL,
+  "tool" text NOT NULL,
+  "enabled" boolean NOT NULL,
+  "policy" text,
+  "updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT "tool_settings_pkey" PRIMARY KEY ("owner_id", "server", "tool"),
+  CONSTRAINT "tool_settings_policy" CHECK ("tool_settings"."policy" in ('auto', 'ask')),
+  CONSTRAINT "tool_settings_server_policy" CHECK ("tool_settings"."tool" <> '' or "tool_settings"."policy" is null)
+);
+CREATE TABLE "conversation_tools" (
+  "owner_id" text NOT NULL,
+  "conversation_id" text NOT NULL,
+  "tools_off" jsonb NOT NULL,
+  "updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT "conversation_tools_pkey" PRIMARY KEY ("owner_id", "conversation_id"),
+  CONSTRAINT "conversation_tools_conversation_fk" FOREIGN KEY ("owner_id", "conversation_id")
+    REFERENCES "public"."conversations" ("owner_id", "id") ON DELETE cascade
+);`,
+  },
 ];

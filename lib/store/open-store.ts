@@ -19,7 +19,9 @@ import { SqlArchiveRepository } from "./sql-archive-repository";
 import { SqlBudgetRepository } from "./sql-budget-repository";
 import { SqlSearchRepository } from "./sql-search-repository";
 import { SqlShareRepository } from "./sql-share-repository";
+import { SqlToolSettingsRepository } from "./sql-tool-settings-repository";
 import type { StoreConfig } from "./store-config";
+import type { ToolSettingsRepository } from "./tool-settings-repository";
 
 export { type StoreConfig, storeConfig } from "./store-config";
 
@@ -39,6 +41,8 @@ export interface Store {
   readonly apiKeys: ApiKeyRepository;
   /** Budgets of accounts mode (PROTOCOL.md section 17). */
   readonly budgets: BudgetRepository;
+  /** Tool settings per owner and per conversation (PROTOCOL.md section 25). */
+  readonly toolSettings: ToolSettingsRepository;
   /** The ORM itself, for Better Auth's Drizzle adapter (lib/auth): accounts mode's tables. */
   readonly db: StoreDatabase;
   /** Ends the pool, or shuts PGlite down and unlocks its directory. */
@@ -70,6 +74,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     archive: new SqlArchiveRepository(db),
     apiKeys: new SqlApiKeyRepository(db),
     budgets: new SqlBudgetRepository(db),
+    toolSettings: new SqlToolSettingsRepository(db),
     db,
     close,
   };

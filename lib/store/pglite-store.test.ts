@@ -16,6 +16,7 @@ import { openDatabase, openStore } from "./open-store";
 import { storeMigrations } from "./schema";
 import { describeSearchRepository } from "./search-repository.contract";
 import { describeShareRepository } from "./share-repository.contract";
+import { describeToolSettingsRepository } from "./tool-settings-repository.contract";
 
 // The embedded database: the contract, its migrations, and the lock that keeps it to one process.
 // Every store here has a temporary DATA_DIR of its own.
@@ -46,6 +47,10 @@ describeApiKeyRepository("PGlite", async () =>
 );
 
 describeBudgetRepository("PGlite", async () =>
+  openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
+);
+
+describeToolSettingsRepository("PGlite", async () =>
   openStore({ kind: "pglite", dataDir: await freshPgliteDataDir() }),
 );
 

@@ -13,6 +13,7 @@ import { MIGRATIONS } from "./migrations";
 import { openStore } from "./open-store";
 import { describeSearchRepository } from "./search-repository.contract";
 import { describeShareRepository } from "./share-repository.contract";
+import { describeToolSettingsRepository } from "./tool-settings-repository.contract";
 
 // Against a real PostgreSQL server (Debian's package; `npm run test:setup` and .ci/run install
 // it): the contract, and migrations that run twice in a row and from several processes at once.
@@ -56,17 +57,23 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL", { timeout: 60_000 }, ()
       "api_keys",
       "budget_overrides",
       "budget_reservations",
+      "conversation_tools",
       "conversations",
       "message_search",
       "messages",
       "session",
       "shares",
       "store_migrations",
+      "tool_settings",
       "usage",
       "user",
       "verification",
     ],
   };
+
+  describeToolSettingsRepository("PostgreSQL", async () =>
+    openStore({ kind: "postgres", url: await server.createDatabase() }),
+  );
 
   describeConversationRepository("PostgreSQL", async () =>
     openStore({ kind: "postgres", url: await server.createDatabase() }),

@@ -16,9 +16,11 @@ import {
 import type { AuditState } from "@/lib/admin/audit-entry";
 import type { UIPart } from "@/lib/chat-client/types";
 import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
+import type { ToolSwitch } from "@/lib/tool-settings/tool-switch";
 import { apiKeys, authSchema } from "./auth-schema";
 import { budgetSchema } from "./budget-schema";
 import type { SharedMessage } from "./share-repository";
+import { toolSettingsSchema } from "./tool-settings-schema";
 
 // The tables as the ORM sees them. migrations.ts creates the same ones in SQL (schema.test.ts
 // holds the two together). Every row has an owner from the first migration on: "local" in the open
@@ -223,6 +225,26 @@ export const adminAudit = pgTable(
   (t) => [index("admin_audit_at").on(t.at.desc().nullsFirst(), t.id.desc().nullsFirst())],
 );
 
+// The tools a conversation's answers go without (PROTOCOL.md section 25), as its owner last sent
+// them: another device opening the conversation shows the same switches. Goes with the conversation.
+export const conversationTools = pgTable(
+  "conversation_tools",
+  {
+    ownerId: owner(),
+    conversationId: text("conversation_id").notNull(),
+    toolsOff: jsonb("tools_off").$type<ToolSwitch[]>().notNull(),
+    updatedAt: ms("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "conversation_tools_pkey", columns: [t.ownerId, t.conversationId] }),
+    foreignKey({
+      name: "conversation_tools_conversation_fk",
+      columns: [t.ownerId, t.conversationId],
+      foreignColumns: [conversations.ownerId, conversations.id],
+    }).onDelete("cascade"),
+  ],
+);
+
 /** Which migrations (migrations.ts) this database has, by id. */
 export const storeMigrations = pgTable("store_migrations", {
   id: text("id").primaryKey(),
@@ -231,6 +253,7 @@ export const storeMigrations = pgTable("store_migrations", {
 
 export { account, apiKeys, session, user, verification } from "./auth-schema";
 export { budgetOverrides, budgetReservations } from "./budget-schema";
+export { toolSettings } from "./tool-settings-schema";
 
 export const schema = {
   conversations,
@@ -243,4 +266,6 @@ export const schema = {
   ...authSchema,
   apiKeys,
   ...budgetSchema,
+  conversationTools,
+  ...toolSettingsSchema,
 };

@@ -173,6 +173,43 @@ export function describeTurnWrites(repoOf: () => ConversationRepository): void {
       expect(stored?.find((m) => m.id === plain.answer.id)).not.toHaveProperty("effort");
     });
 
+    it("keeps an answer's text exactly as it was saved, whatever its characters", async () => {
+      const repo = repoOf();
+      const owner = newId("owner");
+      const first = turn(newId("c"), null, { title: "Text" });
+      await repo.beginTurn(owner, first);
+      const ref = { conversationId: first.conversationId, messageId: first.answer.id };
+      const runId = first.answer.lease.runId;
+      // CJK, an emoji (a surrogate pair), combining marks, quotes and backslashes a JSON text
+      // escapes, a line break; long enough that the database compresses it.
+      const text = '贵州茅台 600519：成交量（手）😀 e\u0301 "quoted" \\path\\ tab\tend\n'.repeat(400);
+      const parts = [
+        {
+          type: "reasoning" as const,
+          text: `思考 ${text.slice(0, 100)}`,
+          startedAt: 1_700_000_000_000,
+          endedAt: 1_700_000_004_000,
+        },
+        { type: "text" as const, text },
+      ];
+      expect(await repo.updateAnswer(owner, ref, runId, { content: text.slice(0, 5000), parts })).toBe(true);
+      const saved = (await repo.getConversation(owner, ref.conversationId))?.messages.find(
+        (m) => m.id === ref.messageId,
+      );
+      expect(saved?.content).toBe(text.slice(0, 5000));
+      expect(saved?.parts).toEqual(parts);
+      const end = { content: text, parts, status: "done" as const, finishReason: "stop" as const };
+      expect(await repo.finishAnswer(owner, ref, runId, end, USAGE)).toBe(true);
+      const done = (await repo.getConversation(owner, ref.conversationId))?.messages.find(
+        (m) => m.id === ref.messageId,
+      );
+      expect(done).toMatchObject({ content: text, parts, status: "done" });
+      expect(await repo.getPath(owner, ref.conversationId, ref.messageId)).toEqual([
+        expect.objectContaining({ role: "user" }),
+        expect.objectContaining({ content: text, parts }),
+      ]);
+    });
+
     it("ends an answer with its usage row in one call, and records no row for a run that lost the answer", async () => {
       const repo = repoOf();
       const owner = newId("owner");
