@@ -30,6 +30,10 @@ export interface ServerConfig {
   /** The whole answer's cap, below the platform's maxDuration (300 s in app/api/chat/route.ts). */
   answerTimeoutMs: number;
   mcpRetryAfterMs: number;
+  /** APPROVAL_TIMEOUT_S: the longest an `ask` tool's call waits for the user (PROTOCOL.md section 24). */
+  approvalTimeoutMs: number;
+  /** Running on Vercel (VERCEL is set): a wait for approval ends before the route's maxDuration. */
+  onVercel: boolean;
   /** Resumable streams (PROTOCOL.md section 8): how long a finished one stays replayable, and bounds. */
   resumeTtlMs: number;
   resumeMaxStreams: number;
@@ -155,6 +159,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxMessages: integer(env, "MAX_MESSAGES", 500, 1, 100_000),
     maxMessageChars: integer(env, "MAX_MESSAGE_CHARS", 200_000, 1, 10_000_000),
     mcpRetryAfterMs: integer(env, "MCP_RETRY_AFTER_MS", 30_000, 0, 3_600_000),
+    approvalTimeoutMs: integer(env, "APPROVAL_TIMEOUT_S", 600, 1, 86_400) * 1000,
+    onVercel: Boolean(env.VERCEL?.trim()),
     resumeTtlMs: integer(env, "RESUME_TTL_S", 600, 1, 7 * 24 * 3600) * 1000,
     resumeMaxStreams,
     resumeMaxStreamBytes: integer(env, "RESUME_MAX_STREAM_BYTES", 4 * 1024 * 1024, 1_024, 1_073_741_824),

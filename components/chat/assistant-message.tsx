@@ -70,6 +70,7 @@ export const AssistantMessage = memo(function AssistantMessage({
             interrupted={interrupted}
             onRetry={retry}
             sources={sources}
+            streamId={message.resume?.streamId}
           />
         ))}
         {sources.length > 0 && <SourcesList sources={sources} />}
@@ -161,15 +162,23 @@ interface PartGroupViewProps {
   interrupted: boolean;
   onRetry: (() => void) | undefined;
   sources: readonly WebSource[];
+  streamId: string | undefined;
 }
 
-function PartGroupView({ group, live, interrupted, onRetry, sources }: PartGroupViewProps) {
+function PartGroupView({ group, live, interrupted, onRetry, sources, streamId }: PartGroupViewProps) {
   const t = useT();
   switch (group.kind) {
     case "reasoning":
       return <ReasoningPanel part={group.part} live={live} />;
     case "tools":
-      return <ToolGroup parts={group.parts} live={live} label={t.toolsUsed(group.parts.length)} />;
+      return (
+        <ToolGroup
+          parts={group.parts}
+          live={live}
+          label={t.toolsUsed(group.parts.length)}
+          streamId={streamId}
+        />
+      );
     case "text":
       return <Markdown text={group.part.text} className="text-[0.9375rem]" live={live} sources={sources} />;
     case "error":

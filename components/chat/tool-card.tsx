@@ -7,6 +7,7 @@ import { webToolOf } from "@/lib/chat-client/answer-sources";
 import type { ToolPart } from "@/lib/chat-client/types";
 import { formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
+import { ToolApproval } from "./tool-approval";
 import { useDisclosure } from "./use-disclosure";
 import { useNow } from "./use-now";
 import { WebToolResult } from "./web-tool-result";
@@ -15,13 +16,15 @@ interface ToolCardProps {
   part: ToolPart;
   /** The message is still streaming; a pending call in a finished message never got its result. */
   live: boolean;
+  /** The answer's stream while it runs: where a decision on a waiting call goes (section 24). */
+  streamId?: string | undefined;
 }
 
 /**
  * One MCP tool call: name and server, arguments, a running timer, then the result or the error (a
  * web tool's as a list of results or a page, issue 21).
  */
-export function ToolCard({ part, live }: ToolCardProps) {
+export function ToolCard({ part, live, streamId }: ToolCardProps) {
   const t = useT();
   // Open while running and on failure (the error should be seen); a finished call folds to its
   // header, like the reasoning panel, and opens on demand.
@@ -37,6 +40,7 @@ export function ToolCard({ part, live }: ToolCardProps) {
       className="rounded-xl border border-neutral-200 bg-neutral-50 dark:border-neutral-800 dark:bg-neutral-900"
       data-status={part.status}
       data-tool={part.name}
+      data-approval={part.approval}
     >
       <button
         type="button"
@@ -69,6 +73,7 @@ export function ToolCard({ part, live }: ToolCardProps) {
         className="space-y-3 border-neutral-200 border-t px-3 py-3 dark:border-neutral-800"
       >
         <JsonBlock label={t.arguments} value={part.raw_arguments ?? part.arguments} testId="tool-arguments" />
+        <ToolApproval part={part} streamId={streamId} live={live} />
         {part.status === "done" &&
           (webTool ? (
             <WebToolResult part={part} tool={webTool} />
@@ -105,6 +110,9 @@ function ToolStatus({ part, running }: { part: ToolPart; running: boolean }) {
     );
   }
   if (!running) return <span className="text-neutral-500">{t.stopped}</span>;
+  if (part.approval === "pending") {
+    return <span className="text-amber-700 dark:text-amber-300">{t.approvalNeeded}</span>;
+  }
   return (
     <span className="inline-flex items-center gap-1 text-brand-600 dark:text-brand-300">
       <Icon name="spinner" className="size-3.5" />

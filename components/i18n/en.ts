@@ -2,6 +2,7 @@
 // key (the type checker enforces it). Functions take the numbers they format.
 
 import { enAdmin } from "./en-admin";
+import { enApprovals } from "./en-approvals";
 import { enTools } from "./en-tools";
 import { enWeb } from "./en-web";
 
@@ -257,6 +258,8 @@ export const en = {
   viewImage: (name: string) => `View ${name}`,
   // Web search and sources (issue 21): en-web.ts
   ...enWeb,
+  // Tool approvals (issue 22, section 24): en-approvals.ts
+  ...enApprovals,
   // Tool settings and the composer's tools menu (issue 22): en-tools.ts
   ...enTools,
 } as const;

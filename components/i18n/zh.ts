@@ -3,6 +3,7 @@ import type { Dictionary } from "./en";
 // The interface text in Chinese, key for key as en.ts.
 
 import { zhAdmin } from "./zh-admin";
+import { zhApprovals } from "./zh-approvals";
 import { zhTools } from "./zh-tools";
 import { zhWeb } from "./zh-web";
 
@@ -274,6 +275,8 @@ export const zh: Dictionary = {
   viewImage: (name: string) => `查看 ${name}`,
   // Web search and sources (issue 21): zh-web.ts
   ...zhWeb,
+  // Tool approvals (issue 22, section 24): zh-approvals.ts
+  ...zhApprovals,
   // Tool settings and the composer's tools menu (issue 22): zh-tools.ts
   ...zhTools,
 };

@@ -187,6 +187,16 @@ export const API: Record<string, Row> = {
     path: (r) => `/api/chat/${r.stream}`,
     expect: ALL_405_KEYED,
   }),
+  // Section 24: the answer has ended, so nothing waits; another user's stream is unknown.
+  "POST /api/chat/[id]/approval": {
+    path: (r) => `/api/chat/${r.stream}/approval`,
+    body: () => ({ tool_call_id: "call_0", decision: "allow" }),
+    expect: keyed([409, "approval_not_pending"], [404, "stream_not_found"], [404, "stream_not_found"]),
+  },
+  ...methods(["GET", "PUT", "PATCH", "DELETE"], "/api/chat/[id]/approval", {
+    path: (r) => `/api/chat/${r.stream}/approval`,
+    expect: ALL_405_KEYED,
+  }),
 
   "GET /api/conversations": { path: at("/api/conversations"), expect: keyed(200, 200, 200) },
   ...methods(["POST", "PUT", "PATCH", "DELETE"], "/api/conversations", {

@@ -8,6 +8,14 @@ import type {
   ToolResultData,
 } from "@/lib/protocol";
 import { ChatError, errorEvent } from "./chat-error";
+import { PausableDeadline } from "./pausable-deadline";
+
+/**
+ * On Vercel the function ends at the chat route's maxDuration (300 s, app/api/chat/route.ts) even
+ * while the cap is paused: a wait for approval ends this long before, so the answer can still close.
+ */
+export const PLATFORM_MAX_DURATION_MS = 300_000;
+export const PLATFORM_END_MARGIN_MS = 20_000;
 
 /**
  * How an answer ends (PROTOCOL.md: `[error] end`): with a finish reason, with an error, or
@@ -26,6 +34,10 @@ interface RunOptions {
   endOnAbort: boolean;
   now: () => number;
   startedAt: number;
+  /** APPROVAL_TIMEOUT_MS: the longest a call waits for the user (PROTOCOL.md section 24). */
+  approvalTimeoutMs?: number | undefined;
+  /** On Vercel (env VERCEL): waits end before the platform's maxDuration does. */
+  platformCapped?: boolean | undefined;
   /** One round's cost at the moment it ended; undefined for a model with no known price. */
   price?: ((tokens: TokenStats) => CostData | undefined) | undefined;
 }
@@ -34,7 +46,7 @@ interface RunOptions {
 export class AgentRun {
   /** Stops the model and the tools: the client's abort or the answer's time cap. */
   readonly signal: AbortSignal;
-  private readonly deadline: AbortSignal;
+  private readonly deadline: PausableDeadline;
   private readonly unanswered = new Set<string>();
   private readonly tokens: TokenStats = { prompt: 0, completion: 0, total: 0 };
   private cost: CostData | undefined;
@@ -46,8 +58,26 @@ export class AgentRun {
   constructor(private readonly options: RunOptions) {
     // The whole answer's time cap (below the platform's maxDuration): it stops the model and the
     // tools like a client abort does, but ends the stream with an error instead of silence.
-    this.deadline = AbortSignal.timeout(options.answerTimeoutMs);
-    this.signal = AbortSignal.any([options.abort, this.deadline]);
+    this.deadline = new PausableDeadline(options.answerTimeoutMs);
+    this.signal = AbortSignal.any([options.abort, this.deadline.signal]);
+  }
+
+  /** How long a call may wait for the user now: the approval timeout, within the platform's limit. */
+  approvalWaitMs(): number {
+    const timeout = this.options.approvalTimeoutMs ?? 0;
+    if (!this.options.platformCapped) return timeout;
+    const left = PLATFORM_MAX_DURATION_MS - this.elapsed() - PLATFORM_END_MARGIN_MS;
+    return Math.max(0, Math.min(timeout, left));
+  }
+
+  /** Waits for the user with the answer's time cap paused (a cancel still stops it at once). */
+  async waitForUser<T>(waiting: Promise<T>): Promise<T> {
+    this.deadline.pause();
+    try {
+      return await waiting;
+    } finally {
+      this.deadline.resume();
+    }
   }
 
   firstChunk(): void {
@@ -98,7 +128,7 @@ export class AgentRun {
         unrun: "The answer was stopped before this tool finished.",
       });
     }
-    if (!this.deadline.aborted) return;
+    if (!this.deadline.signal.aborted) return;
     const seconds = Math.round(this.options.answerTimeoutMs / 1000);
     yield* this.close({
       error: new ChatError(

@@ -1,6 +1,7 @@
 import "server-only";
 import { loadConfig, type ServerConfig } from "@/lib/config";
 import { getToolSet, type ToolSet } from "@/lib/mcp";
+import type { ToolDefinition } from "@/lib/mcp/tool-set";
 import {
   type ChatEvent,
   type ChatMessage,
@@ -13,6 +14,7 @@ import {
 import type { Effort } from "@/lib/protocol/effort";
 import { loadWebSearchConfig, type WebSearchConfig } from "@/lib/web/web-search-config";
 import { withWebTools } from "@/lib/web/web-tools";
+import type { ApprovalGate } from "./approval-gate";
 import { ChatError, fromErrorEvent } from "./chat-error";
 import type { Provider } from "./provider";
 import { resolveModel, runAgent } from "./run-agent";
@@ -41,6 +43,9 @@ export interface ChatOptions {
   onUsage?: ((usage: TokenStats) => void) | undefined;
   /** A resumable run ends with `end` `{finish_reason: "cancelled"}` when `signal` aborts (runAgent). */
   endOnAbort?: boolean | undefined;
+  /** PROTOCOL.md section 24: where an `ask` tool's call waits for the user (runAgent). */
+  approvals?: ApprovalGate | undefined;
+  onAlwaysAllow?: ((tool: ToolDefinition) => void) | undefined;
 }
 
 export function chat(
@@ -101,6 +106,8 @@ export function chatEvents(
       ...(options.onUsage ? { onUsage: options.onUsage } : {}),
       ...(options.endOnAbort ? { endOnAbort: true } : {}),
       ...(options.search ? { search: true } : {}),
+      ...(options.approvals ? { approvals: options.approvals } : {}),
+      ...(options.onAlwaysAllow ? { onAlwaysAllow: options.onAlwaysAllow } : {}),
     },
     {
       config,

@@ -1,9 +1,10 @@
 import "server-only";
-import type { ToolSet } from "@/lib/mcp/tool-set";
+import type { ToolDefinition, ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, FinishReason, TokenStats } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
 import { estimateTokens } from "@/lib/protocol/token-estimate";
 import type { AgentRun, Ending } from "./agent-run";
+import type { ApprovalGate } from "./approval-gate";
 import { asChatError, ChatError } from "./chat-error";
 import { checkFits, estimateRound } from "./context-window";
 import type { Provider, RoundDelta } from "./provider";
@@ -24,6 +25,13 @@ export interface RoundContext {
   toolSet: ToolSet;
   tools: ProviderTool[];
   serverOf: Map<string, string>;
+  /** The tools whose calls need the user's approval (policy `ask`), and where such a call waits. */
+  askTools: Set<string>;
+  approvals?: ApprovalGate | undefined;
+  /** The calls announced with approval required: each waits for its decision before it runs. */
+  awaiting: Set<string>;
+  /** The user allowed a call with "Always allow": stop asking for this tool (wired by the caller). */
+  onAlwaysAllow?: ((tool: ToolDefinition) => void) | undefined;
   messages: ProviderMessage[];
   /** The model's context window, and what the tools' definitions take of it (estimated). */
   contextWindow: number;
@@ -86,9 +94,9 @@ export async function* modelRound(
     return call;
   };
   const announced = new Set<string>();
-  const announce = (call: ToolCall): ChatEvent => {
+  const announce = (call: ToolCall): Promise<ChatEvent> => {
     announced.add(call.id);
-    return run.toolCall(toolCallEventData(call, context.serverOf.get(call.name)));
+    return announceCall(context, run, call);
   };
 
   const streamed: Streamed = { text: "", reasoning: "", finish: undefined, started: false };
@@ -103,7 +111,7 @@ export async function* modelRound(
     })) {
       // Past the round limit the calls are never run, so they are never announced either.
       if (delta.type === "tool_call") {
-        if (mayCallTools && delta.call.name) yield announce(callOf(delta.call));
+        if (mayCallTools && delta.call.name) yield await announce(callOf(delta.call));
       } else {
         const event = keep(delta, streamed, run, context);
         if (event) yield event;
@@ -124,8 +132,23 @@ export async function* modelRound(
   const ending = roundEnding(finish.finishReason, calls.length > 0);
   if (ending) return { ending };
   if (!mayCallTools) return { ending: { error: toolRoundsExceeded(context.maxToolRounds) } };
-  for (const call of calls) if (!announced.has(call.id)) yield announce(call);
+  for (const call of calls) if (!announced.has(call.id)) yield await announce(call);
   return { text: streamed.text, reasoning: streamed.reasoning, calls };
+}
+
+/**
+ * A call's `tool_call` event. An `ask` tool's call in an answer that can wait (PROTOCOL.md section
+ * 24) is pending in the gate before its event goes out, so a decision sent on seeing the event
+ * always finds it; a call whose arguments do not parse never runs, so it asks nothing.
+ */
+async function announceCall(context: RoundContext, run: AgentRun, call: ToolCall): Promise<ChatEvent> {
+  const data = toolCallEventData(call, context.serverOf.get(call.name));
+  if (context.approvals && call.parsed.ok && context.askTools.has(call.name)) {
+    await context.approvals.open(call.id);
+    context.awaiting.add(call.id);
+    data.approval = "required";
+  }
+  return run.toolCall(data);
 }
 
 /** Keeps a delta's part of the round; the event it makes, if any. */

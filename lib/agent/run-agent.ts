@@ -3,11 +3,12 @@ import type { ServerConfig } from "@/lib/config";
 import { roundCost } from "@/lib/cost/answer-cost";
 import { pricesForAnswers } from "@/lib/cost/load-prices";
 import type { PriceTable } from "@/lib/cost/price-table";
-import { emptyToolSet, type ToolSet } from "@/lib/mcp/tool-set";
+import { emptyToolSet, type ToolDefinition, type ToolSet } from "@/lib/mcp/tool-set";
 import type { ChatEvent, ChatMessage, TokenStats } from "@/lib/protocol";
 import type { Effort } from "@/lib/protocol/effort";
 import { base64Bytes } from "@/lib/protocol/image-data";
 import { AgentRun, type Ending } from "./agent-run";
+import type { ApprovalGate } from "./approval-gate";
 import { asChatError, ChatError, notConfigured } from "./chat-error";
 import { estimateTools } from "./context-window";
 import { modelRound, type RoundContext } from "./model-round";
@@ -48,6 +49,13 @@ export interface AgentInput {
   endOnAbort?: boolean;
   /** PROTOCOL.md section 21: the tools include the web's; the model is told how to cite and what to trust. */
   search?: boolean;
+  /**
+   * PROTOCOL.md section 24: where an `ask` tool's call waits for the user (a resumable answer's
+   * stream). Without it such a call is declined at once.
+   */
+  approvals?: ApprovalGate | undefined;
+  /** The user chose "Always allow" for a tool; what that changes is the caller's to keep. */
+  onAlwaysAllow?: ((tool: ToolDefinition) => void) | undefined;
 }
 
 export interface AgentDeps {
@@ -77,6 +85,8 @@ export async function* runAgent(input: AgentInput, deps: AgentDeps): AsyncGenera
     endOnAbort: input.endOnAbort ?? false,
     now,
     startedAt: input.startedAt ?? now(),
+    approvalTimeoutMs: deps.config.approvalTimeoutMs,
+    platformCapped: deps.config.onVercel,
     price: (tokens) =>
       roundCost(deps.prices ?? pricesForAnswers(), input.model, tokens, deps.date?.() ?? new Date()),
   });
@@ -138,6 +148,10 @@ async function roundContext(input: AgentInput, deps: AgentDeps): Promise<RoundCo
     toolsTokens: estimateTools(tools),
     contextWindow: deps.config.contextWindows[input.model] ?? Number.POSITIVE_INFINITY,
     serverOf: new Map(toolSet.tools.map((tool) => [tool.name, tool.server])),
+    askTools: new Set(toolSet.tools.flatMap((tool) => (tool.policy === "ask" ? [tool.name] : []))),
+    approvals: input.approvals,
+    awaiting: new Set(),
+    onAlwaysAllow: input.onAlwaysAllow,
     messages: [
       ...(input.search ? [{ role: "system" as const, content: WEB_SEARCH_INSTRUCTION }] : []),
       ...toProviderMessages(input.messages, input.thinking, readsImages(input, deps.config)),

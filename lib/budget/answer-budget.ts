@@ -214,7 +214,10 @@ export class AnswerBudget {
       used: this.used,
       estimate: estimateAmounts(estimate, usdOf(estimate, model, now)),
       maxConcurrent,
-      ttlMs: config.answerTimeoutMs + HOLD_MARGIN_MS,
+      // Renewed before each round. Between two renewals an answer runs at most its time cap and
+      // waits for the user at most once (a round's calls wait together, with the cap paused,
+      // PROTOCOL.md section 24): a hold that covers both never lapses under a waiting answer.
+      ttlMs: config.answerTimeoutMs + config.approvalTimeoutMs + HOLD_MARGIN_MS,
     });
   }
 }

@@ -1,4 +1,10 @@
-import type { ChatEvent, ErrorData } from "@/lib/protocol/events";
+import type {
+  ApprovalDecision,
+  ChatEvent,
+  ErrorData,
+  ToolApprovalData,
+  ToolCallData,
+} from "@/lib/protocol/events";
 import type { ErrorPart, MessageStatus, ToolPart, UIMessage, UIPart } from "./types";
 
 // Protocol events → one assistant message, purely. Components memoize on part identity, so every
@@ -38,20 +44,8 @@ export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): 
             : [...parts, { type: "text", text }],
       };
     }
-    case "tool_call": {
-      const { id, name, server, raw_arguments } = event.data;
-      const part: ToolPart = {
-        type: "tool",
-        id,
-        name,
-        arguments: event.data.arguments,
-        status: "pending",
-        startedAt: now,
-      };
-      if (typeof server === "string") part.server = server;
-      if (typeof raw_arguments === "string") part.raw_arguments = raw_arguments;
-      return { ...message, parts: [...closeReasoning(message.parts, now), part] };
-    }
+    case "tool_call":
+      return { ...message, parts: [...closeReasoning(message.parts, now), toolPart(event.data, now)] };
     case "tool_result": {
       const data = event.data;
       const index = message.parts.findLastIndex((p) => p.type === "tool" && p.id === data.tool_call_id);
@@ -64,6 +58,8 @@ export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): 
           : { ...part, status: "done", result: "result" in data ? data.result : undefined, endedAt: now };
       return { ...message, parts: replaceAt(message.parts, index, finished) };
     }
+    case "tool_approval":
+      return approve(message, event.data);
     case "error":
       return {
         ...message,
@@ -84,6 +80,34 @@ export function reduceEvent(message: UIMessage, event: ChatEvent, now: number): 
     }
   }
 }
+
+function toolPart(data: ToolCallData, now: number): ToolPart {
+  const { id, name, server, raw_arguments } = data;
+  const part: ToolPart = {
+    type: "tool",
+    id,
+    name,
+    arguments: data.arguments,
+    status: "pending",
+    startedAt: now,
+  };
+  if (typeof server === "string") part.server = server;
+  if (typeof raw_arguments === "string") part.raw_arguments = raw_arguments;
+  if (data.approval === "required") part.approval = "pending";
+  return part;
+}
+
+/** A decision on a call that asked (PROTOCOL.md section 24), taken once; one this client does not know is left out. */
+function approve(message: UIMessage, data: ToolApprovalData): UIMessage {
+  const { tool_call_id: id, decision } = data;
+  const index = message.parts.findLastIndex((p) => p.type === "tool" && p.id === id);
+  const part = message.parts[index];
+  if (part?.type !== "tool" || part.approval !== "pending" || !isDecision(decision)) return message;
+  return { ...message, parts: replaceAt(message.parts, index, { ...part, approval: decision }) };
+}
+
+const isDecision = (value: string): value is ApprovalDecision =>
+  value === "allow" || value === "deny" || value === "timeout";
 
 /**
  * Ends a message the client gave up on: Stop pressed, the connection lost, a reload mid-answer.

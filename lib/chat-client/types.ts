@@ -1,5 +1,5 @@
 import type { Effort } from "@/lib/protocol/effort";
-import type { ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
+import type { ApprovalDecision, ErrorData, FinishReason, Stats } from "@/lib/protocol/events";
 import type { FilePart } from "@/lib/protocol/file-part";
 import type { ImagePart, UserPart } from "@/lib/protocol/image-part";
 
@@ -31,11 +31,18 @@ export interface ToolPart {
   /** The model's text when its arguments were not valid JSON. */
   raw_arguments?: string;
   status: "pending" | "done" | "failed";
+  /**
+   * PROTOCOL.md section 24: the call waited for the user's decision ("pending" until it came),
+   * and how it was decided; kept with the message, so a reload shows what was decided.
+   */
+  approval?: ToolApproval;
   result?: unknown;
   error?: string;
   startedAt: number;
   endedAt?: number;
 }
+
+export type ToolApproval = "pending" | ApprovalDecision;
 
 export interface ErrorPart {
   type: "error";

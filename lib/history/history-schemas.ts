@@ -30,6 +30,7 @@ export const uiPart = z.discriminatedUnion("type", [
     arguments: z.record(z.string(), z.unknown()),
     raw_arguments: z.string().exactOptional(),
     status: z.enum(["pending", "done", "failed"]),
+    approval: z.enum(["pending", "allow", "deny", "timeout"]).exactOptional(),
     result: z.unknown().exactOptional(),
     error: z.string().exactOptional(),
     startedAt: time,

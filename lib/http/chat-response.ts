@@ -17,6 +17,7 @@ import {
   StreamStoreFull,
   startDetachedRun,
 } from "@/lib/resume";
+import { StoreApprovalGate } from "@/lib/resume/store-approval-gate";
 import { answerToolSet } from "@/lib/tool-settings/tool-settings";
 import { checkAccess } from "./access-code";
 import { clientAddress } from "./client-address";
@@ -36,6 +37,7 @@ function startAnswer(
   signal: AbortSignal,
   endOnAbort: boolean,
   budget: AnswerBudget | undefined,
+  approvals?: StoreApprovalGate,
 ): Started {
   const log = startChatLog(request, chat);
   // Section 25: the owner's tool settings and the request's switches decide what is offered.
@@ -51,6 +53,7 @@ function startAnswer(
       onRound: log.round,
       endOnAbort,
       search: chat.search,
+      approvals,
       ...(budget ? { beforeRound: budget.beforeRound, onUsage: budget.onUsage } : {}),
     });
     const logged = log.observe(events);
@@ -153,24 +156,22 @@ export async function detachedChatResponse(
   detached: DetachedOptions,
 ): Promise<DetachedStart> {
   const abort = new AbortController();
-  const started = startAnswer(request, chat, startedAt, abort.signal, true, detached.budget);
+  const store = getStreamStore();
+  const id = detached.streamId ?? streamIdFor(request.headers);
+  // Only a resumable answer can wait for the user's approval (PROTOCOL.md section 24).
+  const approvals = new StoreApprovalGate(store, id);
+  const started = startAnswer(request, chat, startedAt, abort.signal, true, detached.budget, approvals);
   if (!started.ok) {
     await detached.budget?.settle();
     return refused(chatErrorResponse(started.error), started.error);
   }
   const { log, events } = started;
-  const store = getStreamStore();
-  let id: string;
   try {
     // Counted per client (the rate limit's key), so that one client cannot fill the store.
     // (per account in accounts mode, whose stream ids also name their owner: stream-owner.ts).
     const client = streamOwnerKey(request.headers, clientAddress(request.headers));
-    const run = await startDetachedRun(store, events, abort, client, {
-      id: detached.streamId ?? streamIdFor(request.headers),
-      observer: detached.observer,
-    });
-    id = run.id;
-    after(run.done);
+    const run = await startDetachedRun(store, events, abort, client, { id, observer: detached.observer });
+    after(run.done.finally(() => approvals.close()));
   } catch (error) {
     await events.return();
     // A generator closed before it started runs no `finally`: settle the hold here.

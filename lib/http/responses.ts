@@ -13,7 +13,7 @@ export const SSE_HEADERS: Record<string, string> = {
 };
 
 /**
- * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9, 10, 14, 15 and 17).
+ * The HTTP layer's own refusals, each code with its one status (PROTOCOL.md sections 1, 8, 9, 10, 14, 15, 17 and 24).
  * The agent's codes, `invalid_request` among them, keep theirs in lib/agent/chat-error.ts: the
  * provider rate limiting this server is a 502 `rate_limited` there, this server's limit a 429 here.
  */
@@ -32,6 +32,8 @@ const REJECTIONS = {
   history_off: 404,
   method_not_allowed: 405,
   answer_streaming: 409,
+  approval_not_pending: 409,
+  approval_decided: 409,
   too_many_keys: 409,
   body_too_large: 413,
   unsupported_media_type: 415,

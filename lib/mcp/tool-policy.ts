@@ -28,6 +28,14 @@ export function approvalUnavailableError(tool: string): string {
   );
 }
 
+/** What the model reads when the user declined an `ask` tool's call, or let it wait too long (section 24). */
+export function approvalDeclinedError(tool: string, timedOut: boolean): string {
+  const why = timedOut
+    ? "the user did not answer in time, which counts as declining"
+    : "the user declined it";
+  return `The tool '${tool}' was not run: ${why}. Go on without it, or ask the user.`;
+}
+
 /** What an MCP client of /api/mcp reads when it calls an `ask` tool. */
 export function approvalInAppError(tool: string): string {
   return `The tool '${tool}' needs the user's approval in the app; it cannot run over /api/mcp.`;

@@ -8,6 +8,7 @@ const names: Record<EventName, true> = {
   message: true,
   tool_call: true,
   tool_result: true,
+  tool_approval: true,
   error: true,
   end: true,
 };

@@ -31,6 +31,17 @@ export const toolCallData = z.looseObject({
   arguments: z.record(z.string(), z.unknown()),
   server: z.string().optional(),
   raw_arguments: z.string().optional(),
+  // Section 24: the call waits for the user's decision (a resumable answer's `ask` tool).
+  approval: z.literal("required").optional(),
+});
+
+// Section 24: how a call that waited for approval was decided; a timeout is a decline.
+export const approvalDecisions = ["allow", "deny", "timeout"] as const;
+export type ApprovalDecision = (typeof approvalDecisions)[number];
+
+export const toolApprovalData = z.object({
+  tool_call_id: nonEmpty,
+  decision: z.enum(approvalDecisions),
 });
 
 // Exactly one of `result` / `error`: strict objects, so a payload with both matches neither.
@@ -85,6 +96,7 @@ export const eventSchemas = {
   message: contentData,
   tool_call: toolCallData,
   tool_result: toolResultData,
+  tool_approval: toolApprovalData,
   error: errorData,
   end: endData,
 } as const;
@@ -97,6 +109,7 @@ export type EventOf<K extends EventName> = Extract<ChatEvent, { event: K }>;
 export type StartData = EventData["start"];
 export type ToolCallData = EventData["tool_call"];
 export type ToolResultData = EventData["tool_result"];
+export type ToolApprovalData = EventData["tool_approval"];
 export type ErrorData = EventData["error"];
 export type EndData = EventData["end"];
 export type Stats = EndData["stats"];

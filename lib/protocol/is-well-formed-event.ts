@@ -22,6 +22,8 @@ export function isWellFormedEvent(event: ChatEvent): boolean {
       return isText(data.id) && isText(data.name) && isObject(data.arguments);
     case "tool_result":
       return isText(data.tool_call_id) && (typeof data.error === "string" || "result" in data);
+    case "tool_approval":
+      return isText(data.tool_call_id) && isText(data.decision);
     case "error":
       return isText(data.message) && typeof data.finish_reason === "string";
     case "end":

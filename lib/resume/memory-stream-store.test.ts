@@ -2,11 +2,13 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import type { ChatEvent } from "@/lib/protocol";
+import { describeApprovalStore } from "./approval-store.contract";
 import { MemoryStreamStore } from "./memory-stream-store";
 import { OwnerRunsFull, StreamStoreFull } from "./stream-store";
 import { CONTRACT_LIMITS, describeStreamStore } from "./stream-store.contract";
 
 describeStreamStore("MemoryStreamStore", async (limits) => new MemoryStreamStore(limits));
+describeApprovalStore("MemoryStreamStore", async (limits) => new MemoryStreamStore(limits));
 
 const text = (content: string): ChatEvent => ({ event: "message", data: { content } });
 

@@ -1,8 +1,11 @@
 import type { ChatEvent } from "@/lib/protocol";
 import { KeyCounts } from "./key-counts";
+import { MemoryApprovals } from "./memory-approvals";
 import { type PackedEvents, packEvents, packedBytes, unpackBatch } from "./packed-events";
 import {
   batchEnd,
+  type DecideResult,
+  type Decision,
   eventBytes,
   OwnerRunsFull,
   type ReadBatch,
@@ -40,6 +43,7 @@ export class MemoryStreamStore implements StreamStore {
   readonly #streams = new Map<string, Entry>();
   /** Live streams per owner. */
   readonly #liveByOwner = new KeyCounts();
+  readonly #approvals = new MemoryApprovals();
   readonly #limits: StreamStoreLimits;
   readonly #now: () => number;
   #bytes = 0;
@@ -107,6 +111,7 @@ export class MemoryStreamStore implements StreamStore {
     if (!entry || entry.finishedAt !== undefined) return;
     entry.finishedAt = this.#now();
     entry.cancelListeners.clear();
+    this.#approvals.drop(id);
     this.#liveByOwner.add(entry.owner, -1);
     entry.packed = packEvents(entry.events);
     entry.events = [];
@@ -186,8 +191,26 @@ export class MemoryStreamStore implements StreamStore {
     };
   }
 
+  async openApproval(id: string, toolCallId: string): Promise<void> {
+    const entry = this.#streams.get(id);
+    if (entry && entry.finishedAt === undefined) this.#approvals.open(id, toolCallId);
+  }
+
+  async decide(id: string, toolCallId: string, decision: Decision): Promise<DecideResult> {
+    return this.#approvals.decide(id, toolCallId, decision);
+  }
+
+  async onDecision(
+    id: string,
+    listener: (toolCallId: string, decision: Decision) => void,
+  ): Promise<() => Promise<void>> {
+    const stop = this.#approvals.listen(id, listener);
+    return async () => stop();
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
+    this.#approvals.clear();
     this.#sweeper = undefined;
     for (const entry of this.#streams.values()) {
       entry.finishedAt ??= this.#now();
@@ -209,6 +232,7 @@ export class MemoryStreamStore implements StreamStore {
 
   #remove(id: string, entry: Entry): void {
     this.#streams.delete(id);
+    this.#approvals.drop(id);
     this.#bytes -= entry.bytes;
     wakeAll(entry);
   }

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollUntil } from "@/lib/testing/poll-until";
 import { type RedisServer, redisUnavailable, startRedisServer } from "@/lib/testing/redis-server";
+import { describeApprovalStore } from "./approval-store.contract";
 import { RedisStreamStore } from "./redis-stream-store";
 import { OwnerRunsFull } from "./stream-store";
 import { CONTRACT_LIMITS, describeStreamStore } from "./stream-store.contract";
@@ -32,6 +33,30 @@ describe.skipIf(unavailable !== undefined)("RedisStreamStore", () => {
     "RedisStreamStore",
     async (limits) => new RedisStreamStore(connect(), limits, { blockMs: 200 }),
   );
+
+  describeApprovalStore(
+    "RedisStreamStore",
+    async (limits) => new RedisStreamStore(connect(), limits, { blockMs: 200 }),
+  );
+
+  it("passes a decision made on one instance to the instance running the answer", async () => {
+    const a = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });
+    const b = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });
+    await a.create("asks", "me");
+    const heard: string[] = [];
+    await a.onDecision("asks", (call, { decision }) => heard.push(`${call} ${decision}`));
+    await a.openApproval("asks", "call_1");
+    expect(await b.decide("asks", "call_1", { decision: "allow" })).toEqual({ ok: true });
+    expect(await b.decide("asks", "call_1", { decision: "deny" })).toMatchObject({ reason: "decided" });
+    expect(
+      await pollUntil(
+        async () => heard,
+        (list) => list.length > 0,
+        Date.now() + 2_000,
+      ),
+    ).toEqual(["call_1 allow"]);
+    await Promise.all([a.close(), b.close()]);
+  });
 
   it("lets an instance follow and stop a stream that another instance runs", async () => {
     const a = new RedisStreamStore(connect(), CONTRACT_LIMITS, { blockMs: 200 });

@@ -1,8 +1,11 @@
 import type { Redis } from "ioredis";
 import type { ChatEvent } from "@/lib/protocol";
+import { decideRedisApproval, openRedisApproval, parseDecisionMessage } from "./redis-approvals";
 import { type RedisStreamKeys, redisRunsKey, redisStreamKeys } from "./redis-stream-keys";
 import { type RedisReadConnections, readRedisStream } from "./redis-stream-reader";
 import {
+  type DecideResult,
+  type Decision,
   eventBytes,
   OwnerRunsFull,
   type ReadBatch,
@@ -69,7 +72,8 @@ export class RedisStreamStore implements StreamStore {
   readonly #prefix: string;
   readonly #writers = new Map<string, Writer>();
   #subscriber: Redis | undefined;
-  readonly #listeners = new Map<string, Set<() => void>>();
+  /** The run's listeners per pub/sub channel (cancel and approval), handed each message. */
+  readonly #listeners = new Map<string, Set<(message: string) => void>>();
   readonly #readers = new Set<Redis>();
 
   readonly #blockMs: number;
@@ -157,6 +161,7 @@ export class RedisStreamStore implements StreamStore {
       .pexpire(keys.meta, this.#limits.ttlMs)
       .pexpire(keys.stream, this.#limits.ttlMs)
       .del(keys.alive)
+      .del(keys.approvals)
       .zrem(this.#runsKey(writer.owner), id)
       .exec();
   }
@@ -192,6 +197,38 @@ export class RedisStreamStore implements StreamStore {
 
   async onCancel(id: string, listener: () => void): Promise<() => Promise<void>> {
     const { channel, meta } = this.#keys(id);
+    let fired = false;
+    const once = () => {
+      if (fired) return;
+      fired = true;
+      listener();
+    };
+    const stop = await this.#subscribe(channel, once);
+    if ((await this.#redis.hget(meta, "cancel")) === "1") once();
+    return stop;
+  }
+
+  async openApproval(id: string, toolCallId: string): Promise<void> {
+    if (!this.#writers.has(id)) return;
+    await openRedisApproval(this.#redis, this.#keys(id), toolCallId, LIVE_TTL_MS);
+  }
+
+  decide(id: string, toolCallId: string, decision: Decision): Promise<DecideResult> {
+    return decideRedisApproval(this.#redis, this.#keys(id), toolCallId, decision);
+  }
+
+  onDecision(
+    id: string,
+    listener: (toolCallId: string, decision: Decision) => void,
+  ): Promise<() => Promise<void>> {
+    return this.#subscribe(this.#keys(id).approvalChannel, (message) => {
+      const parsed = parseDecisionMessage(message);
+      if (parsed) listener(parsed.toolCallId, parsed.decision);
+    });
+  }
+
+  /** Hands `listener` each message on `channel`, on the one subscriber connection, until stopped. */
+  async #subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
     const subscriber = this.#subscriberConnection();
     let listeners = this.#listeners.get(channel);
     if (!listeners) {
@@ -199,17 +236,10 @@ export class RedisStreamStore implements StreamStore {
       this.#listeners.set(channel, listeners);
       await subscriber.subscribe(channel);
     }
-    let fired = false;
-    const once = () => {
-      if (fired) return;
-      fired = true;
-      listener();
-    };
-    listeners.add(once);
-    if ((await this.#redis.hget(meta, "cancel")) === "1") once();
+    listeners.add(listener);
     return async () => {
       const set = this.#listeners.get(channel);
-      set?.delete(once);
+      set?.delete(listener);
       if (set && set.size === 0) {
         this.#listeners.delete(channel);
         await subscriber.unsubscribe(channel).catch(() => {});
@@ -238,8 +268,8 @@ export class RedisStreamStore implements StreamStore {
     if (this.#subscriber) return this.#subscriber;
     const subscriber = this.#redis.duplicate();
     subscriber.on("error", () => {});
-    subscriber.on("message", (channel: string) => {
-      for (const listener of [...(this.#listeners.get(channel) ?? [])]) listener();
+    subscriber.on("message", (channel: string, message: string) => {
+      for (const listener of [...(this.#listeners.get(channel) ?? [])]) listener(message);
     });
     this.#subscriber = subscriber;
     return subscriber;

@@ -1,4 +1,4 @@
-import type { ChatEvent } from "@/lib/protocol";
+import type { ApprovalDecision, ChatEvent } from "@/lib/protocol";
 
 // PROTOCOL.md section 8: a resumable answer's events live in a per-answer log that outlives the
 // connection which started it. The run appends; any number of readers replay from any point and
@@ -53,7 +53,47 @@ export interface StreamStore {
   cancel(id: string): Promise<boolean>;
   /** The run's side of `cancel`: `listener` fires (at most once) when anyone cancels `id`. */
   onCancel(id: string, listener: () => void): Promise<() => Promise<void>>;
+  /**
+   * PROTOCOL.md section 24, the run's side: tool call `toolCallId` of live stream `id` waits for
+   * the user's decision. Kept apart from the log, so no bound on the log's bytes can drop it; gone
+   * when the stream finishes.
+   */
+  openApproval(id: string, toolCallId: string): Promise<void>;
+  /**
+   * Records the decision on a pending call, once, whichever instance is asked, and tells the run
+   * (onDecision). The run's own timeout comes through here too, so a late click and the timeout
+   * cannot both win.
+   */
+  decide(id: string, toolCallId: string, decision: Decision): Promise<DecideResult>;
+  /** The run's side of `decide`: `listener` hears every decision on stream `id`. */
+  onDecision(
+    id: string,
+    listener: (toolCallId: string, decision: Decision) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** A decision on a tool call (section 24); `always` asks to stop asking for this tool (allow only). */
+export interface Decision {
+  decision: ApprovalDecision;
+  always?: boolean;
+}
+
+/** `not_pending`: no such call waits (never asked, or the answer ended); `decided`: it was, so. */
+export type DecideResult =
+  | { ok: true }
+  | { ok: false; reason: "not_pending" }
+  | { ok: false; reason: "decided"; decision: Decision };
+
+/** A decision as the stores carry it (a Redis hash field, a pub/sub message). */
+export function encodeDecision(decision: Decision): string {
+  return decision.always ? `${decision.decision}:always` : decision.decision;
+}
+
+export function decodeDecision(text: string): Decision | undefined {
+  const [name, always] = text.split(":");
+  if (name !== "allow" && name !== "deny" && name !== "timeout") return undefined;
+  return always === "always" && name === "allow" ? { decision: name, always: true } : { decision: name };
 }
 
 export class StreamStoreFull extends Error {

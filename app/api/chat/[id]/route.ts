@@ -1,8 +1,9 @@
-import { maySeeStream, streamOwnerKey } from "@/lib/auth/stream-owner";
+import { streamOwnerKey } from "@/lib/auth/stream-owner";
 import { loadConfig } from "@/lib/config";
 import { requireAccessCode } from "@/lib/http/access-code";
 import { clientAddress } from "@/lib/http/client-address";
 import { invalidRequest, jsonError, methodNotAllowed, SSE_HEADERS } from "@/lib/http/responses";
+import { mayUseStream, unknownStream } from "@/lib/http/stream-route";
 import { parseResumePoint } from "@/lib/protocol/request";
 import { getReaderSlots, getStreamStore, readStreamSse } from "@/lib/resume";
 
@@ -17,15 +18,6 @@ interface Context {
   params: Promise<{ id: string }>;
 }
 
-const STREAM_ID = /^[A-Za-z0-9_-]{16,64}$/;
-
-function unknownStream(): Response {
-  return jsonError(
-    "stream_not_found",
-    "No answer with this stream id: it never existed here, or it finished more than RESUME_TTL_S ago.",
-  );
-}
-
 export async function GET(request: Request, context: Context): Promise<Response> {
   const denied = requireAccessCode(request);
   if (denied) return denied;
@@ -35,7 +27,7 @@ export async function GET(request: Request, context: Context): Promise<Response>
     new URL(request.url).searchParams.get("after"),
   );
   if (!after.ok) return invalidRequest(after.message);
-  if (!STREAM_ID.test(id) || !maySeeStream(id, request.headers)) return unknownStream();
+  if (!mayUseStream(id, request.headers)) return unknownStream();
   const store = getStreamStore();
   const status = await store.status(id);
   if (!status) return unknownStream();
@@ -81,7 +73,7 @@ export async function DELETE(request: Request, context: Context): Promise<Respon
   const denied = requireAccessCode(request);
   if (denied) return denied;
   const { id } = await context.params;
-  if (!STREAM_ID.test(id) || !maySeeStream(id, request.headers)) return unknownStream();
+  if (!mayUseStream(id, request.headers)) return unknownStream();
   const store = getStreamStore();
   const status = await store.status(id);
   if (!status || !(await store.cancel(id))) return unknownStream();
