@@ -17,7 +17,11 @@ function mcpConfig(): string {
     "node_modules/@modelcontextprotocol/server-everything/dist/index.js",
   );
   const path = join(mkdtempSync(join(tmpdir(), "e2e-approval-")), "mcp.json");
-  const server = { command: process.execPath, args: [everything, "stdio"], toolApproval: { echo: "ask" } };
+  const server = {
+    command: process.execPath,
+    args: [everything, "stdio"],
+    toolApproval: { echo: "ask", "get-sum": "ask" },
+  };
   writeFileSync(path, JSON.stringify({ mcpServers: { everything: server } }));
   return path;
 }
@@ -87,10 +91,15 @@ test("Deny: the tool does not run, the model reads that the user declined, and t
   expect(JSON.stringify(second?.body)).not.toContain(`Echo: secret ${tag}`);
 });
 
-test("Always allow sends allow with always, and the tool runs", async ({ page }) => {
+test("Always allow runs the tool, and its next call in a new answer runs without asking", async ({
+  page,
+}) => {
+  // get-sum, not echo: what Always allow keeps is this app's owner's, for every test after it.
+  const sum = (a: number, b: number) =>
+    `[[scenario:${JSON.stringify({ name: "tools", rounds: [[{ name: "get-sum", arguments: { a, b } }]] })}]]`;
   const chat = await open(page);
   const tag = uniqueTag();
-  await chat.ask(`send it ${tag} ${scenario(`always ${tag}`)}`);
+  await chat.ask(`add ${tag} ${sum(2, 3)}`);
   const card = chat.lastAnswer().getByTestId("tool-card");
   const sent = page.waitForRequest((request) => request.url().endsWith("/approval"));
   await card.getByTestId("approval-always").click();
@@ -99,6 +108,14 @@ test("Always allow sends allow with always, and the tool runs", async ({ page })
   await expect(card).toHaveAttribute("data-approval", "allow");
   await expect(card).toHaveAttribute("data-status", "done");
   await chat.expectAnswered();
+  await chat.ask(`add again ${tag} ${sum(4, 5)}`);
+  const next = chat.lastAnswer().getByTestId("tool-card");
+  await expect(next).toHaveAttribute("data-status", "done");
+  await expect(next).not.toHaveAttribute("data-approval", /./);
+  await expect(next.getByTestId("approval-allow")).toHaveCount(0);
+  await chat.expectAnswered();
+  const requests = await upstreamOf(page, `add again ${tag}`);
+  expect(JSON.stringify(requests.at(-1)?.body)).toContain("The sum of 4 and 5 is 9.");
 });
 
 test("the waiting card in English and Chinese (pictures)", async ({ browser }) => {

@@ -67,8 +67,12 @@ async function* callTool(
         outcome: { error: approvalDeclinedError(call.name, approval.decision === "timeout") },
       };
     }
-    if (approval.always) context.onAlwaysAllow?.(tool);
-  } else if (tool.policy === "ask") {
+    if (approval.always) {
+      // The rest of this answer asks no more for it; what the owner keeps is the caller's to record.
+      context.askTools.delete(tool.name);
+      context.onAlwaysAllow?.(tool);
+    }
+  } else if (context.askTools.has(tool.name)) {
     // An answer nobody can come back to (not resumable) cannot wait: declined at once.
     return yield { id, outcome: { error: approvalUnavailableError(call.name) } };
   }

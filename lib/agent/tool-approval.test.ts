@@ -70,6 +70,7 @@ const ROUNDS = [
 
 interface Options {
   gate?: TestGate;
+  rounds?: typeof ROUNDS;
   answerTimeoutMs?: number;
   onAlwaysAllow?: (name: string) => void;
   /** Called with each event as it comes; may decide or cancel. */
@@ -78,7 +79,7 @@ interface Options {
 
 async function run(options: Options) {
   const nonce = `#${Math.random().toString(36).slice(2)}`;
-  const prompt = `[[scenario:${JSON.stringify({ name: "tools", rounds: ROUNDS })}]] ${nonce}`;
+  const prompt = `[[scenario:${JSON.stringify({ name: "tools", rounds: options.rounds ?? ROUNDS })}]] ${nonce}`;
   const calls: string[] = [];
   const abort = new AbortController();
   const events: ChatEvent[] = [];
@@ -146,6 +147,28 @@ describe("an ask tool's call in an answer that can wait", () => {
     expect(data(events, "tool_approval")).toEqual([{ tool_call_id: mail?.id, decision: "allow" }]);
     expect(resultOf(events, mail?.id)).toEqual({ tool_call_id: mail?.id, result: "send_mail ran" });
     expect(calls).toEqual(["echo", "send_mail"]);
+    expect(always).toEqual(["send_mail"]);
+    expect(end(events).finish_reason).toBe("stop");
+  });
+
+  it("asks no more for a tool allowed with Always allow in the rest of the answer", async () => {
+    const gate = new TestGate();
+    const always: string[] = [];
+    const mail = { name: "send_mail", arguments: { to: "boss@example.com" } };
+    const { events, calls } = await run({
+      gate,
+      rounds: [[mail], [mail]],
+      onEvent: (event) => {
+        if (event.event === "tool_call" && event.data.approval === "required") {
+          setImmediate(() => gate.decide(event.data.id, { decision: "allow", always: true }));
+        }
+      },
+      onAlwaysAllow: (name) => always.push(name),
+    });
+    const mails = data(events, "tool_call").filter((call) => call.name === "send_mail");
+    expect(mails.map((call) => call.approval)).toEqual(["required", undefined]);
+    expect(gate.opened).toEqual([mails[0]?.id]);
+    expect(calls).toEqual(["send_mail", "send_mail"]);
     expect(always).toEqual(["send_mail"]);
     expect(end(events).finish_reason).toBe("stop");
   });

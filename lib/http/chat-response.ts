@@ -18,7 +18,7 @@ import {
   startDetachedRun,
 } from "@/lib/resume";
 import { StoreApprovalGate } from "@/lib/resume/store-approval-gate";
-import { answerToolSet } from "@/lib/tool-settings/tool-settings";
+import { answerToolSet, rememberAlwaysAllow } from "@/lib/tool-settings/tool-settings";
 import { checkAccess } from "./access-code";
 import { clientAddress } from "./client-address";
 import { ownerFor } from "./owner";
@@ -54,6 +54,7 @@ function startAnswer(
       endOnAbort,
       search: chat.search,
       approvals,
+      onAlwaysAllow: (tool) => rememberAlwaysAllow(owner, tool),
       ...(budget ? { beforeRound: budget.beforeRound, onUsage: budget.onUsage } : {}),
     });
     const logged = log.observe(events);

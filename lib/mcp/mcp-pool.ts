@@ -132,6 +132,7 @@ export class McpPool {
       description: tool.description ?? tool.title ?? "",
       parameters: tool.inputSchema as Record<string, unknown>,
       server: connection.name,
+      serverTool: tool.name,
       policy,
     }));
     return {

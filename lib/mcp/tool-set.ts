@@ -13,6 +13,8 @@ export interface ToolDefinition {
   parameters: Record<string, unknown>;
   /** The MCP server that serves it. */
   server: string;
+  /** Its own name on that server, where settings name it (section 25); absent for the app's web tools. */
+  serverTool?: string;
   /** `auto` runs at once; `ask` needs the user's approval (section 23); `never` tools are left out of the set. */
   policy: ToolPolicy;
 }

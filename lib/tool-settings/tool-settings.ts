@@ -1,6 +1,6 @@
 import "server-only";
 import { isAccountsMode } from "@/lib/http/auth-mode";
-import { getPool, getToolSet, type PolicyAdjust, type ToolSet } from "@/lib/mcp";
+import { getPool, getToolSet, type PolicyAdjust, type ToolDefinition, type ToolSet } from "@/lib/mcp";
 import type { ToolPolicy } from "@/lib/mcp/tool-policy";
 import { getStore } from "@/lib/store/get-store";
 import { canAllowAlways, effectiveTool, NO_SETTINGS, type SettingLayers } from "./effective-policy";
@@ -58,6 +58,24 @@ export type AllowAlwaysResult =
       /** `unknown`: no such tool; `never`/`not_ask`: mcp.json's policy; `pinned`: an admin set its policy. */
       reason: "unknown" | "never" | "not_ask" | "pinned" | "no_store";
     };
+
+/**
+ * The approval card's "Always allow" (section 24), for the answer's owner: kept when the rules allow
+ * it, else logged, since the call it came with was allowed either way.
+ */
+export function rememberAlwaysAllow(owner: string | undefined, tool: ToolDefinition): void {
+  if (owner === undefined || tool.serverTool === undefined) return;
+  allowAlways(owner, tool.server, tool.serverTool).then(
+    (result) => {
+      if (!result.ok)
+        console.warn(`[tools] Always allow of ${tool.server}/${tool.serverTool} not kept: ${result.reason}`);
+    },
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`[tools] Always allow of ${tool.server}/${tool.serverTool} failed: ${reason}`);
+    },
+  );
+}
 
 /** Records the owner's "Always allow" of an `ask` tool; refuses a `never` tool, and any a rule forbids. */
 export async function allowAlways(owner: string, server: string, tool: string): Promise<AllowAlwaysResult> {
