@@ -132,7 +132,9 @@ function ComposerControls({
   children: ReactNode;
 }) {
   return (
-    <div className="flex items-center gap-2 pt-1 pl-1">
+    // On a phone the row is full (the tools menu joined it): narrower gaps and pills leave the
+    // model's pill room to show itself rather than collapse onto its chevron.
+    <div className="flex items-center gap-1 pt-1 pl-1 sm:gap-2">
       <AttachButton onFiles={onFiles} />
       <ReasoningToggle pressed={preferences.thinking} onChange={preferences.setThinking} />
       {preferences.thinking && <EffortPicker value={preferences.effort} onChange={preferences.setEffort} />}

@@ -38,7 +38,7 @@ export function PillSelect<T extends string>({
           const chosen = options.find((option) => option.value === event.target.value);
           if (chosen) onChange(chosen.value);
         }}
-        className={`h-8 appearance-none rounded-full border border-neutral-200 bg-transparent pr-7 pl-3 text-neutral-600 text-xs hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:text-neutral-300 dark:hover:bg-neutral-800 ${selectClass}`}
+        className={`h-8 appearance-none rounded-full border border-neutral-200 bg-transparent pr-6 pl-2 text-neutral-600 sm:pr-7 sm:pl-3 text-xs hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-neutral-700 dark:text-neutral-300 dark:hover:bg-neutral-800 ${selectClass}`}
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -48,7 +48,7 @@ export function PillSelect<T extends string>({
       </select>
       <Icon
         name="chevron-down"
-        className="-translate-y-1/2 pointer-events-none absolute top-1/2 right-2.5 size-3.5 text-neutral-500"
+        className="-translate-y-1/2 pointer-events-none absolute top-1/2 right-2 size-3.5 sm:right-2.5 text-neutral-500"
       />
     </div>
   );
