@@ -3,6 +3,7 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import { signOut, signOutEverywhere } from "@/lib/chat-client/account-api";
 import { type SignedInAccount, useAccount } from "./account-context";
 import { ApiKeysDialog } from "./api-keys-dialog";
@@ -70,22 +71,10 @@ export function AccountMenu() {
 
 /** Closes the open menu on a click outside it or on Escape, and focuses its first item on opening. */
 function useMenuDismiss(open: boolean, box: RefObject<HTMLDivElement | null>, close: () => void): void {
+  useDismiss(open, box, close);
   useEffect(() => {
-    if (!open) return;
-    const onDown = (event: PointerEvent) => {
-      if (event.target instanceof Node && !box.current?.contains(event.target)) close();
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") close();
-    };
-    document.addEventListener("pointerdown", onDown);
-    document.addEventListener("keydown", onKey);
-    box.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    return () => {
-      document.removeEventListener("pointerdown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open, box, close]);
+    if (open) box.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open, box]);
 }
 
 async function leave(everywhere: boolean): Promise<void> {

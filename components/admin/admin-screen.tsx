@@ -2,9 +2,8 @@
 
 import { useCallback, useState } from "react";
 import type { Locale } from "@/components/i18n/dictionary";
-import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { LocaleProvider, useT } from "@/components/i18n/locale-provider";
-import { Icon } from "@/components/ui/icons";
+import { BackToChatHeader } from "@/components/ui/back-to-chat-header";
 import { AuditLogSection } from "./audit-log-section";
 import { PeopleSection } from "./people-section";
 import { UsageSection } from "./usage-section";
@@ -14,7 +13,7 @@ export function AdminScreen({ initialLocale, selfId }: { initialLocale: Locale; 
   return (
     <LocaleProvider initialLocale={initialLocale}>
       <div className="flex min-h-dvh flex-col bg-white text-neutral-900 dark:bg-neutral-950 dark:text-neutral-100">
-        <AdminHeader />
+        <BackToChatHeader />
         <AdminSections selfId={selfId} />
       </div>
     </LocaleProvider>
@@ -34,22 +33,5 @@ function AdminSections({ selfId }: { selfId: string }) {
       <PeopleSection selfId={selfId} onChanged={changed} />
       <AuditLogSection key={changes} />
     </main>
-  );
-}
-
-function AdminHeader() {
-  const t = useT();
-  return (
-    <header className="flex h-12 shrink-0 items-center justify-between px-2 md:px-4">
-      <a
-        href="/"
-        data-testid="back-to-chat"
-        className="flex items-center gap-1.5 rounded-lg px-2 py-1 text-neutral-600 text-sm hover:bg-neutral-100 dark:text-neutral-400 dark:hover:bg-neutral-800"
-      >
-        <Icon name="arrow-up" className="size-4 -rotate-90" />
-        {t.backToChat}
-      </a>
-      <LanguageSwitcher />
-    </header>
   );
 }

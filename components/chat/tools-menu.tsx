@@ -1,8 +1,9 @@
 "use client";
 
-import { type RefObject, useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useT } from "@/components/i18n/locale-provider";
 import { Icon } from "@/components/ui/icons";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import { isSwitchedOff } from "@/lib/tool-settings/tool-switch";
 import type { ConversationTools } from "./use-conversation-tools";
 
@@ -94,23 +95,4 @@ function ToolsPanel({ id, tools }: { id: string; tools: ConversationTools }) {
       </a>
     </div>
   );
-}
-
-/** Closes the open menu on a click outside it or on Escape. */
-function useDismiss(open: boolean, box: RefObject<HTMLDivElement | null>, close: () => void): void {
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: PointerEvent) => {
-      if (event.target instanceof Node && !box.current?.contains(event.target)) close();
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") close();
-    };
-    document.addEventListener("pointerdown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open, box, close]);
 }

@@ -2,9 +2,8 @@
 
 import { useState } from "react";
 import type { Locale } from "@/components/i18n/dictionary";
-import { LanguageSwitcher } from "@/components/i18n/language-switcher";
 import { LocaleProvider, useT } from "@/components/i18n/locale-provider";
-import { Icon } from "@/components/ui/icons";
+import { BackToChatHeader } from "@/components/ui/back-to-chat-header";
 import { ServerCard } from "./server-card";
 import type { Layer } from "./tool-row";
 import { useToolSettings } from "./use-tool-settings";
@@ -14,7 +13,7 @@ export function ToolsScreen({ initialLocale }: { initialLocale: Locale }) {
   return (
     <LocaleProvider initialLocale={initialLocale}>
       <div className="flex min-h-dvh flex-col bg-white text-neutral-900 dark:bg-neutral-950 dark:text-neutral-100">
-        <ToolsHeader />
+        <BackToChatHeader />
         <ToolsSections />
       </div>
     </LocaleProvider>
@@ -95,22 +94,5 @@ function LayerTabs({ layer, onChange }: { layer: Layer; onChange: (layer: Layer)
         <p className="mt-2 text-neutral-500 text-xs dark:text-neutral-400">{t.toolsLayerHint}</p>
       )}
     </div>
-  );
-}
-
-function ToolsHeader() {
-  const t = useT();
-  return (
-    <header className="flex h-12 shrink-0 items-center justify-between px-2 md:px-4">
-      <a
-        href="/"
-        data-testid="back-to-chat"
-        className="flex items-center gap-1.5 rounded-lg px-2 py-1 text-neutral-600 text-sm hover:bg-neutral-100 dark:text-neutral-400 dark:hover:bg-neutral-800"
-      >
-        <Icon name="arrow-up" className="size-4 -rotate-90" />
-        {t.backToChat}
-      </a>
-      <LanguageSwitcher />
-    </header>
   );
 }
