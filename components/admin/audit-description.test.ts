@@ -49,4 +49,17 @@ describe("an audit line's words", () => {
       { field: "Dollars a month", before: "$5.00", after: "Unlimited" },
     ]);
   });
+
+  it("says which tool an admin changed for everyone, and how", () => {
+    const entry = line(
+      "tools",
+      { tool: "everything/echo", enabled: true, policy: null },
+      { tool: "everything/echo", enabled: false, policy: "ask" },
+    );
+    expect(auditVerbs(entry, en)).toEqual(["changed the tool everything/echo for"]);
+    expect(auditChanges(entry, en)).toEqual([
+      { field: "switched on", before: "yes", after: "no" },
+      { field: "when called", before: "default", after: "Ask first" },
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ export interface AuditChange {
 
 export function auditVerbs(entry: AuditEntry, t: Dictionary): string[] {
   if (entry.action === "budget") return [t.auditBudget];
+  if (entry.action === "tools") return [t.auditTools(String(entry.after.tool ?? entry.before.tool ?? ""))];
   const verbs: string[] = [];
   const { before, after } = entry;
   if (before.status !== after.status) {
@@ -38,7 +39,7 @@ export function auditChanges(entry: AuditEntry, t: Dictionary): AuditChange[] {
     }));
 }
 
-const FIELD_ORDER = ["status", "role", "tokensPerDay", "usdPerMonth"];
+const FIELD_ORDER = ["status", "role", "tokensPerDay", "usdPerMonth", "enabled", "policy"];
 const rank = (field: string) => {
   const at = FIELD_ORDER.indexOf(field);
   return at === -1 ? FIELD_ORDER.length : at;
@@ -50,6 +51,9 @@ function fieldLabel(field: string, t: Dictionary): string {
   // A budget's two measures (the budget route's before and after: PROTOCOL.md section 17).
   if (field === "tokensPerDay") return t.budgetTokensPerDay;
   if (field === "usdPerMonth") return t.budgetUsdPerMonth;
+  // A tool setting for everyone (PROTOCOL.md section 25).
+  if (field === "enabled") return t.auditToolOn;
+  if (field === "policy") return t.auditToolPolicy;
   return field;
 }
 
@@ -62,6 +66,9 @@ function valueLabel(state: AuditState, field: string, t: Dictionary): string {
     if (value === "disabled") return t.statusDisabled;
   }
   if (field === "role") return value === "admin" ? t.roleAdmin : t.roleUser;
+  if (field === "enabled") return value === true ? t.auditYes : t.auditNo;
+  if (field === "policy")
+    return value === "ask" ? t.policyAsk : value === "auto" ? t.policyAuto : String(value);
   if (value === "default") return t.auditUnset;
   if (value === "unlimited") return t.budgetUnlimited;
   if (typeof value === "number")

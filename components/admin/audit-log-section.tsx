@@ -94,7 +94,7 @@ function AuditLine({ entry }: { entry: AuditEntry }) {
         </span>{" "}
         {auditVerbs(entry, t).join(", ")}{" "}
         <span className="font-medium" title={entry.target.email}>
-          {who(entry.target)}
+          {entry.action === "tools" ? t.auditEveryone : who(entry.target)}
         </span>
       </p>
       <ul className="flex flex-wrap gap-1.5">

@@ -53,4 +53,10 @@ export const enAdmin = {
   auditStatus: "status",
   auditRole: "role",
   auditUnset: "default",
+  auditTools: (tool: string) => `changed the tool ${tool} for`,
+  auditEveryone: "everyone",
+  auditToolOn: "switched on",
+  auditToolPolicy: "when called",
+  auditYes: "yes",
+  auditNo: "no",
 } as const;

@@ -55,4 +55,10 @@ export const zhAdmin: Pick<Dictionary, keyof typeof enAdmin> = {
   auditStatus: "状态",
   auditRole: "角色",
   auditUnset: "默认",
+  auditTools: (tool: string) => `更改了工具 ${tool}，适用于：`,
+  auditEveryone: "所有人",
+  auditToolOn: "开启",
+  auditToolPolicy: "调用时",
+  auditYes: "是",
+  auditNo: "否",
 };

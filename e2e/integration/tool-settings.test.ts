@@ -141,6 +141,21 @@ describe("tool settings", () => {
     ]);
     expect((await patch(admin, { ...deployment, enabled: false })).status).toBe(200);
     expect((await patch(admin, { ...deployment, tool: "echo", policy: "ask" })).status).toBe(200);
+    // Each change for everyone is a line of the admin audit log (section 18), newest first.
+    const audit = (await (await admin.send("GET", "/api/admin/audit")).json()) as {
+      entries: { action: string; actor: { id: string }; target: { id: string } }[];
+    };
+    expect(audit.entries.filter((entry) => entry.action === "tools").slice(0, 2)).toEqual([
+      expect.objectContaining({
+        target: expect.objectContaining({ id: "*" }),
+        before: { tool: "everything/echo", enabled: true, policy: null },
+        after: { tool: "everything/echo", enabled: true, policy: "ask" },
+      }),
+      expect.objectContaining({
+        before: { tool: "everything/get-tiny-image", enabled: true, policy: null },
+        after: { tool: "everything/get-tiny-image", enabled: false, policy: null },
+      }),
+    ]);
     // The user's own "on" cannot switch back what the admin switched off, nor always-allow a pinned tool.
     expect((await patch(dave, { server: "everything", tool: "get-tiny-image", enabled: true })).status).toBe(
       200,

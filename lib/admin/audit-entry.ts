@@ -4,8 +4,12 @@
 /** What an action changed, before or after: flat fields, so any change reads as field: a → b. */
 export type AuditState = Readonly<Record<string, string | number | boolean | null>>;
 
-/** `account`: status and role (PATCH /api/people/<id>); `budget`: a person's budget overrides. */
-export type AdminAction = "account" | "budget";
+/**
+ * `account`: status and role (PATCH /api/people/<id>); `budget`: a person's budget overrides;
+ * `tools`: a tool setting for everyone (PATCH /api/tools/settings, the deployment layer), whose
+ * target is "*".
+ */
+export type AdminAction = "account" | "budget" | "tools";
 
 export interface AuditPerson {
   id: string;

@@ -78,7 +78,7 @@ function cursorOf(entry: AuditEntry): string {
 }
 
 function isAdminAction(value: string): value is AdminAction {
-  return value === "account" || value === "budget";
+  return value === "account" || value === "budget" || value === "tools";
 }
 
 export interface AuditCursor {

@@ -6,6 +6,7 @@ import { conversations, conversationTools, toolSettings } from "./schema";
 import {
   DEPLOYMENT_OWNER,
   type OwnerToolSettings,
+  type SettingRecorder,
   type ToolSettingsRepository,
 } from "./tool-settings-repository";
 
@@ -36,28 +37,29 @@ export class SqlToolSettingsRepository implements ToolSettingsRepository {
     return { own: layer(owner), deployment: owner === DEPLOYMENT_OWNER ? [] : layer(DEPLOYMENT_OWNER) };
   }
 
-  async putSetting(owner: string, setting: ToolSetting): Promise<void> {
-    const key = { ownerId: owner, server: setting.server, tool: setting.tool ?? "" };
-    if (setting.enabled && !setting.policy) {
-      await this.db
-        .delete(toolSettings)
-        .where(
-          and(
-            eq(toolSettings.ownerId, key.ownerId),
-            eq(toolSettings.server, key.server),
-            eq(toolSettings.tool, key.tool),
-          ),
-        );
-      return;
-    }
-    const values = { enabled: setting.enabled, policy: setting.policy ?? null, updatedAt: sql`now()` };
-    await this.db
-      .insert(toolSettings)
-      .values({ ...key, ...values })
-      .onConflictDoUpdate({
-        target: [toolSettings.ownerId, toolSettings.server, toolSettings.tool],
-        set: values,
-      });
+  putSetting(owner: string, setting: ToolSetting, record?: SettingRecorder): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const key = { ownerId: owner, server: setting.server, tool: setting.tool ?? "" };
+      const row = and(
+        eq(toolSettings.ownerId, key.ownerId),
+        eq(toolSettings.server, key.server),
+        eq(toolSettings.tool, key.tool),
+      );
+      const [held] = record ? await tx.select().from(toolSettings).where(row).for("update") : [];
+      if (setting.enabled && !setting.policy) {
+        await tx.delete(toolSettings).where(row);
+      } else {
+        const values = { enabled: setting.enabled, policy: setting.policy ?? null, updatedAt: sql`now()` };
+        await tx
+          .insert(toolSettings)
+          .values({ ...key, ...values })
+          .onConflictDoUpdate({
+            target: [toolSettings.ownerId, toolSettings.server, toolSettings.tool],
+            set: values,
+          });
+      }
+      await record?.(tx, held && toSetting(held), setting);
+    });
   }
 
   async conversationToolsOff(owner: string, conversationId: string): Promise<ToolSwitch[]> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "./open-store";
-import { DEPLOYMENT_OWNER } from "./tool-settings-repository";
+import { DEPLOYMENT_OWNER, type SettingRecorder } from "./tool-settings-repository";
 
 // One suite for every database behind tool settings (pglite-store.test.ts, postgres-store.test.ts):
 // each owner's settings are its own, read together with the deployment's in one call; a setting
@@ -63,6 +63,28 @@ export function describeToolSettingsRepository(name: string, factory: () => Prom
       ]);
       await repo.putSetting(ann, { server: "everything", tool: "echo", enabled: true });
       expect((await repo.settingsFor(ann)).own).toEqual([]);
+    });
+
+    it("hands an admin's audit line the setting before and after, and undoes the change if it fails", async () => {
+      const ann = newId("ann");
+      const repo = store.toolSettings;
+      const seen: unknown[] = [];
+      const record: SettingRecorder = async (_tx, before, after) => {
+        seen.push([before, after]);
+      };
+      const off = { server: "everything", tool: "echo", enabled: false };
+      const ask = { server: "everything", tool: "echo", enabled: true, policy: "ask" as const };
+      await repo.putSetting(ann, off, record);
+      await repo.putSetting(ann, ask, record);
+      expect(seen).toEqual([
+        [undefined, off],
+        [off, ask],
+      ]);
+      const failing: SettingRecorder = async () => {
+        throw new Error("no audit line");
+      };
+      await expect(repo.putSetting(ann, off, failing)).rejects.toThrow("no audit line");
+      expect((await repo.settingsFor(ann)).own).toEqual([ask]);
     });
 
     it("refuses a policy on a whole server", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAdminAction } from "@/lib/admin/audit-log";
 import { signedInAccountOf } from "@/lib/auth/request-account";
 import { storeUnavailable } from "@/lib/history/history-access";
 import { type Access, checkAccess, refuseAccess } from "@/lib/http/access-code";
@@ -7,10 +8,11 @@ import { ownerFor } from "@/lib/http/owner";
 import { invalidRequest, jsonError, readJsonBody } from "@/lib/http/responses";
 import { getPool } from "@/lib/mcp";
 import { getStore } from "@/lib/store/get-store";
-import { DEPLOYMENT_OWNER } from "@/lib/store/tool-settings-repository";
+import { DEPLOYMENT_OWNER, type SettingRecorder } from "@/lib/store/tool-settings-repository";
 import { NO_SETTINGS, type SettingLayers } from "./effective-policy";
 import { applyChange, parseSettingChange } from "./setting-change";
 import { settingLayers } from "./tool-settings";
+import type { ToolSetting } from "./tool-switch";
 import { toolsView } from "./tools-view";
 import type { ToolsView } from "./tools-wire";
 
@@ -87,9 +89,32 @@ export async function changeSettingResponse(request: Request): Promise<Response>
       return jsonError("history_off", "Tool settings are kept in the database, and this server has none.");
     const applied = applyChange(change, tool?.policy, await settingLayers(owner));
     if (!applied.ok) return invalidRequest(applied.message);
-    await store.toolSettings.putSetting(owner, applied.setting);
+    await store.toolSettings.putSetting(
+      owner,
+      applied.setting,
+      change.layer === "deployment" ? auditLine(request) : undefined,
+    );
   } catch (error) {
     return storeUnavailable(error);
   }
   return Response.json(await view(request, access), { headers: NO_STORE });
+}
+
+/** An admin's change to everyone's tools is a line of the audit log (PROTOCOL.md section 18). */
+function auditLine(request: Request): SettingRecorder | undefined {
+  const admin = signedInAccountOf(request.headers);
+  if (!admin) return undefined;
+  const state = (setting: ToolSetting | undefined, named: ToolSetting) => ({
+    tool: named.tool === undefined ? named.server : `${named.server}/${named.tool}`,
+    enabled: setting?.enabled ?? true,
+    policy: setting?.policy ?? null,
+  });
+  return (tx, before, after) =>
+    recordAdminAction(tx, {
+      actorId: admin.id,
+      action: "tools",
+      targetId: DEPLOYMENT_OWNER,
+      before: state(before, after),
+      after: state(after, after),
+    });
 }
