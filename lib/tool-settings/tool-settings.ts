@@ -3,7 +3,8 @@ import { isAccountsMode } from "@/lib/http/auth-mode";
 import { getPool, getToolSet, type PolicyAdjust, type ToolDefinition, type ToolSet } from "@/lib/mcp";
 import type { ToolPolicy } from "@/lib/mcp/tool-policy";
 import { getStore } from "@/lib/store/get-store";
-import { canAllowAlways, effectiveTool, NO_SETTINGS, type SettingLayers } from "./effective-policy";
+import { effectiveTool, NO_SETTINGS, type SettingLayers } from "./effective-policy";
+import { applyChange } from "./setting-change";
 import type { ToolSwitch } from "./tool-switch";
 
 // The server's side of tool settings (PROTOCOL.md section 25): what an answer's tools are for an
@@ -51,13 +52,7 @@ export async function basePolicyOf(server: string, tool: string): Promise<ToolPo
   return entry?.tools.find((candidate) => candidate.name === tool)?.policy;
 }
 
-export type AllowAlwaysResult =
-  | { ok: true }
-  | {
-      ok: false;
-      /** `unknown`: no such tool; `never`/`not_ask`: mcp.json's policy; `pinned`: an admin set its policy. */
-      reason: "unknown" | "never" | "not_ask" | "pinned" | "no_store";
-    };
+export type AllowAlwaysResult = { ok: true } | { ok: false; reason: string };
 
 /**
  * The approval card's "Always allow" (section 24), for the answer's owner: kept when the rules allow
@@ -77,23 +72,19 @@ export function rememberAlwaysAllow(owner: string | undefined, tool: ToolDefinit
   );
 }
 
-/** Records the owner's "Always allow" of an `ask` tool; refuses a `never` tool, and any a rule forbids. */
+/**
+ * Records the owner's "Always allow" of an `ask` tool: the same change, under the same rules, as
+ * PATCH /api/tools/settings with `{"policy": "auto"}` (setting-change.ts); `reason` says which
+ * rule refused it.
+ */
 export async function allowAlways(owner: string, server: string, tool: string): Promise<AllowAlwaysResult> {
   const base = await basePolicyOf(server, tool);
-  if (base === undefined) return { ok: false, reason: "unknown" };
-  if (base === "never") return { ok: false, reason: "never" };
-  if (base !== "ask") return { ok: false, reason: "not_ask" };
+  if (base === undefined) return { ok: false, reason: `no tool '${tool}' on '${server}'` };
   const store = await getStore();
-  if (!store) return { ok: false, reason: "no_store" };
-  const { own, deployment } = await store.toolSettings.settingsFor(owner);
-  if (!canAllowAlways(base, isAccountsMode() ? deployment : [], server, tool))
-    return { ok: false, reason: "pinned" };
-  const held = own.find((setting) => setting.server === server && setting.tool === tool);
-  await store.toolSettings.putSetting(owner, {
-    server,
-    tool,
-    enabled: held?.enabled ?? true,
-    policy: "auto",
-  });
+  if (!store) return { ok: false, reason: "no database to keep it in" };
+  const change = { layer: "own", server, tool, policy: "auto" } as const;
+  const applied = applyChange(change, base, await settingLayers(owner));
+  if (!applied.ok) return { ok: false, reason: applied.message };
+  await store.toolSettings.putSetting(owner, applied.setting);
   return { ok: true };
 }
